@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * aaa.c - method lists and the local user database (see aaa.h).  The
+ * `debug aaa authentication` lines follow the seed 001 trace:
+ *   AAA/AUTHEN/START (44582883): port='Async4' list='' action=LOGIN service=PPP
+ *   AAA/AUTHEN/START (44582883): using "default" list
+ *   AAA/AUTHEN/START (44582883): Method=LOCAL
+ *   AAA/AUTHEN (44582883): status = PASS
+ */
+#include "aaa.h"
+
+#include <crypt.h>
+#include <nettle/memops.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "chap_md5.h"
+
+struct aaa_req {
+	struct aaa *aaa;
+	struct aaa_req *next; /* pending list */
+	struct timer t;
+	aaa_done_fn done;
+	void *arg;
+	bool ok;
+	char reason[96];
+	bool have_user;
+	struct aaa_user user; /* copy: the database may be replaced */
+};
+
+struct aaa {
+	struct timers *ts;
+	const struct logger *log;
+	struct aaa_db *db;
+	struct aaa_req *pending;
+	uint32_t serial; /* request number in debug lines */
+};
+
+enum method_status { M_PASS, M_FAIL, M_ERROR };
+
+struct aaa *aaa_new(struct timers *ts, const struct logger *log)
+{
+	struct aaa *aaa = calloc(1, sizeof(*aaa));
+
+	if (!aaa)
+		return NULL;
+	aaa->ts = ts;
+	aaa->log = log;
+	aaa->serial = 1000;
+	return aaa;
+}
+
+void aaa_db_free(struct aaa_db *db)
+{
+	if (!db)
+		return;
+	/* Wipe the clear-text secrets before the memory goes back. */
+	for (size_t i = 0; i < db->n_users; i++)
+		memset(&db->users[i], 0, sizeof(db->users[i]));
+	free(db->users);
+	free(db->ppp_lists);
+	free(db);
+}
+
+static void aaa_req_unlink(struct aaa_req *req)
+{
+	struct aaa_req **pp = &req->aaa->pending;
+
+	while (*pp && *pp != req)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = req->next;
+}
+
+void aaa_free(struct aaa *aaa)
+{
+	if (!aaa)
+		return;
+	while (aaa->pending)
+		aaa_cancel(aaa->pending);
+	aaa_db_free(aaa->db);
+	free(aaa);
+}
+
+void aaa_set_db(struct aaa *aaa, struct aaa_db *db)
+{
+	aaa_db_free(aaa->db);
+	aaa->db = db;
+}
+
+static const struct aaa_user *lookup(const struct aaa_db *db,
+				     const char *name, bool case_sensitive)
+{
+	if (!db)
+		return NULL;
+	for (size_t i = 0; i < db->n_users; i++) {
+		const struct aaa_user *u = &db->users[i];
+		if (case_sensitive ? strcmp(u->name, name) == 0
+				   : strcasecmp(u->name, name) == 0)
+			return u;
+	}
+	return NULL;
+}
+
+const struct aaa_user *aaa_local_user(const struct aaa *aaa,
+				      const char *name)
+{
+	return lookup(aaa->db, name, false);
+}
+
+bool aaa_local_secret(const struct aaa *aaa, const char *name, uint8_t *out,
+		      size_t size, size_t *len)
+{
+	const struct aaa_user *u = lookup(aaa->db, name, false);
+	size_t n;
+
+	if (!u || !u->has_password)
+		return false;
+	n = strlen(u->password);
+	if (n > size)
+		return false;
+	memcpy(out, u->password, n);
+	*len = n;
+	return true;
+}
+
+static bool check_local(const struct aaa_user *u,
+			const struct aaa_auth_req *req, char *reason,
+			size_t rsize)
+{
+	if (req->type == AAA_AUTH_PAP) {
+		size_t n = strlen(u->password);
+		if (u->has_password)
+			return n == req->password_len &&
+			       memeql_sec(u->password, req->password, n);
+		if (u->secret_hash[0]) {
+			struct crypt_data cd;
+			char clear[AAA_SECRET_MAX];
+			const char *h;
+			bool ok;
+			if (req->password_len >= sizeof(clear))
+				return false;
+			memcpy(clear, req->password, req->password_len);
+			clear[req->password_len] = '\0';
+			memset(&cd, 0, sizeof(cd));
+			h = crypt_r(clear, u->secret_hash, &cd);
+			ok = h && strcmp(h, u->secret_hash) == 0;
+			memset(clear, 0, sizeof(clear));
+			memset(&cd, 0, sizeof(cd));
+			return ok;
+		}
+		snprintf(reason, rsize, "no password for user");
+		return false;
+	}
+	/* CHAP needs the clear-text secret (RFC 1994 §2.2). */
+	if (!u->has_password) {
+		snprintf(reason, rsize,
+			 "user has only a hashed secret: CHAP impossible");
+		return false;
+	}
+	if (req->response_len != CHAP_MD5_DIGEST_LEN)
+		return false;
+	{
+		uint8_t want[CHAP_MD5_DIGEST_LEN];
+		bool ok;
+		chap_md5_digest(req->chap_id, (const uint8_t *)u->password,
+				strlen(u->password), req->challenge,
+				req->challenge_len, want);
+		ok = memeql_sec(want, req->response, sizeof(want));
+		memset(want, 0, sizeof(want));
+		return ok;
+	}
+}
+
+static const struct aaa_method_list *find_list(const struct aaa_db *db,
+					       const char *name)
+{
+	if (!db)
+		return NULL;
+	for (size_t i = 0; i < db->n_ppp_lists; i++)
+		if (strcmp(db->ppp_lists[i].name, name) == 0)
+			return &db->ppp_lists[i];
+	return NULL;
+}
+
+static const char *method_name(enum aaa_method m)
+{
+	switch (m) {
+	case AAA_METHOD_LOCAL:
+		return "LOCAL";
+	case AAA_METHOD_LOCAL_CASE:
+		return "LOCAL-CASE";
+	case AAA_METHOD_NONE:
+		return "NOT_SET";
+	case AAA_METHOD_GROUP:
+		return "GROUP";
+	}
+	return "?";
+}
+
+static enum method_status run_method(struct aaa *aaa, struct aaa_req *r,
+				     enum aaa_method m, const char *group,
+				     const struct aaa_auth_req *req)
+{
+	const struct aaa_user *u;
+
+	switch (m) {
+	case AAA_METHOD_NONE:
+		return M_PASS;
+	case AAA_METHOD_GROUP:
+		snprintf(r->reason, sizeof(r->reason),
+			 "server group %s not available", group);
+		return M_ERROR;
+	case AAA_METHOD_LOCAL:
+	case AAA_METHOD_LOCAL_CASE:
+		break;
+	}
+	u = lookup(aaa->db, req->user, m == AAA_METHOD_LOCAL_CASE);
+	if (!u) {
+		snprintf(r->reason, sizeof(r->reason), "no such user");
+		return M_FAIL;
+	}
+	r->have_user = true;
+	r->user = *u;
+	if (!check_local(u, req, r->reason, sizeof(r->reason))) {
+		if (!r->reason[0])
+			snprintf(r->reason, sizeof(r->reason),
+				 "password mismatch");
+		return M_FAIL;
+	}
+	return M_PASS;
+}
+
+static void aaa_req_fire(void *arg)
+{
+	struct aaa_req *req = arg;
+	struct aaa_result res = {
+		.ok = req->ok,
+		.reason = req->reason,
+		.user = req->have_user ? &req->user : NULL,
+	};
+
+	aaa_req_unlink(req);
+	req->done(req->arg, &res);
+	memset(&req->user, 0, sizeof(req->user));
+	free(req);
+}
+
+struct aaa_req *aaa_authenticate(struct aaa *aaa,
+				 const struct aaa_auth_req *req,
+				 aaa_done_fn done, void *arg)
+{
+	struct aaa_req *r = calloc(1, sizeof(*r));
+	const struct aaa_method_list *list = NULL;
+	struct aaa_method_list local_only = {.n = 1,
+					     .methods = {AAA_METHOD_LOCAL}};
+	const char *lname = req->list ? req->list : "default";
+	uint32_t id = ++aaa->serial;
+	enum method_status st = M_ERROR;
+
+	if (!r)
+		return NULL;
+	r->aaa = aaa;
+	r->done = done;
+	r->arg = arg;
+	log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
+		"AAA/AUTHEN/START (%u): port='%s' list='%s' action=LOGIN "
+		"service=PPP",
+		id, req->port ? req->port : "", req->list ? req->list : "");
+	if (aaa->db && aaa->db->new_model) {
+		list = find_list(aaa->db, lname);
+		if (!list) {
+			log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
+				"AAA/AUTHEN/START (%u): no list '%s'", id,
+				lname);
+			snprintf(r->reason, sizeof(r->reason),
+				 "no authentication list '%s'", lname);
+		} else {
+			log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
+				"AAA/AUTHEN/START (%u): using \"%s\" list", id,
+				lname);
+		}
+	} else {
+		list = &local_only;
+	}
+	for (size_t i = 0; list && i < list->n; i++) {
+		log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
+			"AAA/AUTHEN/START (%u): Method=%s", id,
+			method_name(list->methods[i]));
+		r->reason[0] = '\0';
+		st = run_method(aaa, r, list->methods[i], list->groups[i],
+				req);
+		if (st != M_ERROR)
+			break;
+	}
+	r->ok = st == M_PASS;
+	if (st == M_PASS)
+		r->reason[0] = '\0';
+	log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
+		"AAA/AUTHEN (%u): status = %s", id,
+		st == M_PASS ? "PASS" : st == M_FAIL ? "FAIL" : "ERROR");
+	timer_init(&r->t, aaa->ts, aaa_req_fire, r);
+	r->next = aaa->pending;
+	aaa->pending = r;
+	timer_arm(&r->t, 0);
+	return r;
+}
+
+void aaa_cancel(struct aaa_req *req)
+{
+	if (!req)
+		return;
+	timer_cancel(&req->t);
+	aaa_req_unlink(req);
+	memset(&req->user, 0, sizeof(req->user));
+	free(req);
+}

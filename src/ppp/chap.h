@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * chap.h - the Challenge-Handshake Authentication Protocol with MD5
+ * (RFC 1994), both roles.
+ *
+ * Authenticator: sends a Challenge (a fresh random value of
+ * CHAP_CHALLENGE_LEN octets from ops->random and our name), retransmits it
+ * every `restart_ms` up to `max_tries` times, hands the Response to the
+ * owner (ops->verify: the local user database or RADIUS decide; answered
+ * with chap_auth_result()), and sends Success or Failure; a retransmitted
+ * Response for the same Identifier gets the same answer (RFC 1994 §4.2).
+ * A new challenge (a retry allowed by `ppp max-bad-auth`) is started with
+ * chap_start_authenticator() again.
+ *
+ * Peer: answers every Challenge with MD5(Identifier || secret || challenge)
+ * (RFC 1994 §4.1), the secret coming from ops->get_secret() for the
+ * challenger's name.  The secret is never logged.
+ */
+#ifndef NASD_PPP_CHAP_H
+#define NASD_PPP_CHAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "log.h"
+#include "timer.h"
+
+enum chap_code {
+	CHAP_CHALLENGE = 1,
+	CHAP_RESPONSE = 2,
+	CHAP_SUCCESS = 3,
+	CHAP_FAILURE = 4,
+};
+
+#define CHAP_CHALLENGE_LEN 16
+#define CHAP_MD5_LEN 16
+#define CHAP_NAME_MAX 255
+#define CHAP_SECRET_MAX 255
+
+/* What the authenticator hands to the owner for verification. */
+struct chap_response {
+	const char *name;          /* peer's name as sent (NUL-terminated) */
+	uint8_t id;                /* Identifier of challenge and response */
+	const uint8_t *challenge;  /* the challenge value we sent */
+	size_t challenge_len;
+	const uint8_t *response;   /* the peer's Value */
+	size_t response_len;
+};
+
+struct chap_ops {
+	void (*send)(void *ctx, const uint8_t *pkt, size_t len);
+	void (*random)(void *ctx, void *buf, size_t n);
+	/* Authenticator: judge r; answer with chap_auth_result().  The
+	 * buffers in r are valid only during the call. */
+	void (*verify)(void *ctx, const struct chap_response *r);
+	/* Peer: the name to answer with and the secret shared with
+	 * `challenger` (its name from the Challenge).  Copy into the
+	 * buffers; return false if no secret is known. */
+	bool (*get_secret)(void *ctx, const char *challenger, char *name,
+			   size_t name_size, uint8_t *secret,
+			   size_t *secret_len);
+	/* A role finished.  `name` is the peer's name (authenticator) or
+	 * our own (peer). */
+	void (*done)(void *ctx, bool as_authenticator, bool ok,
+		     const char *name);
+};
+
+enum chap_state {
+	CHAP_IDLE,
+	CHAP_SENT_CHALLENGE,
+	CHAP_VERIFYING,
+	CHAP_AUTH_DONE,
+	CHAP_PEER_WAIT,     /* peer: waiting for a challenge */
+	CHAP_PEER_RESPONDED,
+	CHAP_PEER_DONE,
+};
+
+struct chap {
+	const char *ifname;
+	const struct chap_ops *ops;
+	void *ctx;
+	const struct logger *log;
+	uint32_t restart_ms;
+	uint8_t max_tries;
+	/* authenticator */
+	enum chap_state auth_state;
+	char our_name[CHAP_NAME_MAX + 1];
+	uint8_t id;
+	uint8_t challenge[CHAP_CHALLENGE_LEN];
+	uint8_t tries;
+	bool auth_ok;
+	char peer_name[CHAP_NAME_MAX + 1];
+	struct timer auth_timer;
+	/* peer */
+	enum chap_state peer_state;
+	uint8_t peer_id;       /* Identifier of the last Response we sent */
+	char peer_our_name[CHAP_NAME_MAX + 1];
+};
+
+void chap_init(struct chap *chap, const char *ifname,
+	       const struct chap_ops *ops, void *ctx, struct timers *ts,
+	       const struct logger *log, uint32_t restart_ms,
+	       uint8_t max_tries);
+
+/* Authenticator: send a new Challenge naming ourselves `our_name`. */
+void chap_start_authenticator(struct chap *chap, const char *our_name);
+
+/* Answer the Response handed to ops->verify (ignored otherwise). */
+void chap_auth_result(struct chap *chap, bool ok, const char *msg);
+
+/* Peer: expect a Challenge. */
+void chap_start_peer(struct chap *chap);
+
+/* One received CHAP packet (Code .. end).  Malformed packets are dropped. */
+void chap_input(struct chap *chap, const uint8_t *pkt, size_t len);
+
+void chap_stop(struct chap *chap);
+
+#endif

@@ -1,0 +1,710 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ppp_session.c - PPP phases and protocol demultiplexing (RFC 1661 §3,
+ * §5.7), binding LCP, PAP/CHAP, AAA and IPCP (see ppp_session.h).
+ */
+#include "ppp_session.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cp_print.h"
+#include "ppp_hdr.h"
+
+/* Largest frame we build: header + the biggest MRU we ever allow. */
+#define FRAME_MAX (4 + PPP_MRU_MAX)
+
+static const char *const phase_names[PPP_PHASE__COUNT] = {
+#define PPP_PHASE_NAME(e, s) [e] = s,
+	PPP_PHASES(PPP_PHASE_NAME)
+#undef PPP_PHASE_NAME
+};
+
+const char *ppp_phase_name(enum ppp_phase p)
+{
+	return (unsigned)p < PPP_PHASE__COUNT ? phase_names[p] : "?";
+}
+
+static void set_phase(struct ppp_session *s, enum ppp_phase p,
+		      const char *detail)
+{
+	s->phase = p;
+	if (detail)
+		log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s PPP: Phase is %s, %s",
+			s->cfg.ifshort, ppp_phase_name(p), detail);
+	else
+		log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s PPP: Phase is %s",
+			s->cfg.ifshort, ppp_phase_name(p));
+}
+
+static void lineproto(struct ppp_session *s, bool up)
+{
+	if (s->lineproto_up == up)
+		return;
+	s->lineproto_up = up;
+	log_notice(s->log,
+		   "%%LINEPROTO-5-UPDOWN: Line protocol on Interface %s, "
+		   "changed state to %s",
+		   s->cfg.ifname, up ? "up" : "down");
+}
+
+static void send_proto(struct ppp_session *s, uint16_t proto,
+		       const uint8_t *data, size_t len)
+{
+	uint8_t frame[FRAME_MAX];
+	struct wr w = wr_init(frame, sizeof(frame));
+	bool lcp = proto == PPP_PROTO_LCP;
+	bool open = lcp_is_open(&s->lcp);
+
+	/* RFC 1661 §6.5/§6.6: LCP packets are never compressed. */
+	ppp_hdr_write(&w, proto, !lcp && open && s->lcp.neg.tx_acfc,
+		      !lcp && open && s->lcp.neg.tx_pfc);
+	wr_bytes(&w, data, len);
+	if (!wr_ok(&w)) {
+		s->stats.tx_discards++;
+		return;
+	}
+	s->stats.tx_frames++;
+	s->stats.tx_octets += w.len;
+	log_dbg(s->log, DBG_PPP_PACKET,
+		"%s PPP: O pkt type 0x%04X, datagramsize %zu", s->cfg.ifshort,
+		proto, w.len);
+	s->ops->send_frame(s->ctx, frame, w.len, lcp);
+}
+
+/* ---- LCP ---------------------------------------------------------------- */
+
+static void lcp_send_cb(void *ctx, const uint8_t *pkt, size_t len)
+{
+	send_proto(ctx, PPP_PROTO_LCP, pkt, len);
+}
+
+static void start_network(struct ppp_session *s)
+{
+	set_phase(s, PPP_PHASE_NETWORK, NULL);
+	lineproto(s, true);
+	if (s->cfg.ip) {
+		ipcp_lower_up(&s->ipcp);
+		ipcp_open(&s->ipcp);
+	}
+}
+
+static void maybe_network(struct ppp_session *s)
+{
+	if (s->auth_by_us_pending || s->auth_by_peer_pending)
+		return;
+	timer_cancel(&s->auth_phase_timer);
+	/* The Callback phase (RFC 1570, CBCP) will sit here. */
+	start_network(s);
+}
+
+static void lcp_up_cb(void *ctx)
+{
+	struct ppp_session *s = ctx;
+	const struct lcp_neg *n = &s->lcp.neg;
+	const char *by;
+
+	s->ops->link_params(s->ctx, n);
+	s->auth_by_us_pending = n->auth_by_us != LCP_AUTH_NONE;
+	s->auth_by_peer_pending = n->auth_by_peer != LCP_AUTH_NONE;
+	if (!s->auth_by_us_pending && !s->auth_by_peer_pending) {
+		maybe_network(s);
+		return;
+	}
+	by = s->auth_by_us_pending && s->auth_by_peer_pending ? "by both"
+	     : s->auth_by_us_pending			       ? "by this end"
+							       : "by the peer";
+	set_phase(s, PPP_PHASE_AUTHENTICATE, by);
+	if (s->cfg.auth_phase_ms)
+		timer_arm(&s->auth_phase_timer, s->cfg.auth_phase_ms);
+	if (n->auth_by_us == LCP_AUTH_CHAP_MD5)
+		chap_start_authenticator(&s->chap, s->cfg.chap_name);
+	else if (n->auth_by_us == LCP_AUTH_PAP)
+		pap_start_authenticator(&s->pap);
+	if (n->auth_by_peer == LCP_AUTH_CHAP_MD5)
+		chap_start_peer(&s->chap);
+	else if (n->auth_by_peer == LCP_AUTH_PAP)
+		pap_start_peer(&s->pap, s->cfg.pap_user,
+			       (const uint8_t *)s->cfg.pap_password,
+			       strlen(s->cfg.pap_password));
+}
+
+static void release_address(struct ppp_session *s)
+{
+	if (s->pool_addr) {
+		s->ops->pool_release(s->ctx, s->cfg.peer_pool, s->pool_addr);
+		s->pool_addr = 0;
+	}
+}
+
+static void lcp_down_cb(void *ctx)
+{
+	struct ppp_session *s = ctx;
+
+	timer_cancel(&s->retry_timer);
+	timer_cancel(&s->auth_phase_timer);
+	if (s->aaa_req) {
+		aaa_cancel(s->aaa_req);
+		s->aaa_req = NULL;
+	}
+	pap_stop(&s->pap);
+	chap_stop(&s->chap);
+	ipcp_lower_down(&s->ipcp);
+	lineproto(s, false);
+	if (s->phase != PPP_PHASE_DEAD)
+		set_phase(s, PPP_PHASE_TERMINATE, NULL);
+	s->ops->link_params(s->ctx, NULL);
+}
+
+static void lcp_started_cb(void *ctx)
+{
+	(void)ctx; /* the lower layer is already up when we start LCP */
+}
+
+static void lcp_finished_cb(void *ctx)
+{
+	struct ppp_session *s = ctx;
+
+	set_phase(s, PPP_PHASE_DEAD, NULL);
+	release_address(s);
+	s->ops->link_down(s->ctx, s->down_reason ? s->down_reason
+						 : "LCP closed");
+}
+
+static enum lcp_cb_verdict lcp_callback_cb(void *ctx,
+					   const struct lcp_callback *cb,
+					   uint8_t *nak_op)
+{
+	struct ppp_session *s = ctx;
+
+	(void)nak_op;
+	if (!s->cfg.callback_accept) {
+		log_dbg(s->log, DBG_PPP_NEGOTIATION,
+			"%s LCP: Callback %u refused: callback not enabled",
+			s->cfg.ifshort, cb->op);
+		return LCP_CB_REJECT;
+	}
+	/* IOS as a server: RFC 1570 operations 0, 1, 3 and Microsoft's 6. */
+	switch (cb->op) {
+	case LCP_CB_AUTH:
+	case LCP_CB_DIALSTR:
+	case LCP_CB_E164:
+	case LCP_CB_CBCP:
+		return LCP_CB_ACK;
+	default:
+		return LCP_CB_REJECT;
+	}
+}
+
+static void lcp_protrej_cb(void *ctx, uint16_t proto)
+{
+	struct ppp_session *s = ctx;
+
+	if (proto == PPP_PROTO_IPCP || proto == PPP_PROTO_IP)
+		cp_fsm_event(&s->ipcp.fsm, CP_EV_RXJ_MINUS);
+}
+
+static void lcp_failed_cb(void *ctx, const char *reason)
+{
+	struct ppp_session *s = ctx;
+
+	s->down_reason = reason;
+}
+
+static void random_cb(void *ctx, void *buf, size_t n)
+{
+	struct ppp_session *s = ctx;
+
+	s->ops->random(s->ctx, buf, n);
+}
+
+static const struct lcp_ops session_lcp_ops = {
+	.send = lcp_send_cb,
+	.up = lcp_up_cb,
+	.down = lcp_down_cb,
+	.started = lcp_started_cb,
+	.finished = lcp_finished_cb,
+	.callback_policy = lcp_callback_cb,
+	.protocol_rejected = lcp_protrej_cb,
+	.link_failed = lcp_failed_cb,
+	.random = random_cb,
+};
+
+/* ---- authentication ------------------------------------------------------ */
+
+static void auth_failed(struct ppp_session *s, bool by_us)
+{
+	if (!by_us)
+		return; /* the authenticator decides whether we may retry */
+	s->stats.auth_failures++;
+	if (s->stats.auth_failures > s->cfg.max_bad_auth) {
+		s->down_reason = "Authentication failed";
+		lcp_close(&s->lcp, "Authentication failed");
+		return;
+	}
+	/* `ppp max-bad-auth`: let the peer try again. */
+	log_dbg(s->log, DBG_PPP_AUTHENTICATION,
+		"%s PPP: Authentication failure %u of %u allowed, retrying",
+		s->cfg.ifshort, s->stats.auth_failures, s->cfg.max_bad_auth);
+	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5)
+		timer_arm(&s->retry_timer, 0);
+	else
+		pap_start_authenticator(&s->pap);
+}
+
+static void auth_done_cb(void *ctx, bool as_authenticator, bool ok,
+			 const char *name)
+{
+	struct ppp_session *s = ctx;
+
+	if (as_authenticator) {
+		if (!ok) {
+			log_notice(s->log,
+				   "%s: PPP authentication of peer \"%s\" "
+				   "failed",
+				   s->cfg.ifname, name);
+			auth_failed(s, true);
+			return;
+		}
+		strncpy(s->peer_name, name, sizeof(s->peer_name) - 1);
+		s->auth_by_us_pending = false;
+	} else {
+		if (!ok) {
+			log_notice(s->log,
+				   "%s: PPP authentication by the peer as "
+				   "\"%s\" failed",
+				   s->cfg.ifname, name);
+			return;
+		}
+		s->auth_by_peer_pending = false;
+	}
+	if (s->phase == PPP_PHASE_AUTHENTICATE)
+		maybe_network(s);
+}
+
+static void aaa_done_cb(void *arg, const struct aaa_result *r)
+{
+	struct ppp_session *s = arg;
+	enum lcp_auth proto = s->aaa_proto;
+
+	s->aaa_req = NULL;
+	if (!r->ok)
+		log_dbg(s->log, DBG_PPP_AUTHENTICATION,
+			"%s PPP: Authentication refused: %s", s->cfg.ifshort,
+			r->reason && r->reason[0] ? r->reason : "failed");
+	if (proto == LCP_AUTH_CHAP_MD5)
+		chap_auth_result(&s->chap, r->ok, NULL);
+	else
+		pap_auth_result(&s->pap, r->ok, NULL);
+}
+
+static void submit_aaa(struct ppp_session *s, const struct aaa_auth_req *req,
+		       enum lcp_auth proto)
+{
+	if (s->aaa_req)
+		aaa_cancel(s->aaa_req);
+	s->aaa_proto = proto;
+	s->aaa_req = aaa_authenticate(s->aaa, req, aaa_done_cb, s);
+	if (!s->aaa_req) {
+		/* Out of memory: refuse rather than hang. */
+		if (proto == LCP_AUTH_CHAP_MD5)
+			chap_auth_result(&s->chap, false, NULL);
+		else
+			pap_auth_result(&s->pap, false, NULL);
+	}
+}
+
+static void pap_send_cb(void *ctx, const uint8_t *pkt, size_t len)
+{
+	send_proto(ctx, PPP_PROTO_PAP, pkt, len);
+}
+
+static void pap_verify_cb(void *ctx, const char *user, const uint8_t *passwd,
+			  size_t passwd_len)
+{
+	struct ppp_session *s = ctx;
+	struct aaa_auth_req req = {
+		.type = AAA_AUTH_PAP,
+		.user = user,
+		.list = s->cfg.auth_list[0] ? s->cfg.auth_list : NULL,
+		.port = s->cfg.ifname,
+		.password = passwd,
+		.password_len = passwd_len,
+	};
+
+	submit_aaa(s, &req, LCP_AUTH_PAP);
+}
+
+static const struct pap_ops session_pap_ops = {
+	.send = pap_send_cb,
+	.verify = pap_verify_cb,
+	.done = auth_done_cb,
+};
+
+static void chap_send_cb(void *ctx, const uint8_t *pkt, size_t len)
+{
+	send_proto(ctx, PPP_PROTO_CHAP, pkt, len);
+}
+
+static void chap_verify_cb(void *ctx, const struct chap_response *r)
+{
+	struct ppp_session *s = ctx;
+	struct aaa_auth_req req = {
+		.type = AAA_AUTH_CHAP_MD5,
+		.user = r->name,
+		.list = s->cfg.auth_list[0] ? s->cfg.auth_list : NULL,
+		.port = s->cfg.ifname,
+		.chap_id = r->id,
+		.challenge = r->challenge,
+		.challenge_len = r->challenge_len,
+		.response = r->response,
+		.response_len = r->response_len,
+	};
+
+	submit_aaa(s, &req, LCP_AUTH_CHAP_MD5);
+}
+
+static bool chap_secret_cb(void *ctx, const char *challenger, char *name,
+			   size_t name_size, uint8_t *secret,
+			   size_t *secret_len)
+{
+	struct ppp_session *s = ctx;
+	size_t n;
+
+	strncpy(name, s->cfg.chap_name, name_size - 1);
+	name[name_size - 1] = '\0';
+	/* IOS: `ppp chap password` first, else `username <challenger>`. */
+	n = strlen(s->cfg.chap_secret);
+	if (n > 0 && n <= CHAP_SECRET_MAX) {
+		memcpy(secret, s->cfg.chap_secret, n);
+		*secret_len = n;
+		return true;
+	}
+	return aaa_local_secret(s->aaa, challenger, secret, CHAP_SECRET_MAX,
+				secret_len);
+}
+
+static const struct chap_ops session_chap_ops = {
+	.send = chap_send_cb,
+	.random = random_cb,
+	.verify = chap_verify_cb,
+	.get_secret = chap_secret_cb,
+	.done = auth_done_cb,
+};
+
+static void retry_cb(void *arg)
+{
+	struct ppp_session *s = arg;
+
+	if (s->phase == PPP_PHASE_AUTHENTICATE && lcp_is_open(&s->lcp))
+		chap_start_authenticator(&s->chap, s->cfg.chap_name);
+}
+
+static void auth_phase_cb(void *arg)
+{
+	struct ppp_session *s = arg;
+
+	if (s->phase != PPP_PHASE_AUTHENTICATE)
+		return;
+	s->down_reason = "Authentication timeout";
+	lcp_close(&s->lcp, "Authentication timeout");
+}
+
+/* ---- IPCP ----------------------------------------------------------------- */
+
+static void ipcp_send_cb(void *ctx, const uint8_t *pkt, size_t len)
+{
+	send_proto(ctx, PPP_PROTO_IPCP, pkt, len);
+}
+
+static void ipcp_up_cb(void *ctx)
+{
+	struct ppp_session *s = ctx;
+	char ip[16];
+
+	s->ip_local = s->ipcp.neg.local_addr;
+	s->ip_peer = s->ipcp.neg.peer_addr;
+	s->ip_up = true;
+	log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s IPCP: Install route to %s",
+		s->cfg.ifshort, cp_print_ipv4(ip, sizeof(ip), s->ip_peer));
+	s->ops->ip_up(s->ctx, s->ip_local, s->ip_peer, s->lcp.neg.tx_mru);
+}
+
+static void ipcp_down_cb(void *ctx)
+{
+	struct ppp_session *s = ctx;
+	char ip[16];
+
+	if (!s->ip_up)
+		return;
+	s->ip_up = false;
+	log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s IPCP: Remove route to %s",
+		s->cfg.ifshort, cp_print_ipv4(ip, sizeof(ip), s->ip_peer));
+	s->ops->ip_down(s->ctx, s->ip_local, s->ip_peer);
+}
+
+static void ipcp_finished_cb(void *ctx)
+{
+	struct ppp_session *s = ctx;
+
+	/* IPCP gave up while the link is up: with no network protocol
+	 * left the link is useless (RFC 1661 §3.7). */
+	if (s->phase == PPP_PHASE_NETWORK && lcp_is_open(&s->lcp)) {
+		s->down_reason = "No network protocols running";
+		lcp_close(&s->lcp, s->down_reason);
+	}
+}
+
+static enum ipcp_addr_verdict ipcp_addr_cb(void *ctx, uint32_t proposed,
+					   uint32_t *assign)
+{
+	struct ppp_session *s = ctx;
+	uint32_t want = s->cfg.peer_addr;
+	char ip[16];
+
+	if (!want && s->cfg.peer_pool[0]) {
+		if (!s->pool_addr) {
+			log_dbg(s->log, DBG_PPP_NEGOTIATION,
+				"%s IPCP: Using pool '%s'", s->cfg.ifshort,
+				s->cfg.peer_pool);
+			if (!s->ops->pool_alloc(s->ctx, s->cfg.peer_pool,
+						&s->pool_addr)) {
+				log_warn(s->log,
+					 "%s: IP address pool '%s' exhausted "
+					 "or not defined",
+					 s->cfg.ifname, s->cfg.peer_pool);
+				s->pool_addr = 0;
+				return IPCP_ADDR_REJECT;
+			}
+			log_dbg(s->log, DBG_PPP_NEGOTIATION,
+				"%s IPCP: Pool returned %s", s->cfg.ifshort,
+				cp_print_ipv4(ip, sizeof(ip), s->pool_addr));
+		}
+		want = s->pool_addr;
+	}
+	if (want) {
+		if (proposed == want)
+			return IPCP_ADDR_ACK;
+		*assign = want;
+		return IPCP_ADDR_NAK;
+	}
+	return proposed ? IPCP_ADDR_ACK : IPCP_ADDR_REJECT;
+}
+
+static const struct ipcp_ops session_ipcp_ops = {
+	.send = ipcp_send_cb,
+	.up = ipcp_up_cb,
+	.down = ipcp_down_cb,
+	.finished = ipcp_finished_cb,
+	.peer_address = ipcp_addr_cb,
+};
+
+/* ---- public ---------------------------------------------------------------- */
+
+struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
+				    const struct ppp_session_ops *ops,
+				    void *ctx, struct aaa *aaa,
+				    struct timers *ts,
+				    const struct logger *log)
+{
+	struct ppp_session *s = calloc(1, sizeof(*s));
+	struct cp_fsm_cfg fsm = cfg->fsm;
+	uint32_t restart = cfg->fsm.restart_ms ? cfg->fsm.restart_ms : 2000;
+
+	if (!s)
+		return NULL;
+	s->cfg = *cfg;
+	s->ops = ops;
+	s->ctx = ctx;
+	s->aaa = aaa;
+	s->log = log;
+	s->ts = ts;
+	s->phase = PPP_PHASE_DEAD;
+	/* The peer may not ask us to authenticate with a protocol we have
+	 * no credentials for (IOS refuses PAP without sent-username). */
+	if (!s->cfg.pap_user[0])
+		s->cfg.lcp.allow_auth_pap = false;
+	fsm.silent = cfg->passive;
+	lcp_init(&s->lcp, s->cfg.ifshort, &s->cfg.lcp, &fsm, &session_lcp_ops,
+		 s, ts, log);
+	fsm.silent = false;
+	ipcp_init(&s->ipcp, s->cfg.ifshort, &s->cfg.ipcp, &fsm,
+		  &session_ipcp_ops, s, ts, log);
+	pap_init(&s->pap, s->cfg.ifshort, &session_pap_ops, s, ts, log,
+		 restart, cfg->auth_timeout_ms, cfg->fsm.max_configure);
+	chap_init(&s->chap, s->cfg.ifshort, &session_chap_ops, s, ts, log,
+		  restart, cfg->fsm.max_configure);
+	timer_init(&s->retry_timer, ts, retry_cb, s);
+	timer_init(&s->auth_phase_timer, ts, auth_phase_cb, s);
+	return s;
+}
+
+void ppp_session_free(struct ppp_session *s)
+{
+	if (!s)
+		return;
+	if (s->aaa_req)
+		aaa_cancel(s->aaa_req);
+	timer_cancel(&s->retry_timer);
+	timer_cancel(&s->auth_phase_timer);
+	pap_stop(&s->pap);
+	chap_stop(&s->chap);
+	ipcp_fini(&s->ipcp);
+	lcp_fini(&s->lcp);
+	release_address(s);
+	memset(s->cfg.chap_secret, 0, sizeof(s->cfg.chap_secret));
+	memset(s->cfg.pap_password, 0, sizeof(s->cfg.pap_password));
+	free(s);
+}
+
+void ppp_session_start(struct ppp_session *s)
+{
+	static const char *const dir_text[] = {
+		[PPP_DIR_DEDICATED] = "a dedicated line",
+		[PPP_DIR_CALLIN] = "a callin",
+		[PPP_DIR_CALLOUT] = "a callout",
+	};
+
+	s->down_reason = NULL;
+	log_dbg(s->log, DBG_PPP_NEGOTIATION,
+		"%s PPP: Treating connection as %s", s->cfg.ifshort,
+		dir_text[s->cfg.dir]);
+	set_phase(s, PPP_PHASE_ESTABLISH,
+		  s->cfg.passive ? "Passive Open" : "Active Open");
+	lcp_open(&s->lcp);
+	lcp_lower_up(&s->lcp);
+}
+
+void ppp_session_lower_down(struct ppp_session *s)
+{
+	if (!s->down_reason)
+		s->down_reason = "Lower layer down";
+	lcp_lower_down(&s->lcp);
+	if (s->phase != PPP_PHASE_DEAD) {
+		set_phase(s, PPP_PHASE_DEAD, NULL);
+		release_address(s);
+		s->ops->link_down(s->ctx, s->down_reason);
+	}
+}
+
+void ppp_session_close(struct ppp_session *s, const char *reason)
+{
+	if (!s->down_reason)
+		s->down_reason = reason;
+	lcp_close(&s->lcp, reason);
+}
+
+static void protocol_reject(struct ppp_session *s, uint16_t proto,
+			    struct rd *info)
+{
+	s->stats.rx_protrej++;
+	lcp_send_protocol_reject(&s->lcp, proto, info->p, rd_left(info));
+}
+
+void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
+		       size_t len)
+{
+	struct rd r = rd_init(frame, len);
+	uint16_t proto;
+	bool lcp_open = lcp_is_open(&s->lcp);
+
+	s->stats.rx_frames++;
+	s->stats.rx_octets += len;
+	if (!ppp_hdr_parse(&r, &proto)) {
+		s->stats.rx_discards++;
+		log_dbg(s->log, DBG_PPP_ERROR,
+			"%s PPP: bad frame header, dropped", s->cfg.ifshort);
+		return;
+	}
+	log_dbg(s->log, DBG_PPP_PACKET,
+		"%s PPP: I pkt type 0x%04X, datagramsize %zu", s->cfg.ifshort,
+		proto, len);
+	if (proto == PPP_PROTO_LCP) {
+		lcp_input(&s->lcp, r.p, rd_left(&r));
+		return;
+	}
+	/* RFC 1661 §3.4: until LCP is Opened only LCP is accepted. */
+	if (!lcp_open) {
+		s->stats.rx_discards++;
+		return;
+	}
+	switch (proto) {
+	case PPP_PROTO_PAP:
+		if (s->lcp.neg.auth_by_us == LCP_AUTH_PAP ||
+		    s->lcp.neg.auth_by_peer == LCP_AUTH_PAP)
+			pap_input(&s->pap, r.p, rd_left(&r));
+		else
+			protocol_reject(s, proto, &r);
+		return;
+	case PPP_PROTO_CHAP:
+		if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5 ||
+		    s->lcp.neg.auth_by_peer == LCP_AUTH_CHAP_MD5)
+			chap_input(&s->chap, r.p, rd_left(&r));
+		else
+			protocol_reject(s, proto, &r);
+		return;
+	case PPP_PROTO_IPCP:
+		if (!s->cfg.ip) {
+			protocol_reject(s, proto, &r);
+			return;
+		}
+		/* RFC 1661 §3.5: NCP packets before the Network phase are
+		 * silently discarded. */
+		if (s->phase != PPP_PHASE_NETWORK) {
+			s->stats.rx_discards++;
+			return;
+		}
+		ipcp_input(&s->ipcp, r.p, rd_left(&r));
+		return;
+	case PPP_PROTO_IP:
+		if (!s->ip_up) {
+			s->stats.rx_discards++;
+			return;
+		}
+		s->stats.rx_ip_packets++;
+		s->ops->ip_input(s->ctx, r.p, rd_left(&r));
+		return;
+	default:
+		protocol_reject(s, proto, &r);
+		return;
+	}
+}
+
+int ppp_session_send_ip(struct ppp_session *s, const uint8_t *pkt,
+			size_t len)
+{
+	if (!s->ip_up) {
+		s->stats.tx_discards++;
+		return -ENETDOWN;
+	}
+	if (len > s->lcp.neg.tx_mru) {
+		s->stats.tx_discards++;
+		return -EMSGSIZE;
+	}
+	s->stats.tx_ip_packets++;
+	send_proto(s, PPP_PROTO_IP, pkt, len);
+	return 0;
+}
+
+void ppp_session_status(const struct ppp_session *s,
+			struct ppp_session_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->phase = s->phase;
+	st->lcp_state = cp_fsm_state_name(&s->lcp.fsm);
+	st->ipcp_state = cp_fsm_state_name(&s->ipcp.fsm);
+	st->lcp_open = lcp_is_open(&s->lcp);
+	st->ipcp_open = ipcp_is_open(&s->ipcp);
+	memcpy(st->peer_name, s->peer_name, sizeof(st->peer_name));
+	if (st->lcp_open) {
+		st->lcp = s->lcp.neg;
+		st->auth_by_us = s->lcp.neg.auth_by_us;
+		st->auth_by_peer = s->lcp.neg.auth_by_peer;
+	}
+	if (s->ip_up) {
+		st->local_addr = s->ip_local;
+		st->peer_addr = s->ip_peer;
+	}
+	st->stats = s->stats;
+}

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ppp_session.h - one PPP session per call: the RFC 1661 §3 phases and the
+ * binding LCP → authentication → (callback) → IPCP.
+ *
+ * The session owns the protocol cores (LCP, PAP, CHAP, IPCP) and sits
+ * between a lower link and the data plane, both reached through ops:
+ *   - below: whole PPP frames (Address/Control/Protocol/Information, FCS
+ *     and HDLC escaping already removed) come in through
+ *     ppp_session_input() and go out through ops->send_frame(); framing
+ *     (async HDLC with the negotiated ACCM, or a sync link) is the
+ *     owner's business, told through ops->link_params();
+ *   - above: IP packets go up through ops->ip_input() once IPCP is Opened
+ *     and come down through ppp_session_send_ip();
+ *   - AAA: authentication requests go to the `struct aaa` service.
+ * No I/O, no clock other than the timer heap.
+ *
+ * Phases (RFC 1661 §3.2-3.7), with the names IOS prints in `debug ppp
+ * negotiation`: Dead ("DOWN"), Establish ("ESTABLISHING"), Authenticate
+ * ("AUTHENTICATING"), Callback (between authentication and network, for
+ * the callback issue), Network ("UP"), Terminate ("TERMINATING").
+ *
+ * Lifetime: the owner frees the session with ppp_session_free(), never from
+ * inside an ops callback (ops->link_down() is the signal to schedule it).
+ */
+#ifndef NASD_SESSION_PPP_SESSION_H
+#define NASD_SESSION_PPP_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aaa.h"
+#include "chap.h"
+#include "ipcp.h"
+#include "lcp.h"
+#include "pap.h"
+
+#define PPP_PHASES(X)                                                          \
+	X(PPP_PHASE_DEAD, "DOWN")                                              \
+	X(PPP_PHASE_ESTABLISH, "ESTABLISHING")                                 \
+	X(PPP_PHASE_AUTHENTICATE, "AUTHENTICATING")                            \
+	X(PPP_PHASE_CALLBACK, "CALLBACK")                                      \
+	X(PPP_PHASE_NETWORK, "UP")                                             \
+	X(PPP_PHASE_TERMINATE, "TERMINATING")
+
+enum ppp_phase {
+#define PPP_PHASE_ENUM(e, s) e,
+	PPP_PHASES(PPP_PHASE_ENUM)
+#undef PPP_PHASE_ENUM
+	PPP_PHASE__COUNT
+};
+
+const char *ppp_phase_name(enum ppp_phase p);
+
+#define PPP_IFNAME_MAX 32
+#define PPP_NAME_MAX 64
+#define PPP_SECRET_MAX 128
+
+/* How the link came up: decides the "Treating connection as ..." line and,
+ * with `ppp authentication ... callin`, whether the peer is challenged. */
+enum ppp_call_dir {
+	PPP_DIR_DEDICATED, /* a leased/dedicated line (async mode dedicated) */
+	PPP_DIR_CALLIN,    /* the peer called us */
+	PPP_DIR_CALLOUT,   /* we called the peer */
+};
+
+/* Session parameters, derived by the owner from the interface config
+ * (IOS commands in brackets).  Copied at creation. */
+struct ppp_session_cfg {
+	char ifname[PPP_IFNAME_MAX];  /* "Async1" */
+	char ifshort[PPP_IFNAME_MAX]; /* "As1": prefix of debug lines */
+	enum ppp_call_dir dir;
+	bool passive;                 /* Passive Open: wait for the peer */
+	struct lcp_cfg lcp;           /* incl. `ppp authentication` list */
+	struct ipcp_cfg ipcp;         /* our address, DNS/WINS to serve */
+	struct cp_fsm_cfg fsm;        /* `ppp timeout retry`, max-* */
+	bool ip;                      /* run IPCP (interface has IP) */
+	/* Peer address: `peer default ip address A` or `... pool NAME`;
+	 * neither = accept the peer's own non-zero proposal. */
+	uint32_t peer_addr;
+	char peer_pool[PPP_NAME_MAX];
+	/* AAA method list for `ppp authentication ... LIST` ("" default). */
+	char auth_list[PPP_NAME_MAX];
+	/* Our name in CHAP Challenges and Responses (`ppp chap hostname`,
+	 * else the hostname). */
+	char chap_name[PPP_NAME_MAX];
+	/* CHAP peer secret (`ppp chap password`); empty = use the local
+	 * `username <authenticator> password` entry. */
+	char chap_secret[PPP_SECRET_MAX];
+	/* PAP peer credentials (`ppp pap sent-username X password Y`). */
+	char pap_user[PPP_NAME_MAX];
+	char pap_password[PPP_SECRET_MAX];
+	/* Authentication failures tolerated before the link is terminated
+	 * (`ppp max-bad-auth`, default 0 = the first failure ends it). */
+	uint8_t max_bad_auth;
+	/* How long the authenticator waits for the peer's first packet, and
+	 * how long the whole Authenticate phase may last (ms). */
+	uint32_t auth_timeout_ms;
+	uint32_t auth_phase_ms;
+	/* Accept the peer's LCP Callback option (`ppp callback accept`). */
+	bool callback_accept;
+};
+
+struct ppp_session;
+
+struct ppp_session_ops {
+	/* Transmit one frame.  `lcp` frames must go out with the default
+	 * ACCM (all control characters escaped, RFC 1662 §7.1). */
+	void (*send_frame)(void *ctx, const uint8_t *frame, size_t len,
+			   bool lcp);
+	/* LCP Opened (neg valid) or left Opened (neg NULL: back to the
+	 * defaults): apply ACCM/MRU to the framing. */
+	void (*link_params)(void *ctx, const struct lcp_neg *neg);
+	/* IPCP Opened / left Opened.  mtu_bytes = the peer's MRU. */
+	void (*ip_up)(void *ctx, uint32_t local, uint32_t peer,
+		      uint16_t mtu_bytes);
+	void (*ip_down)(void *ctx, uint32_t local, uint32_t peer);
+	/* An IP packet from the peer. */
+	void (*ip_input)(void *ctx, const uint8_t *pkt, size_t len);
+	/* LCP finished: the session is over (Dead).  The owner hangs up or
+	 * restarts the link, and frees the session later (deferred). */
+	void (*link_down)(void *ctx, const char *reason);
+	void (*random)(void *ctx, void *buf, size_t n);
+	/* Address pools (`ip local pool`): allocate / release. */
+	bool (*pool_alloc)(void *ctx, const char *pool, uint32_t *addr);
+	void (*pool_release)(void *ctx, const char *pool, uint32_t addr);
+};
+
+/* Counters for `show interfaces` / `show ppp`. */
+struct ppp_session_stats {
+	uint64_t rx_frames, rx_octets;
+	uint64_t tx_frames, tx_octets;
+	uint64_t rx_ip_packets, tx_ip_packets;
+	uint64_t rx_discards;    /* frames dropped: wrong phase, bad header */
+	uint64_t tx_discards;    /* IP packets dropped: not up, too big */
+	uint64_t rx_protrej;     /* unknown protocols rejected */
+	uint32_t auth_failures;
+};
+
+struct ppp_session {
+	struct ppp_session_cfg cfg;
+	const struct ppp_session_ops *ops;
+	void *ctx;
+	struct aaa *aaa;
+	const struct logger *log;
+	struct timers *ts;
+	enum ppp_phase phase;
+	struct lcp lcp;
+	struct ipcp ipcp;
+	struct pap pap;
+	struct chap chap;
+	/* authentication progress */
+	bool auth_by_us_pending, auth_by_peer_pending;
+	char peer_name[PPP_NAME_MAX]; /* authenticated peer name */
+	struct aaa_req *aaa_req;
+	enum lcp_auth aaa_proto;      /* which protocol awaits the answer */
+	/* addresses */
+	uint32_t pool_addr;           /* allocated from cfg.peer_pool */
+	bool ip_up;
+	uint32_t ip_local, ip_peer;
+	bool lineproto_up;
+	const char *down_reason;
+	struct ppp_session_stats stats;
+	struct timer retry_timer;     /* new challenge after a bad auth */
+	struct timer auth_phase_timer; /* the whole Authenticate phase */
+};
+
+/*
+ * Create a session in the Dead phase.  cfg is copied; ops/ctx/aaa/ts/log
+ * are borrowed and must outlive it.  Returns NULL when out of memory.
+ */
+struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
+				    const struct ppp_session_ops *ops,
+				    void *ctx, struct aaa *aaa,
+				    struct timers *ts,
+				    const struct logger *log);
+
+/* Free; releases a pool address, cancels timers and AAA requests.  Must
+ * not be called from inside one of the session's ops callbacks. */
+void ppp_session_free(struct ppp_session *s);
+
+/* The lower layer is up (carrier, or a dedicated line opened): enter the
+ * Establish phase and start LCP. */
+void ppp_session_start(struct ppp_session *s);
+
+/* The lower layer went away (carrier lost, hang-up). */
+void ppp_session_lower_down(struct ppp_session *s);
+
+/* Administrative close: LCP Terminate-Request, then Dead. */
+void ppp_session_close(struct ppp_session *s, const char *reason);
+
+/* One received frame (RFC 1662 framing already removed). */
+void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
+		       size_t len);
+
+/* Send an IP packet to the peer.  Returns 0, or -ENETDOWN when IPCP is
+ * not Opened, -EMSGSIZE when larger than the peer's MRU. */
+int ppp_session_send_ip(struct ppp_session *s, const uint8_t *pkt,
+			size_t len);
+
+/* A read-only picture for `show` commands. */
+struct ppp_session_status {
+	enum ppp_phase phase;
+	const char *lcp_state;   /* IOS state name */
+	const char *ipcp_state;
+	bool lcp_open, ipcp_open;
+	char peer_name[PPP_NAME_MAX];
+	enum lcp_auth auth_by_us, auth_by_peer;
+	uint32_t local_addr, peer_addr;
+	struct lcp_neg lcp;      /* valid when lcp_open */
+	struct ppp_session_stats stats;
+};
+
+void ppp_session_status(const struct ppp_session *s,
+			struct ppp_session_status *st);
+
+#endif
