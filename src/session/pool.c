@@ -39,7 +39,7 @@ static long pool_index(const struct pool *p, uint32_t addr)
 	return -1;
 }
 
-static uint32_t pool_addr_at(const struct pool *p, size_t idx)
+uint32_t pool_addr_at(const struct pool *p, size_t idx)
 {
 	for (size_t i = 0; i < p->n_ranges; i++) {
 		size_t n = (size_t)(p->ranges[i].last - p->ranges[i].first) + 1;

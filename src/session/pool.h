@@ -48,5 +48,8 @@ bool pool_take(struct pool *p, uint32_t addr);
 /* Release; addresses not in the pool or not in use are ignored. */
 void pool_release(struct pool *p, uint32_t addr);
 bool pool_contains(const struct pool *p, uint32_t addr);
+/* The address at index idx (0 .. size-1) of the concatenated ranges; 0 when
+ * out of range.  With p->used[idx], lets a caller walk the addresses. */
+uint32_t pool_addr_at(const struct pool *p, size_t idx);
 
 #endif

@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dataplane.c - IP between the Linux kernel and the PPP sessions.
+ *
+ * Design (documented in doc/dataplane.md): ONE shared TUN device for every
+ * session, as l2tpns does, instead of one per interface.  When IPCP opens,
+ * the session's local address is added to the TUN as a /32 and a host
+ * route to the peer's address is installed through the TUN with the
+ * session's MTU (the peer's MRU) as a per-route metric, so sessions with
+ * different MRUs share one device.  Packets the kernel writes into the TUN
+ * are matched on their destination against the peers' addresses and sent
+ * down the owning session; packets from a peer are written to the TUN.
+ * This scales to an LNS with thousands of sessions (one fd, one lookup),
+ * and `ip route` shows every session as one host route.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cp_print.h"
+#include "nasd.h"
+#include "rtnl.h"
+#include "tun.h"
+
+#define DP_MTU 1500
+
+struct dp_route {
+	uint32_t peer;
+	struct link *link;
+};
+
+struct dp_addr {
+	uint32_t addr;
+	unsigned refs;
+};
+
+struct dataplane {
+	struct nasd *nasd;
+	int fd;
+	char name[IFNAMSIZ_SIZE];
+	int ifindex;
+	struct rtnl *nl;
+	struct loop_fd lfd;
+	struct dp_route *routes;
+	size_t nroutes, caproutes;
+	struct dp_addr *addrs;
+	size_t naddrs, capaddrs;
+	uint64_t rx_packets, tx_packets, drops;
+};
+
+static struct dp_route *dp_lookup(struct dataplane *dp, uint32_t dst)
+{
+	for (size_t i = 0; i < dp->nroutes; i++)
+		if (dp->routes[i].peer == dst)
+			return &dp->routes[i];
+	return NULL;
+}
+
+static void dp_read(struct loop_fd *h, uint32_t revents)
+{
+	struct dataplane *dp = h->arg;
+	uint8_t pkt[65536];
+
+	(void)revents;
+	for (int i = 0; i < 64; i++) {
+		ssize_t n = read(dp->fd, pkt, sizeof(pkt));
+		uint32_t dst;
+		struct dp_route *r;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		dp->rx_packets++;
+		if (n < 20 || (pkt[0] >> 4) != 4) {
+			dp->drops++; /* IPv6 and runts: no IPV6CP yet */
+			continue;
+		}
+		dst = (uint32_t)pkt[16] << 24 | (uint32_t)pkt[17] << 16 |
+		      (uint32_t)pkt[18] << 8 | pkt[19];
+		r = dp_lookup(dp, dst);
+		if (!r) {
+			dp->drops++;
+			continue;
+		}
+		link_send_ip(r->link, pkt, (size_t)n);
+	}
+}
+
+int dataplane_open(struct nasd *nasd, const char *name)
+{
+	struct dataplane *dp = calloc(1, sizeof(*dp));
+	char err[256];
+	int rc;
+
+	if (!dp)
+		return -1;
+	dp->nasd = nasd;
+	snprintf(dp->name, sizeof(dp->name), "%s", name);
+	dp->fd = tun_open(dp->name, err, sizeof(err));
+	if (dp->fd < 0) {
+		log_err(&nasd->log,
+			"%%DATAPLANE-3-TUN: %s; running without an IP data "
+			"plane",
+			err);
+		free(dp);
+		return -1;
+	}
+	dp->nl = rtnl_open(err, sizeof(err));
+	dp->ifindex = rtnl_link_index(dp->name);
+	if (!dp->nl || dp->ifindex <= 0) {
+		log_err(&nasd->log, "%%DATAPLANE-3-NETLINK: %s",
+			dp->nl ? "TUN device vanished" : err);
+		goto fail;
+	}
+	rc = rtnl_link_set(dp->nl, dp->ifindex, true, DP_MTU);
+	if (rc < 0) {
+		log_err(&nasd->log, "%%DATAPLANE-3-NETLINK: %s up: %s",
+			dp->name, strerror(-rc));
+		goto fail;
+	}
+	if (loop_fd_add(nasd->loop, &dp->lfd, dp->fd, LOOP_IN, dp_read, dp) !=
+	    0)
+		goto fail;
+	nasd->dp = dp;
+	log_info(&nasd->log, "data plane on TUN device %s", dp->name);
+	return 0;
+fail:
+	rtnl_close(dp->nl);
+	close(dp->fd);
+	free(dp);
+	return -1;
+}
+
+void dataplane_close(struct nasd *nasd)
+{
+	struct dataplane *dp = nasd->dp;
+
+	if (!dp)
+		return;
+	/* Closing the TUN removes it with its addresses and routes. */
+	loop_fd_del(&dp->lfd);
+	close(dp->fd);
+	rtnl_close(dp->nl);
+	free(dp->routes);
+	free(dp->addrs);
+	free(dp);
+	nasd->dp = NULL;
+}
+
+static void dp_addr_ref(struct dataplane *dp, uint32_t addr)
+{
+	char ip[16];
+	int rc;
+
+	for (size_t i = 0; i < dp->naddrs; i++)
+		if (dp->addrs[i].addr == addr) {
+			dp->addrs[i].refs++;
+			return;
+		}
+	if (dp->naddrs == dp->capaddrs) {
+		size_t ncap = dp->capaddrs ? dp->capaddrs * 2 : 8;
+		struct dp_addr *na = realloc(dp->addrs, ncap * sizeof(*na));
+		if (!na)
+			return;
+		dp->addrs = na;
+		dp->capaddrs = ncap;
+	}
+	rc = rtnl_addr_add(dp->nl, dp->ifindex, addr, 32, 0);
+	if (rc < 0)
+		log_warn(&dp->nasd->log, "%s: cannot add address %s: %s",
+			 dp->name, cp_print_ipv4(ip, sizeof(ip), addr),
+			 strerror(-rc));
+	dp->addrs[dp->naddrs].addr = addr;
+	dp->addrs[dp->naddrs].refs = 1;
+	dp->naddrs++;
+}
+
+static void dp_addr_unref(struct dataplane *dp, uint32_t addr)
+{
+	for (size_t i = 0; i < dp->naddrs; i++) {
+		if (dp->addrs[i].addr != addr)
+			continue;
+		if (--dp->addrs[i].refs == 0) {
+			rtnl_addr_del(dp->nl, dp->ifindex, addr, 32);
+			dp->addrs[i] = dp->addrs[--dp->naddrs];
+		}
+		return;
+	}
+}
+
+void dataplane_up(struct nasd *nasd, struct link *link, uint32_t local,
+		  uint32_t peer, uint16_t mtu)
+{
+	struct dataplane *dp = nasd->dp;
+	struct dp_route *r;
+	char ip[16];
+	int rc;
+
+	if (!dp || peer == 0)
+		return;
+	if (local)
+		dp_addr_ref(dp, local);
+	rc = rtnl_route_replace(dp->nl, dp->ifindex, peer, 32, local, mtu);
+	if (rc < 0)
+		log_warn(&nasd->log, "%s: cannot install route to %s: %s",
+			 link->ifname, cp_print_ipv4(ip, sizeof(ip), peer),
+			 strerror(-rc));
+	r = dp_lookup(dp, peer);
+	if (r) {
+		r->link = link; /* a peer address moved to another session */
+		return;
+	}
+	if (dp->nroutes == dp->caproutes) {
+		size_t ncap = dp->caproutes ? dp->caproutes * 2 : 16;
+		struct dp_route *nr = realloc(dp->routes, ncap * sizeof(*nr));
+		if (!nr)
+			return;
+		dp->routes = nr;
+		dp->caproutes = ncap;
+	}
+	dp->routes[dp->nroutes].peer = peer;
+	dp->routes[dp->nroutes].link = link;
+	dp->nroutes++;
+}
+
+void dataplane_down(struct nasd *nasd, struct link *link, uint32_t local,
+		    uint32_t peer)
+{
+	struct dataplane *dp = nasd->dp;
+
+	if (!dp || peer == 0)
+		return;
+	for (size_t i = 0; i < dp->nroutes; i++) {
+		if (dp->routes[i].peer == peer && dp->routes[i].link == link) {
+			rtnl_route_del(dp->nl, dp->ifindex, peer, 32);
+			dp->routes[i] = dp->routes[--dp->nroutes];
+			break;
+		}
+	}
+	if (local)
+		dp_addr_unref(dp, local);
+}
+
+void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len)
+{
+	struct dataplane *dp = nasd->dp;
+
+	if (!dp)
+		return;
+	if (write(dp->fd, pkt, len) != (ssize_t)len) {
+		dp->drops++;
+		return;
+	}
+	dp->tx_packets++;
+}
+
+void dataplane_stats(const struct nasd *nasd, uint64_t *rx, uint64_t *tx,
+		     uint64_t *drops)
+{
+	const struct dataplane *dp = nasd->dp;
+
+	*rx = dp ? dp->rx_packets : 0;
+	*tx = dp ? dp->tx_packets : 0;
+	*drops = dp ? dp->drops : 0;
+}
+
+const char *dataplane_name(const struct nasd *nasd)
+{
+	return nasd->dp ? nasd->dp->name : NULL;
+}

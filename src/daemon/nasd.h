@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * nasd.h - the daemon's composition root: the one object that owns every
+ * live thing (loop, logger, running configuration, AAA, pools, links, data
+ * plane, CLI server) and the internal interfaces between the daemon's own
+ * files.  Nothing outside src/daemon includes this.
+ *
+ * Ownership and teardown order (style.md §6.6): vty clients → links
+ * (each closes its PPP session first) → data plane → AAA/pools → config →
+ * logger → loop.
+ */
+#ifndef NASD_DAEMON_NASD_H
+#define NASD_DAEMON_NASD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aaa.h"
+#include "config.h"
+#include "hdlc.h"
+#include "log.h"
+#include "loop.h"
+#include "ppp_session.h"
+#include "strbuf.h"
+#include "timer.h"
+#include "vty.h"
+
+struct cmd_table;
+struct pcap_file;
+struct vtysrv;
+struct dataplane;
+
+/* A log line kept for `show logging` (logging buffered). */
+struct logbuf {
+	char **lines;
+	size_t cap, head, n;
+};
+
+/* One serial line bound to `interface Async N` (`line N` + `device`). */
+struct link {
+	struct nasd *nasd;
+	struct link *next;
+	unsigned line;                /* tty line number = Async number */
+	char ifname[IFNAME_MAX];      /* "Async1" */
+	char ifshort[IFNAME_MAX];     /* "As1" */
+	char device[CONFIG_DESC_MAX]; /* tty path */
+	unsigned speed_bps;
+	bool hw_flow;
+	int fd;                       /* -1 while closed */
+	struct loop_fd lfd;
+	struct hdlc_rx rx;
+	struct hdlc_tx_cfg tx;
+	struct ppp_session *sess;
+	struct ppp_session *dead;     /* finished session, freed deferred */
+	struct loop_defer reap;
+	struct timer reopen_timer;    /* retry opening the device */
+	struct timer restart_timer;   /* start PPP again after a session */
+	bool admin_down;              /* `shutdown` */
+	bool closing;                 /* nasd is shutting down */
+	bool carrier;                 /* device open and usable */
+	/* output queue of encoded octets, for a tty that is not writable */
+	uint8_t *obuf;
+	size_t olen, ocap;
+	/* counters for `show interfaces` */
+	uint64_t rx_octets, tx_octets, tx_frames, tx_drops;
+	uint64_t resets, carrier_transitions;
+	uint64_t last_input_ms, last_output_ms, state_since_ms;
+	char last_reason[96];
+};
+
+struct nasd {
+	struct loop *loop;
+	struct timers *ts;
+	struct logger log;
+	struct logbuf logbuf;
+	bool log_stderr;
+	bool syslog_open;
+	struct config *running;       /* current snapshot */
+	char *config_path;
+	char *vty_path;
+	char *pcap_path;
+	char tun_name[16];
+	struct cmd_table *cmds;
+	struct aaa *aaa;
+	struct pool **pools;
+	size_t npools;
+	struct link *links;
+	struct dataplane *dp;
+	struct vtysrv *vty;
+	struct pcap_file *pcap;
+	uint64_t start_ms;
+	bool shutting_down;
+	uint64_t shutdown_start_ms;
+	struct timer shutdown_timer;
+};
+
+/* ---- logsink.c ----------------------------------------------------------- */
+
+/* Install the sink on nasd->log (stderr; syslog and buffer per config). */
+void nasd_log_init(struct nasd *nasd);
+/* Re-read logging settings (`logging syslog`, `logging buffered`). */
+void nasd_log_apply(struct nasd *nasd);
+void nasd_log_fini(struct nasd *nasd);
+/* Format the IOS timestamp prefix for a line at `lvl` into buf
+ * ("*Mar  1 01:25:16.611: ", "00:01:23: " or ""). */
+void nasd_log_stamp(const struct nasd *nasd, enum log_level lvl, char *buf,
+		    size_t size);
+
+/* ---- apply.c ------------------------------------------------------------- */
+
+/* Make `cfg` the running configuration (takes a reference) and bring the
+ * live objects in line: AAA database, pools, links, logging.  Returns 0, or
+ * -1 with a message in err when the candidate cannot be applied (nothing
+ * changed then). */
+int nasd_apply(struct nasd *nasd, struct config *cfg, struct strbuf *err);
+/* Build PPP session parameters for interface Async n from cfg. */
+void nasd_session_cfg(const struct nasd *nasd, const struct config *cfg,
+		      unsigned n, struct ppp_session_cfg *out);
+struct pool *nasd_pool_find(struct nasd *nasd, const char *name);
+
+/* ---- link.c -------------------------------------------------------------- */
+
+struct link *link_new(struct nasd *nasd, unsigned line, const char *device,
+		      unsigned speed_bps, bool hw_flow);
+/* Close the session (Terminate-Request) and the device, then free. */
+void link_free(struct link *link);
+/* Administrative state from `shutdown` / `no shutdown`. */
+void link_set_admin(struct link *link, bool down);
+/* `clear interface`: drop the session and start again. */
+void link_reset(struct link *link, const char *reason);
+/* SIGTERM: send LCP Terminate-Request; true when already down. */
+bool link_shutdown(struct link *link);
+bool link_is_down(const struct link *link);
+struct link *link_find(struct nasd *nasd, const char *ifname);
+/* Send an IP packet from the data plane to this link's peer. */
+void link_send_ip(struct link *link, const uint8_t *pkt, size_t len);
+
+/* ---- dataplane.c --------------------------------------------------------- */
+
+/* Open the shared TUN device and the rtnetlink socket.  0 or -1 (logged;
+ * nasd then runs without a data plane). */
+int dataplane_open(struct nasd *nasd, const char *name);
+void dataplane_close(struct nasd *nasd);
+/* IPCP Opened on `link`: local/32 on the TUN, a host route to peer with
+ * the session's MTU. */
+void dataplane_up(struct nasd *nasd, struct link *link, uint32_t local,
+		  uint32_t peer, uint16_t mtu);
+void dataplane_down(struct nasd *nasd, struct link *link, uint32_t local,
+		    uint32_t peer);
+/* A packet from a PPP peer to the kernel. */
+void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len);
+/* Counters for show commands. */
+void dataplane_stats(const struct nasd *nasd, uint64_t *rx, uint64_t *tx,
+		     uint64_t *drops);
+const char *dataplane_name(const struct nasd *nasd);
+
+/* ---- vtysrv.c ------------------------------------------------------------ */
+
+/* Listen on the CLI socket; sessions use `env` (copied). */
+int vtysrv_open(struct nasd *nasd, const char *path,
+		const struct vty_env *env);
+void vtysrv_close(struct nasd *nasd);
+/* Hand one log line to every session with `terminal monitor`. */
+void vtysrv_monitor(struct nasd *nasd, const char *line);
+
+/* ---- status.c ------------------------------------------------------------ */
+
+/* Install the daemon's exec commands (show interfaces, show ppp all, show
+ * ip local pool, show logging, clear interface) into t. */
+int nasd_install_commands(struct nasd *nasd, struct cmd_table *t);
+
+#endif /* NASD_DAEMON_NASD_H */
