@@ -28,23 +28,23 @@ struct loop_sig {
 struct loop {
 	enum loop_clock clock;
 	int epfd;
-	int tfd;                   /* timerfd, CLOCK_MONOTONIC */
-	int sfd;                   /* signalfd for sig_mask */
-	struct timers timers;      /* the loop's heap and clock */
-	uint64_t tfd_deadline_ms;  /* what tfd is armed at, or NO_DEADLINE */
-	uint64_t start_mono_ms;    /* clock reading at loop_new() */
-	uint64_t start_wall_ms;    /* CLOCK_REALTIME at loop_new() */
-	struct loop_fd timer_h;    /* internal handles for tfd and sfd */
+	int tfd;		  /* timerfd, CLOCK_MONOTONIC */
+	int sfd;		  /* signalfd for sig_mask */
+	struct timers timers;	  /* the loop's heap and clock */
+	uint64_t tfd_deadline_ms; /* what tfd is armed at, or NO_DEADLINE */
+	uint64_t start_mono_ms;	  /* clock reading at loop_new() */
+	uint64_t start_wall_ms;	  /* CLOCK_REALTIME at loop_new() */
+	struct loop_fd timer_h;	  /* internal handles for tfd and sfd */
 	struct loop_fd signal_h;
-	struct loop_fd *fds;       /* registered handles (internal ones too) */
+	struct loop_fd *fds; /* registered handles (internal ones too) */
 	struct loop_defer *dhead, *dtail;
-	uint64_t defer_gen;        /* bumped at the start of each drain */
+	uint64_t defer_gen; /* bumped at the start of each drain */
 	struct epoll_event batch[LOOP_BATCH];
-	int batch_n;               /* valid entries while dispatching, else 0 */
-	int ran;                   /* callbacks run in this iteration */
-	bool in_run;               /* inside loop_run_once() */
+	int batch_n; /* valid entries while dispatching, else 0 */
+	int ran;     /* callbacks run in this iteration */
+	bool in_run; /* inside loop_run_once() */
 	bool stop;
-	sigset_t sig_mask;         /* signals routed through sfd */
+	sigset_t sig_mask;	    /* signals routed through sfd */
 	sigset_t sig_blocked_by_us; /* to unblock again in loop_free() */
 	struct loop_sig sig[_NSIG];
 };
@@ -411,8 +411,8 @@ int loop_signal(struct loop *loop, int signo, void (*cb)(int signo, void *arg),
 static int timerfd_sync(struct loop *loop)
 {
 	int64_t next = timers_next_ms(&loop->timers);
-	uint64_t deadline = next < 0 ? NO_DEADLINE
-				     : loop->timers.now_ms + (uint64_t)next;
+	uint64_t deadline =
+		next < 0 ? NO_DEADLINE : loop->timers.now_ms + (uint64_t)next;
 	struct itimerspec its;
 
 	if (deadline == loop->tfd_deadline_ms)

@@ -66,9 +66,10 @@ enum loop_clock {
 /* Event bits for loop_fd_add()/loop_fd_mod() and the callback's revents. */
 #define LOOP_IN 0x1  /* readable (EPOLLIN) */
 #define LOOP_OUT 0x2 /* writable (EPOLLOUT) */
-#define LOOP_ERR 0x4 /* EPOLLERR or EPOLLHUP: always reported, never asked
-		      * for; since the loop is level-triggered a handle that
-		      * keeps reporting LOOP_ERR must be deleted or it spins */
+/* EPOLLERR or EPOLLHUP: always reported, never asked for.  The loop is
+ * level-triggered, so a handle that keeps reporting LOOP_ERR must be
+ * deleted or it spins. */
+#define LOOP_ERR 0x4
 
 /*
  * A registered file descriptor.  Embedded in its owner; must be
@@ -76,12 +77,12 @@ enum loop_clock {
  * loop's; only `arg` is for the owner.
  */
 struct loop_fd {
-	struct loop *loop;  /* NULL when not registered */
-	int fd;             /* -1 when not registered */
-	uint32_t events;    /* LOOP_IN | LOOP_OUT as last set */
+	struct loop *loop; /* NULL when not registered */
+	int fd;		   /* -1 when not registered */
+	uint32_t events;   /* LOOP_IN | LOOP_OUT as last set */
 	void (*cb)(struct loop_fd *h, uint32_t revents);
 	struct loop_fd *next, *prev; /* the loop's list of registered fds */
-	void *arg;          /* owner's context, given to loop_fd_add() */
+	void *arg; /* owner's context, given to loop_fd_add() */
 };
 
 /*
@@ -89,11 +90,11 @@ struct loop_fd {
  * before its first loop_defer().
  */
 struct loop_defer {
-	struct loop *loop;  /* set by loop_defer() */
+	struct loop *loop; /* set by loop_defer() */
 	void (*cb)(void *arg);
 	void *arg;
 	struct loop_defer *next, *prev;
-	uint64_t gen;       /* iteration that queued it (see order step 6) */
+	uint64_t gen; /* iteration that queued it (see order step 6) */
 	bool queued;
 };
 

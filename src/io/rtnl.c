@@ -31,8 +31,8 @@
 struct rtnl {
 	int fd;
 	uint32_t portid; /* kernel-assigned, answers carry it */
-	uint32_t seq;    /* last sequence number used */
-	char msg[256];   /* rtnl_last_error() */
+	uint32_t seq;	 /* last sequence number used */
+	char msg[256];	 /* rtnl_last_error() */
 };
 
 struct rtnl *rtnl_open(char *err, size_t errlen)
@@ -193,10 +193,10 @@ int rtnl_link_set(struct rtnl *nl, int ifindex, bool up, unsigned mtu)
 	uint8_t msg[RTNL_MSG_MAX];
 	uint32_t seq = ++nl->seq;
 
-	return request(nl, msg,
-		       rtnl_msg_link_set(msg, sizeof(msg), seq, ifindex, up,
-					 mtu),
-		       seq);
+	return request(
+		nl, msg,
+		rtnl_msg_link_set(msg, sizeof(msg), seq, ifindex, up, mtu),
+		seq);
 }
 
 int rtnl_addr_add(struct rtnl *nl, int ifindex, uint32_t local,

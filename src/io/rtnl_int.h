@@ -24,8 +24,8 @@
  * wr and returns its length, -EINVAL for invalid arguments (see rtnl.h) or
  * -ENOBUFS when cap is too small.
  */
-int rtnl_msg_link_set(void *buf, size_t cap, uint32_t seq, int ifindex,
-		      bool up, unsigned mtu);
+int rtnl_msg_link_set(void *buf, size_t cap, uint32_t seq, int ifindex, bool up,
+		      unsigned mtu);
 /* type is RTM_NEWADDR (peer used, NLM_F_CREATE | NLM_F_EXCL) or
  * RTM_DELADDR (peer ignored). */
 int rtnl_msg_addr(void *buf, size_t cap, uint32_t seq, uint16_t type,
@@ -46,7 +46,7 @@ int rtnl_msg_route(void *buf, size_t cap, uint32_t seq, uint16_t type,
  * for a malformed datagram.  The extended-ACK text of the answer, if any,
  * is copied NUL-terminated into msg[0..msglen) (msg[0] = 0 if none).
  */
-int rtnl_reply_parse(const void *buf, size_t len, uint32_t seq,
-		     uint32_t portid, char *msg, size_t msglen);
+int rtnl_reply_parse(const void *buf, size_t len, uint32_t seq, uint32_t portid,
+		     char *msg, size_t msglen);
 
 #endif /* NASD_IO_RTNL_INT_H */

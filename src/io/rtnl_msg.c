@@ -105,8 +105,8 @@ static uint32_t prefix_mask(uint8_t prefix_len)
 	return prefix_len == 0 ? 0 : ~(uint32_t)0 << (32 - prefix_len);
 }
 
-int rtnl_msg_link_set(void *buf, size_t cap, uint32_t seq, int ifindex,
-		      bool up, unsigned mtu)
+int rtnl_msg_link_set(void *buf, size_t cap, uint32_t seq, int ifindex, bool up,
+		      unsigned mtu)
 {
 	struct wr w = wr_init(buf, cap);
 	struct ifinfomsg ifi;
@@ -163,7 +163,8 @@ int rtnl_msg_route(void *buf, size_t cap, uint32_t seq, uint16_t type,
 	struct rtmsg rt;
 	uint16_t flags = NLM_F_REQUEST | NLM_F_ACK;
 
-	if (ifindex <= 0 || prefix_len > 32 || (dst & ~prefix_mask(prefix_len)) ||
+	if (ifindex <= 0 || prefix_len > 32 ||
+	    (dst & ~prefix_mask(prefix_len)) ||
 	    (type != RTM_NEWROUTE && type != RTM_DELROUTE))
 		return -EINVAL;
 	if (type == RTM_NEWROUTE)
@@ -212,8 +213,8 @@ static int parse_ext_ack(struct rd *r, char *msg, size_t msglen)
 			return -EBADMSG;
 		pad = NLA_ALIGN(a.nla_len) - a.nla_len;
 		rd_skip(r, pad < rd_left(r) ? pad : rd_left(r));
-		if ((a.nla_type & NLA_TYPE_MASK) != NLMSGERR_ATTR_MSG ||
-		    !msg || msglen == 0)
+		if ((a.nla_type & NLA_TYPE_MASK) != NLMSGERR_ATTR_MSG || !msg ||
+		    msglen == 0)
 			continue;
 		while (n + 1 < msglen && rd_u8(&val, &c) && c != 0)
 			msg[n++] = (char)c;
@@ -246,8 +247,8 @@ static int parse_error_msg(struct rd *body, uint16_t flags, char *msg,
 	return error;
 }
 
-int rtnl_reply_parse(const void *buf, size_t len, uint32_t seq,
-		     uint32_t portid, char *msg, size_t msglen)
+int rtnl_reply_parse(const void *buf, size_t len, uint32_t seq, uint32_t portid,
+		     char *msg, size_t msglen)
 {
 	struct rd r = rd_init(buf, len);
 

@@ -23,16 +23,16 @@ struct tty_rate {
 /* The rates termios can express; anything else is refused rather than
  * rounded, so `speed 115201` in a config is an error, not a surprise. */
 static const struct tty_rate tty_rates[] = {
-	{50, B50},	       {75, B75},	      {110, B110},
-	{134, B134},	       {150, B150},	      {200, B200},
-	{300, B300},	       {600, B600},	      {1200, B1200},
-	{1800, B1800},	       {2400, B2400},	      {4800, B4800},
-	{9600, B9600},	       {19200, B19200},	      {38400, B38400},
-	{57600, B57600},       {115200, B115200},     {230400, B230400},
-	{460800, B460800},     {500000, B500000},     {576000, B576000},
-	{921600, B921600},     {1000000, B1000000},   {1152000, B1152000},
-	{1500000, B1500000},   {2000000, B2000000},   {2500000, B2500000},
-	{3000000, B3000000},   {3500000, B3500000},   {4000000, B4000000},
+	{50, B50},	     {75, B75},		  {110, B110},
+	{134, B134},	     {150, B150},	  {200, B200},
+	{300, B300},	     {600, B600},	  {1200, B1200},
+	{1800, B1800},	     {2400, B2400},	  {4800, B4800},
+	{9600, B9600},	     {19200, B19200},	  {38400, B38400},
+	{57600, B57600},     {115200, B115200},	  {230400, B230400},
+	{460800, B460800},   {500000, B500000},	  {576000, B576000},
+	{921600, B921600},   {1000000, B1000000}, {1152000, B1152000},
+	{1500000, B1500000}, {2000000, B2000000}, {2500000, B2500000},
+	{3000000, B3000000}, {3500000, B3500000}, {4000000, B4000000},
 };
 
 static bool rate_lookup(unsigned bps, speed_t *code)
@@ -83,28 +83,30 @@ int tty_open(const char *path, unsigned speed_bps, bool hw_flow, char *err,
 
 	if (!rate_lookup(speed_bps, &code)) {
 		io_set_err(err, errlen,
-			"%s: speed %u is not a standard serial rate "
-			"(50 .. 4000000, e.g. 9600, 38400, 57600, 115200)",
-			path, speed_bps);
+			   "%s: speed %u is not a standard serial rate "
+			   "(50 .. 4000000, e.g. 9600, 38400, 57600, 115200)",
+			   path, speed_bps);
 		return -EINVAL;
 	}
 	fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		rc = -errno;
-		io_set_err(err, errlen, "cannot open %s: %s", path, strerror(-rc));
+		io_set_err(err, errlen, "cannot open %s: %s", path,
+			   strerror(-rc));
 		return rc;
 	}
 	if (!isatty(fd)) {
 		close(fd);
-		io_set_err(err, errlen, "%s is not a terminal (serial port or pty)",
-			path);
+		io_set_err(err, errlen,
+			   "%s is not a terminal (serial port or pty)", path);
 		return -ENOTTY;
 	}
 	rc = tty_configure(fd, code, hw_flow);
 	if (rc < 0) {
 		close(fd);
-		io_set_err(err, errlen, "cannot set %s to raw 8N1 at %u bps: %s",
-			path, speed_bps, strerror(-rc));
+		io_set_err(err, errlen,
+			   "cannot set %s to raw 8N1 at %u bps: %s", path,
+			   speed_bps, strerror(-rc));
 		return rc;
 	}
 	return fd;

@@ -35,7 +35,8 @@ int tun_open(char name[IFNAMSIZ_SIZE], char *err, size_t errlen)
 		rc = -errno;
 		if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO)
 			io_set_err(err, errlen,
-				   TUN_DEV " is missing: load the tun kernel "
+				   TUN_DEV
+				   " is missing: load the tun kernel "
 				   "module (modprobe tun) or, in a container, "
 				   "pass the device in");
 		else if (rc == -EACCES || rc == -EPERM)

@@ -80,8 +80,8 @@ int usock_listen(const char *path, mode_t mode, char *err, size_t errlen)
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		rc = -errno;
-		io_set_err(err, errlen, "cannot create socket for %s: %s",
-			   path, strerror(-rc));
+		io_set_err(err, errlen, "cannot create socket for %s: %s", path,
+			   strerror(-rc));
 		return rc;
 	}
 	/* Two tries: the second after removing a stale socket file. */

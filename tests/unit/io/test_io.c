@@ -31,6 +31,7 @@
 #include "rtnl.h"
 #include "rtnl_int.h"
 #include "tty.h"
+#include "tun.h"
 #include "usock.h"
 
 static bool host_is_little_endian(void)
@@ -90,6 +91,7 @@ static void test_tty_pty(void **state)
 	assert_int_equal(tio.c_cflag & (PARENB | CSTOPB), 0);
 	assert_true(tio.c_cflag & CLOCAL);
 	assert_true(tio.c_cflag & CREAD);
+	assert_true(tio.c_cflag & CRTSCTS); /* hw_flow; a pty keeps the bit */
 	assert_int_equal(tio.c_lflag & (ICANON | ECHO | ISIG), 0);
 	assert_int_equal(tio.c_iflag & (IXON | ICRNL), 0);
 	assert_int_equal(tio.c_oflag & OPOST, 0);
@@ -140,16 +142,29 @@ static void test_tty_errors(void **state)
 			 -ENOTTY);
 	assert_string_equal(err,
 			    "/dev/null is not a terminal (serial port or pty)");
-	assert_int_equal(tty_open("/nonexistent/ttyS9", 9600, false, err,
-				  sizeof(err)),
-			 -ENOENT);
+	assert_int_equal(
+		tty_open("/nonexistent/ttyS9", 9600, false, err, sizeof(err)),
+		-ENOENT);
 	assert_string_equal(
-		err, "cannot open /nonexistent/ttyS9: No such file or directory");
+		err,
+		"cannot open /nonexistent/ttyS9: No such file or directory");
 	assert_true(tty_speed_valid(300));
 	assert_true(tty_speed_valid(4000000));
 	assert_false(tty_speed_valid(115201));
 	/* A NULL err buffer is allowed. */
 	assert_int_equal(tty_open("/dev/null", 9600, false, NULL, 0), -ENOTTY);
+}
+
+/* ---- TUN (the kernel side is in test_netns.c) ---- */
+
+static void test_tun_name_too_long(void **state)
+{
+	char name[IFNAMSIZ_SIZE], err[256] = "";
+
+	(void)state;
+	memset(name, 'x', sizeof(name)); /* no room for the NUL */
+	assert_int_equal(tun_open(name, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "interface name is longer than 15 characters");
 }
 
 /* ---- Unix sockets ---- */
@@ -262,8 +277,7 @@ static void test_usock_stale_and_errors(void **state)
 	longp[sizeof(longp) - 1] = '\0';
 	assert_int_equal(usock_listen(longp, 0600, err, sizeof(err)),
 			 -ENAMETOOLONG);
-	assert_int_equal(usock_connect(longp, err, sizeof(err)),
-			 -ENAMETOOLONG);
+	assert_int_equal(usock_connect(longp, err, sizeof(err)), -ENAMETOOLONG);
 	assert_int_equal(usock_accept(-1), -EBADF);
 	rmdir(dir);
 }
@@ -277,6 +291,7 @@ static void test_pcap_two_records(void **state)
 	 * id 1, length 8, MRU 1500. */
 	const uint8_t lcp[] = {0x01, 0xff, 0x03, 0xc0, 0x21, 0x01, 0x01,
 			       0x00, 0x08, 0x01, 0x04, 0x05, 0xdc};
+	/* clang-format off */
 	const uint8_t expect[] = {
 		/* file header */
 		0xd4, 0xc3, 0xb2, 0xa1, 0x02, 0x00, 0x04, 0x00, /* magic 2.4 */
@@ -292,6 +307,7 @@ static void test_pcap_two_records(void **state)
 		0x02, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00,
 		0xab, 0xcd,
 	};
+	/* clang-format on */
 	uint8_t got[sizeof(expect) + 8];
 	struct pcap_file *pf;
 	FILE *f;
@@ -325,8 +341,8 @@ static void test_pcap_two_records(void **state)
 	assert_memory_equal(got, expect, sizeof(expect));
 	unlink(path);
 
-	assert_null(pcap_create("/nonexistent/dir/x.pcap", PCAP_LINKTYPE_RAW,
-				0, err, sizeof(err)));
+	assert_null(pcap_create("/nonexistent/dir/x.pcap", PCAP_LINKTYPE_RAW, 0,
+				err, sizeof(err)));
 	assert_int_equal(errno, ENOENT);
 	assert_string_equal(err, "cannot create capture file "
 				 "/nonexistent/dir/x.pcap: No such file or "
@@ -342,8 +358,8 @@ static bool have_tshark(void)
 static void test_pcap_tshark_reads_it(void **state)
 {
 	char dir[64], path[128], cmd[512], out[4096] = "", err[256];
-	const uint8_t lcp[] = {0x01, 0xff, 0x03, 0xc0, 0x21, 0x01, 0x01,
-			       0x00, 0x0a, 0x05, 0x06, 0x12, 0x34, 0x56, 0x78};
+	const uint8_t lcp[] = {0x01, 0xff, 0x03, 0xc0, 0x21, 0x01, 0x01, 0x00,
+			       0x0a, 0x05, 0x06, 0x12, 0x34, 0x56, 0x78};
 	/* IPv4 header only (20 octets), ICMP, 192.0.2.1 -> 198.51.100.7. */
 	const uint8_t ip[] = {0x45, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00,
 			      0x00, 0x40, 0x01, 0x00, 0x00, 0xc0, 0x00,
@@ -360,13 +376,14 @@ static void test_pcap_tshark_reads_it(void **state)
 	}
 	make_tmpdir(dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/ppp.pcap", dir);
-	pf = pcap_create(path, PCAP_LINKTYPE_PPP_WITH_DIR, 0, err,
-			 sizeof(err));
+	pf = pcap_create(path, PCAP_LINKTYPE_PPP_WITH_DIR, 0, err, sizeof(err));
 	assert_non_null(pf);
 	assert_int_equal(pcap_write(pf, 1700000000000000ull, lcp, sizeof(lcp)),
 			 0);
 	pcap_close(pf);
-	snprintf(cmd, sizeof(cmd), "tshark -r %s -T fields -e lcp.opt.magic_number 2>/dev/null", path);
+	snprintf(cmd, sizeof(cmd),
+		 "tshark -r %s -T fields -e lcp.opt.magic_number 2>/dev/null",
+		 path);
 	p = popen(cmd, "r");
 	assert_non_null(p);
 	n = fread(out, 1, sizeof(out) - 1, p);
@@ -421,6 +438,7 @@ static void test_rand(void **state)
 static void test_rtnl_msg_route(void **state)
 {
 	uint8_t buf[RTNL_MSG_MAX];
+	/* clang-format off */
 	const uint8_t expect[] = {
 		0x40, 0x00, 0x00, 0x00, /* nlmsg_len 64 */
 		0x18, 0x00,             /* RTM_NEWROUTE */
@@ -445,6 +463,7 @@ static void test_rtnl_msg_route(void **state)
 		0x08, 0x00, 0x01, 0x00, 0xc6, 0x33, 0x64, 0x00,
 		0x08, 0x00, 0x04, 0x00, 0x05, 0x00, 0x00, 0x00,
 	};
+	/* clang-format on */
 
 	(void)state;
 	if (!host_is_little_endian())
@@ -462,24 +481,25 @@ static void test_rtnl_msg_route(void **state)
 	assert_int_equal(rtnl_msg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, 5,
 					0xc6336407, 24, 0, 0),
 			 -EINVAL);
-	assert_int_equal(rtnl_msg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, 5,
-					0, 33, 0, 0),
+	assert_int_equal(rtnl_msg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, 5, 0,
+					33, 0, 0),
 			 -EINVAL);
 	assert_int_equal(rtnl_msg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, 0,
 					0xc6336407, 32, 0, 0),
 			 -EINVAL);
-	assert_int_equal(rtnl_msg_route(buf, 40, 1, RTM_NEWROUTE, 5,
-					0xc6336407, 32, 0xc0000201, 1300),
+	assert_int_equal(rtnl_msg_route(buf, 40, 1, RTM_NEWROUTE, 5, 0xc6336407,
+					32, 0xc0000201, 1300),
 			 -ENOBUFS);
 	/* A default route carries no RTA_DST. */
-	assert_int_equal(rtnl_msg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, 5,
-					0, 0, 0, 0),
+	assert_int_equal(rtnl_msg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, 5, 0,
+					0, 0, 0),
 			 16 + 12 + 8);
 }
 
 static void test_rtnl_msg_link_addr(void **state)
 {
 	uint8_t buf[RTNL_MSG_MAX];
+	/* clang-format off */
 	const uint8_t link[] = {
 		0x28, 0x00, 0x00, 0x00, 0x10, 0x00, 0x05, 0x00, /* NEWLINK */
 		0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
@@ -495,6 +515,7 @@ static void test_rtnl_msg_link_addr(void **state)
 		0x08, 0x00, 0x02, 0x00, 0xc0, 0x00, 0x02, 0x01, /* LOCAL */
 		0x08, 0x00, 0x01, 0x00, 0xc0, 0x00, 0x02, 0x02, /* ADDRESS */
 	};
+	/* clang-format on */
 
 	(void)state;
 	if (!host_is_little_endian())
@@ -515,8 +536,7 @@ static void test_rtnl_msg_link_addr(void **state)
 	assert_int_equal(rtnl_msg_addr(buf, sizeof(buf), 4, RTM_NEWADDR, 5,
 				       0xc0000201, 24, 0),
 			 sizeof(addr));
-	assert_memory_equal(buf + 36, ((uint8_t[]){0xc0, 0x00, 0x02, 0x01}),
-			    4);
+	assert_memory_equal(buf + 36, ((uint8_t[]){0xc0, 0x00, 0x02, 0x01}), 4);
 	/* Delete: IFA_LOCAL only, no CREATE/EXCL. */
 	assert_int_equal(rtnl_msg_addr(buf, sizeof(buf), 4, RTM_DELADDR, 5,
 				       0xc0000201, 24, 0xc0000202),
@@ -526,9 +546,9 @@ static void test_rtnl_msg_link_addr(void **state)
 	assert_int_equal(rtnl_msg_addr(buf, sizeof(buf), 4, RTM_NEWADDR, 5,
 				       0xc0000201, 33, 0),
 			 -EINVAL);
-	assert_int_equal(rtnl_msg_addr(buf, sizeof(buf), 4, RTM_NEWADDR, 5, 0,
-				       24, 0),
-			 -EINVAL);
+	assert_int_equal(
+		rtnl_msg_addr(buf, sizeof(buf), 4, RTM_NEWADDR, 5, 0, 24, 0),
+		-EINVAL);
 	assert_int_equal(rtnl_msg_link_set(buf, sizeof(buf), 3, -1, true, 0),
 			 -EINVAL);
 }
@@ -577,8 +597,7 @@ static void test_rtnl_reply_parse(void **state)
 	(void)state;
 	memset(buf, 0, sizeof(buf));
 	n = mk_error(buf, 42, 77, 0, NLM_F_CAPPED, NULL, 0);
-	assert_int_equal(rtnl_reply_parse(buf, n, 42, 77, msg, sizeof(msg)),
-			 0);
+	assert_int_equal(rtnl_reply_parse(buf, n, 42, 77, msg, sizeof(msg)), 0);
 	assert_string_equal(msg, "");
 	/* Someone else's sequence number or port: not our answer. */
 	assert_int_equal(rtnl_reply_parse(buf, n, 43, 77, msg, sizeof(msg)),
@@ -633,6 +652,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tty_pty),
 		cmocka_unit_test(test_tty_errors),
+		cmocka_unit_test(test_tun_name_too_long),
 		cmocka_unit_test(test_usock_listen_connect_accept),
 		cmocka_unit_test(test_usock_stale_and_errors),
 		cmocka_unit_test(test_pcap_two_records),

@@ -167,7 +167,7 @@ static void on_pair(struct loop_fd *h, uint32_t revents)
 	(void)revents;
 	pr->calls[me]++;
 	loop_fd_del(&pr->h[1 - me]); /* another's */
-	loop_fd_del(h);              /* own */
+	loop_fd_del(h);		     /* own */
 }
 
 static void test_delete_in_batch(void **state)
@@ -182,12 +182,10 @@ static void test_delete_in_batch(void **state)
 	pipe_nb(b);
 	assert_int_equal(write(a[1], "a", 1), 1);
 	assert_int_equal(write(b[1], "b", 1), 1);
-	assert_int_equal(loop_fd_add(loop, &pr.h[0], a[0], LOOP_IN, on_pair,
-				     &pr),
-			 0);
-	assert_int_equal(loop_fd_add(loop, &pr.h[1], b[0], LOOP_IN, on_pair,
-				     &pr),
-			 0);
+	assert_int_equal(
+		loop_fd_add(loop, &pr.h[0], a[0], LOOP_IN, on_pair, &pr), 0);
+	assert_int_equal(
+		loop_fd_add(loop, &pr.h[1], b[0], LOOP_IN, on_pair, &pr), 0);
 	/* Both are ready, so both are in the one batch; whichever runs first
 	 * deletes the other, which must then not be called. */
 	assert_int_equal(loop_run_once(loop, 1000), 1);
@@ -245,12 +243,10 @@ static void test_readd_in_batch_gets_no_stale_event(void **state)
 	r.quiet_fd = q[0];
 	assert_int_equal(write(a[1], "a", 1), 1);
 	assert_int_equal(write(b[1], "b", 1), 1);
-	assert_int_equal(loop_fd_add(r.loop, &r.h[0], a[0], LOOP_IN, on_readd,
-				     &r),
-			 0);
-	assert_int_equal(loop_fd_add(r.loop, &r.h[1], b[0], LOOP_IN, on_readd,
-				     &r),
-			 0);
+	assert_int_equal(
+		loop_fd_add(r.loop, &r.h[0], a[0], LOOP_IN, on_readd, &r), 0);
+	assert_int_equal(
+		loop_fd_add(r.loop, &r.h[1], b[0], LOOP_IN, on_readd, &r), 0);
 	assert_int_equal(loop_run_once(r.loop, 1000), 1);
 	assert_int_equal(r.calls[0] + r.calls[1], 1);
 	assert_int_equal(loop_run_once(r.loop, 0), 0);
@@ -353,19 +349,18 @@ static void test_defer_order(void **state)
 	fb.d = &d[1];
 	fb.t = &t;
 	d[1].cancel = NULL;
-	assert_int_equal(loop_fd_add(loop, &fa.h, a[0], LOOP_IN, on_fd_defer,
-				     &fa),
-			 0);
-	assert_int_equal(loop_fd_add(loop, &fb.h, b[0], LOOP_IN, on_fd_defer,
-				     &fb),
-			 0);
+	assert_int_equal(
+		loop_fd_add(loop, &fa.h, a[0], LOOP_IN, on_fd_defer, &fa), 0);
+	assert_int_equal(
+		loop_fd_add(loop, &fb.h, b[0], LOOP_IN, on_fd_defer, &fb), 0);
 	assert_int_equal(loop_run_once(loop, 1000), 4);
 	assert_int_equal(t.n, 4);
 	assert_string_equal(t.ev[0], "fd");
 	assert_string_equal(t.ev[1], "fd");
 	/* d0 and d1 in the order the fd callbacks queued them. */
-	assert_true((strcmp(t.ev[2], "d0") == 0 && strcmp(t.ev[3], "d1") == 0) ||
-		    (strcmp(t.ev[2], "d1") == 0 && strcmp(t.ev[3], "d0") == 0));
+	assert_true(
+		(strcmp(t.ev[2], "d0") == 0 && strcmp(t.ev[3], "d1") == 0) ||
+		(strcmp(t.ev[2], "d1") == 0 && strcmp(t.ev[3], "d0") == 0));
 	loop_free(loop);
 	for (int i = 0; i < 2; i++) {
 		close(a[i]);
@@ -409,9 +404,8 @@ static void test_owner_frees_in_defer(void **state)
 	o->loop = loop;
 	o->freed = &freed;
 	assert_int_equal(write(p[1], "x", 1), 1);
-	assert_int_equal(loop_fd_add(loop, &o->h, p[0], LOOP_IN, owner_on_fd,
-				     o),
-			 0);
+	assert_int_equal(
+		loop_fd_add(loop, &o->h, p[0], LOOP_IN, owner_on_fd, o), 0);
 	assert_int_equal(loop_run_once(loop, 1000), 2);
 	assert_int_equal(freed, 1);
 	loop_free(loop);
@@ -615,9 +609,21 @@ static void test_stop(void **state)
 	loop_free(loop);
 }
 
-static void test_new_bad_clock(void **state)
+static void test_new_bad_clock_and_wall_time(void **state)
 {
+	struct loop *loop = loop_new(LOOP_CLOCK_MONOTONIC);
+	struct timespec ts;
+	uint64_t real_ms;
+
 	(void)state;
+	/* The real clock's wall time is CLOCK_REALTIME. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	real_ms = (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+	assert_true(loop_wall_ms(loop) >= real_ms);
+	assert_true(loop_wall_ms(loop) - real_ms < 5000);
+	assert_int_equal(loop_timers(loop)->now_ms, loop_now_ms(loop));
+	loop_free(loop);
+
 	errno = 0;
 	assert_null(loop_new((enum loop_clock)7));
 	assert_int_equal(errno, EINVAL);
@@ -638,7 +644,7 @@ int main(void)
 		cmocka_unit_test(test_simulated_clock_fds_first),
 		cmocka_unit_test(test_signal_via_signalfd),
 		cmocka_unit_test(test_stop),
-		cmocka_unit_test(test_new_bad_clock),
+		cmocka_unit_test(test_new_bad_clock_and_wall_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
