@@ -34,7 +34,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: nasd -f CONFIG [--vty PATH] [--pcap FILE] "
-		"[--tun NAME]\n"
+		"[--tun NAME] [-d WORDS]...\n"
 		"       nasd -f CONFIG --check\n"
 		"\n"
 		"  -f, --config CONFIG  IOS configuration file\n"
@@ -45,6 +45,8 @@ static void usage(FILE *f)
 		"                       PPP_WITH_DIR) into FILE\n"
 		"      --tun NAME       TUN device of the IP data plane\n"
 		"                       (default %s)\n"
+		"  -d, --debug WORDS    turn a debug switch on from the start,\n"
+		"                       e.g. -d \"ppp negotiation\" (repeatable)\n"
 		"  -h, --help           this text\n"
 		"  -V, --version        print the version\n",
 		NASD_VTY_DEFAULT, NASD_TUN_DEFAULT);
@@ -165,6 +167,7 @@ int main(int argc, char **argv)
 		{"vty", required_argument, NULL, 'v'},
 		{"pcap", required_argument, NULL, 'p'},
 		{"tun", required_argument, NULL, 't'},
+		{"debug", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -180,7 +183,7 @@ int main(int argc, char **argv)
 	snprintf(nasd.tun_name, sizeof(nasd.tun_name), "%s",
 		 NASD_TUN_DEFAULT);
 	nasd.vty_path = NASD_VTY_DEFAULT;
-	while ((c = getopt_long(argc, argv, "f:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:d:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			nasd.config_path = optarg;
@@ -203,6 +206,18 @@ int main(int argc, char **argv)
 			snprintf(nasd.tun_name, sizeof(nasd.tun_name), "%s",
 				 optarg);
 			break;
+		case 'd': {
+			int f = dbg_lookup(optarg);
+			if (f < 0) {
+				fprintf(stderr,
+					"nasd: --debug %s: unknown debug "
+					"switch\n",
+					optarg);
+				return 2;
+			}
+			log_debug_set(&nasd.log, (enum dbg_flag)f, true);
+			break;
+		}
 		case 'h':
 			usage(stdout);
 			return 0;

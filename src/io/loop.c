@@ -59,15 +59,13 @@ static uint64_t clock_ms(clockid_t id)
 }
 
 /*
- * Set the heap's clock without running timers.  timers_advance() would do
- * both at once, but fd input must be dispatched before due timers (order
- * step 4 before 5) while already seeing the new time, so timers armed from
- * an fd callback count from the wake-up.  The heap's clock never goes back.
+ * Set the heap's clock without running timers: fd input is dispatched
+ * before due timers (order step 4 before 5) while already seeing the new
+ * time, so timers armed from an fd callback count from the wake-up.
  */
 static void clock_set(struct loop *loop, uint64_t now_ms)
 {
-	if (now_ms > loop->timers.now_ms)
-		loop->timers.now_ms = now_ms;
+	timers_set_now(&loop->timers, now_ms);
 }
 
 static uint32_t to_epoll(uint32_t events)

@@ -93,6 +93,12 @@ void timers_fini(struct timers *ts)
 	ts->n = ts->cap = 0;
 }
 
+void timers_set_now(struct timers *ts, uint64_t now_ms)
+{
+	if (now_ms > ts->now_ms)
+		ts->now_ms = now_ms;
+}
+
 size_t timers_advance(struct timers *ts, uint64_t now_ms)
 {
 	size_t ran = 0;

@@ -56,6 +56,11 @@ static inline uint64_t timers_now(const struct timers *ts)
 	return ts->now_ms;
 }
 
+/* Move the clock to now_ms without running anything (never moves
+ * backwards).  The event loop does this before dispatching fd callbacks so
+ * they see the current time; timers then run in timers_advance(). */
+void timers_set_now(struct timers *ts, uint64_t now_ms);
+
 /* Set the clock to now_ms (never moves backwards) and run, in deadline order,
  * every timer whose deadline is <= now_ms, including ones armed by callbacks
  * for a deadline that is already due.  Returns the number of callbacks run. */

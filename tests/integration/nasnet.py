@@ -126,8 +126,10 @@ class PtyPair:
 
 
 class Nasd:
+    DEBUGS = ("ppp negotiation", "ppp authentication")
+
     def __init__(self, name, netns, workdir, config, pcap=False,
-                 tun=None):
+                 tun=None, debugs=DEBUGS):
         self.name = name
         self.netns = netns
         self.dir = workdir
@@ -142,6 +144,8 @@ class Nasd:
             argv += ["--pcap", self.pcap]
         if tun:
             argv += ["--tun", tun]
+        for d in debugs:
+            argv += ["--debug", d]
         self.logf = open(self.logpath, "w")
         self.proc = subprocess.Popen(netns.cmd(argv) if netns else argv,
                                      stdout=self.logf,
