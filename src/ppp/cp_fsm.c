@@ -684,6 +684,8 @@ static void dispatch(struct cp_fsm *fsm, enum cp_event ev, struct cp_rx *rx)
 	bool committed = false;
 
 	assert(cell->flags & CELL_VALID);
+	/* An ops callback must not feed its own automaton synchronously: a
+	 * second cell would run in the middle of the first. */
 	assert(!fsm->in_dispatch);
 	if (cell->flags & CELL_ILLEGAL) {
 		log_dbg(fsm->log, DBG_PPP_ERROR,
@@ -734,34 +736,25 @@ static void dispatch(struct cp_fsm *fsm, enum cp_event ev, struct cp_rx *rx)
 	fsm->in_dispatch = false;
 }
 
-/* Every way into the automaton from outside goes through here. */
-static void fsm_raise(struct cp_fsm *fsm, enum cp_event ev, struct cp_rx *rx)
-{
-	/* ops callbacks must not feed this automaton synchronously: the
-	 * dispatcher would run a second cell in the middle of the first. */
-	assert(!fsm->in_dispatch);
-	dispatch(fsm, ev, rx);
-}
-
 void cp_fsm_event(struct cp_fsm *fsm, enum cp_event ev)
 {
 	assert((int)ev >= 0 && ev < CP_EV__COUNT);
-	fsm_raise(fsm, ev, NULL);
+	dispatch(fsm, ev, NULL);
 }
 
 void cp_fsm_up(struct cp_fsm *fsm)
 {
-	fsm_raise(fsm, CP_EV_UP, NULL);
+	dispatch(fsm, CP_EV_UP, NULL);
 }
 
 void cp_fsm_down(struct cp_fsm *fsm)
 {
-	fsm_raise(fsm, CP_EV_DOWN, NULL);
+	dispatch(fsm, CP_EV_DOWN, NULL);
 }
 
 void cp_fsm_open(struct cp_fsm *fsm)
 {
-	fsm_raise(fsm, CP_EV_OPEN, NULL);
+	dispatch(fsm, CP_EV_OPEN, NULL);
 }
 
 void cp_fsm_close(struct cp_fsm *fsm, const char *reason)
@@ -770,7 +763,7 @@ void cp_fsm_close(struct cp_fsm *fsm, const char *reason)
 	if (reason)
 		log_dbg(fsm->log, DBG_PPP_NEGOTIATION, "%s %s: Close: %s",
 			fsm->ifname, fsm->name, reason);
-	fsm_raise(fsm, CP_EV_CLOSE, NULL);
+	dispatch(fsm, CP_EV_CLOSE, NULL);
 }
 
 /* Restart timer expiry (RFC 1661 §4.6): TO+ while the counter is above
@@ -782,8 +775,8 @@ static void restart_expired(void *arg)
 	fsm->stats.timeouts++;
 	log_dbg(fsm->log, DBG_PPP_NEGOTIATION, "%s %s: TIMEout: State %s",
 		fsm->ifname, fsm->name, cp_fsm_state_name(fsm));
-	fsm_raise(fsm, fsm->restart_count > 0 ? CP_EV_TO_PLUS : CP_EV_TO_MINUS,
-		  NULL);
+	dispatch(fsm, fsm->restart_count > 0 ? CP_EV_TO_PLUS : CP_EV_TO_MINUS,
+		 NULL);
 }
 
 /* ---- received packets -------------------------------------------------- */

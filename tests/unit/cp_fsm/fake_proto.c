@@ -393,9 +393,11 @@ void fake_net_wire(struct fake_net *net, struct fake_proto *a,
 
 size_t fake_net_pump(struct fake_net *net)
 {
-	size_t n = 0;
+	size_t n = 0, len;
 	struct fake_pkt pkt;
 	struct fake_proto *dst;
+	uint8_t wire[CP_PKT_MAX + 64];
+	int length;
 
 	while (net->n > 0) {
 		/* A negotiation that never settles is a test failure, not a
@@ -406,7 +408,19 @@ size_t fake_net_pump(struct fake_net *net)
 		pkt = net->q[net->head].pkt;
 		net->head = (net->head + 1) % FAKE_NET_QUEUE;
 		net->n--;
-		cp_fsm_input(&dst->fsm, pkt.b, pkt.len);
+		memcpy(wire, pkt.b, pkt.len);
+		len = pkt.len;
+		if (net->pad_octets && len + net->pad_octets <= sizeof(wire)) {
+			memset(wire + len, 0, net->pad_octets);
+			len += net->pad_octets;
+		}
+		if (net->length_delta) {
+			length = (wire[2] << 8 | wire[3]) + net->length_delta;
+			wire[2] = (uint8_t)(length >> 8);
+			wire[3] = (uint8_t)length;
+			net->length_delta = 0;
+		}
+		cp_fsm_input(&dst->fsm, wire, len);
 		n++;
 		net->delivered++;
 	}

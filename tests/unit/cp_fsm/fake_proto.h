@@ -99,6 +99,9 @@ struct fake_net {
 	} q[FAKE_NET_QUEUE];
 	size_t head, n;
 	bool drop_to_a, drop_to_b; /* lose everything sent to A or to B */
+	size_t pad_octets;	   /* append this much padding on delivery */
+	int length_delta;	   /* add to the Length field of the next
+				    * delivered packet (one shot) */
 	struct fake_proto *a, *b;
 	size_t delivered;
 };

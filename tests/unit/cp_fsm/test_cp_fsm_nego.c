@@ -354,6 +354,88 @@ static void test_renegotiation_from_opened(void **state)
 	pair_fini(&p);
 }
 
+/* HDLC-style padding after every packet is ignored; a packet whose Length
+ * says more than arrived is dropped and counted, and the retransmission
+ * recovers. */
+static void test_padding_and_bad_length_on_the_wire(void **state)
+{
+	struct fake_policy pa = {.value = 5}, pb = {.value = 9};
+	struct pair p;
+
+	(void)state;
+	pair_init(&p, "FAKE", &pa, &pb, false);
+	p.net.pad_octets = 3;
+	p.net.length_delta = 4; /* A's first request: Length past the padding */
+	both_open(&p);
+	assert_int_equal(p.b.fsm.stats.rx_bad, 1);
+	assert_true(fake_log_has(&p.log, "As5 FAKE: bad length 14 (13 octets "
+					 "received), discarding packet"));
+	assert_false(cp_fsm_is_open(&p.a.fsm));
+	run_until(&p, RESTART_MS);
+	assert_true(cp_fsm_is_open(&p.a.fsm));
+	assert_true(cp_fsm_is_open(&p.b.fsm));
+	assert_int_equal(p.a.fsm.stats.rx_bad, 0);
+	assert_int_equal(p.b.fsm.stats.rx_bad, 1);
+	/* Every Configure-Ack echoed the options, not the padding. */
+	for (size_t i = 0; i < p.b.nsent; i++)
+		if (p.b.sent[i].b[0] == CP_CONFACK)
+			assert_int_equal(p.b.sent[i].len, CP_HDR_LEN + 6);
+	pair_fini(&p);
+}
+
+/* A retransmits before B's answer arrives: B Acks both copies, and the Ack
+ * of the first (stale Identifier) is discarded by A. */
+static void test_stale_ack_discarded(void **state)
+{
+	struct fake_policy pa = {.value = 5}, pb = {.value = 9};
+	struct pair p;
+
+	(void)state;
+	pair_init(&p, "FAKE", &pa, &pb, true);
+	cp_fsm_up(&p.b.fsm);
+	cp_fsm_open(&p.b.fsm);
+	cp_fsm_up(&p.a.fsm);
+	cp_fsm_open(&p.a.fsm);
+	timers_advance(&p.ts, RESTART_MS); /* A's id 2 follows id 1 */
+	fake_net_pump(&p.net);
+	assert_true(fake_log_has(&p.log, "As4 FAKE: ID 1 didn't match 2, "
+					 "discarding packet"));
+	assert_int_equal(p.a.fsm.stats.rx_bad, 1);
+	assert_true(cp_fsm_is_open(&p.a.fsm));
+	assert_true(cp_fsm_is_open(&p.b.fsm));
+	pair_fini(&p);
+}
+
+/* A sends a code B does not know: B Code-Rejects it with the packet
+ * inside; for A that is RXJ+ (not one of codes 1-7), and the link stays
+ * up. */
+static void test_unknown_code_rejected(void **state)
+{
+	static const uint8_t data[] = {0xca, 0xfe};
+	struct fake_policy pa = {.value = 5}, pb = {.value = 9};
+	struct pair p;
+
+	(void)state;
+	pair_init(&p, "FAKE", &pa, &pb, false);
+	both_open(&p);
+	fake_proto_clear(&p.a);
+	fake_proto_clear(&p.b);
+	cp_fsm_send(&p.a.fsm, 0x20, cp_fsm_next_id(&p.a.fsm), data,
+		    sizeof(data));
+	fake_net_pump(&p.net);
+	assert_int_equal(p.b.nsent, 1);
+	assert_int_equal(p.b.sent[0].len, CP_HDR_LEN + 6);
+	assert_memory_equal(p.b.sent[0].b,
+			    ((uint8_t[]){CP_CODEREJ, p.b.fsm.id, 0, 10, 0x20,
+					 p.a.fsm.id, 0, 6, 0xca, 0xfe}),
+			    10);
+	assert_true(cp_fsm_is_open(&p.a.fsm));
+	assert_true(cp_fsm_is_open(&p.b.fsm));
+	assert_int_equal(p.a.ndown, 0);
+	assert_true(fake_log_has(&p.log, "As4 FAKE: I CODEREJ [Open] id"));
+	pair_fini(&p);
+}
+
 /* The debug text, line for line, of a short exchange: A's first request is
  * lost, B listens; then A closes. */
 static void test_debug_text(void **state)
@@ -427,6 +509,9 @@ int main(void)
 		cmocka_unit_test(test_max_terminate),
 		cmocka_unit_test(test_silent_open),
 		cmocka_unit_test(test_renegotiation_from_opened),
+		cmocka_unit_test(test_padding_and_bad_length_on_the_wire),
+		cmocka_unit_test(test_stale_ack_discarded),
+		cmocka_unit_test(test_unknown_code_rejected),
 		cmocka_unit_test(test_debug_text),
 	};
 
