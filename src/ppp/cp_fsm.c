@@ -262,7 +262,6 @@ static const struct cp_cell cp_table[][CP_EV__COUNT] = {
 		[CP_EV_RXR] = DO(CP_OPENED, ACT_SER),
 	},
 };
-
 /* clang-format on */
 
 _Static_assert(sizeof(cp_table) / sizeof(cp_table[0]) == CP_STATE__COUNT,
