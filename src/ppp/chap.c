@@ -260,7 +260,8 @@ void chap_input(struct chap *chap, const uint8_t *pkt, size_t n)
 			"%s CHAP: bad packet length, dropped", chap->ifname);
 		return;
 	}
-	rd_sub(&r, len - CP_HDR_LEN, &body);
+	if (!rd_sub(&r, len - CP_HDR_LEN, &body))
+		return; /* cannot happen: len <= n was checked */
 	switch (code) {
 	case CHAP_CHALLENGE:
 		chap_input_challenge(chap, id, len, &body);

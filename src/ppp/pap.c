@@ -229,7 +229,8 @@ void pap_input(struct pap *pap, const uint8_t *pkt, size_t n)
 			"%s PAP: bad packet length, dropped", pap->ifname);
 		return;
 	}
-	rd_sub(&r, len - CP_HDR_LEN, &body);
+	if (!rd_sub(&r, len - CP_HDR_LEN, &body))
+		return; /* cannot happen: len <= n was checked */
 	if (code == PAP_AUTH_REQ) {
 		pap_input_req(pap, id, &body, len);
 		return;

@@ -73,6 +73,22 @@ static void send_proto(struct ppp_session *s, uint16_t proto,
 	s->ops->send_frame(s->ctx, frame, w.len, lcp);
 }
 
+/* Closing LCP from inside an IPCP callback would re-enter IPCP (LCP down
+ * takes the NCPs down), so it is done from a timer. */
+static void close_cb(void *arg)
+{
+	struct ppp_session *s = arg;
+
+	lcp_close(&s->lcp, s->down_reason);
+}
+
+static void close_later(struct ppp_session *s, const char *reason)
+{
+	if (!s->down_reason)
+		s->down_reason = reason;
+	timer_arm(&s->close_timer, 0);
+}
+
 /* ---- LCP ---------------------------------------------------------------- */
 
 static void lcp_send_cb(void *ctx, const uint8_t *pkt, size_t len)
@@ -423,6 +439,14 @@ static void ipcp_up_cb(void *ctx)
 	struct ppp_session *s = ctx;
 	char ip[16];
 
+	if (s->ipcp.neg.peer_addr == 0) {
+		/* Nothing to route to: IPCP agreed without an address for
+		 * the peer (the pool ran dry and the peer sent none). */
+		log_warn(s->log, "%s: IPCP up without a peer address: closing",
+			 s->cfg.ifname);
+		close_later(s, "No IP address for the peer");
+		return;
+	}
 	s->ip_local = s->ipcp.neg.local_addr;
 	s->ip_peer = s->ipcp.neg.peer_addr;
 	s->ip_up = true;
@@ -451,8 +475,7 @@ static void ipcp_finished_cb(void *ctx)
 	/* IPCP gave up while the link is up: with no network protocol
 	 * left the link is useless (RFC 1661 §3.7). */
 	if (s->phase == PPP_PHASE_NETWORK && lcp_is_open(&s->lcp)) {
-		s->down_reason = "No network protocols running";
-		lcp_close(&s->lcp, s->down_reason);
+		close_later(s, "No network protocols running");
 	}
 }
 
@@ -537,6 +560,7 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 		  restart, cfg->fsm.max_configure);
 	timer_init(&s->retry_timer, ts, retry_cb, s);
 	timer_init(&s->auth_phase_timer, ts, auth_phase_cb, s);
+	timer_init(&s->close_timer, ts, close_cb, s);
 	return s;
 }
 
@@ -548,6 +572,7 @@ void ppp_session_free(struct ppp_session *s)
 		aaa_cancel(s->aaa_req);
 	timer_cancel(&s->retry_timer);
 	timer_cancel(&s->auth_phase_timer);
+	timer_cancel(&s->close_timer);
 	pap_stop(&s->pap);
 	chap_stop(&s->chap);
 	ipcp_fini(&s->ipcp);

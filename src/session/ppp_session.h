@@ -164,6 +164,7 @@ struct ppp_session {
 	struct ppp_session_stats stats;
 	struct timer retry_timer;     /* new challenge after a bad auth */
 	struct timer auth_phase_timer; /* the whole Authenticate phase */
+	struct timer close_timer;      /* deferred LCP close */
 };
 
 /*

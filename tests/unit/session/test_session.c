@@ -7,6 +7,7 @@
  * PAP, `ppp max-bad-auth`, pools, IP traffic, Protocol-Reject and the
  * discard rules of RFC 1661 §3.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
