@@ -597,8 +597,10 @@ void ppp_session_start(struct ppp_session *s)
 		dir_text[s->cfg.dir]);
 	set_phase(s, PPP_PHASE_ESTABLISH,
 		  s->cfg.passive ? "Passive Open" : "Active Open");
-	lcp_open(&s->lcp);
+	/* Up first, then Open: the first Configure-Request goes out from
+	 * Closed, as IOS shows it ("O CONFREQ [Closed] id 3 len 25"). */
 	lcp_lower_up(&s->lcp);
+	lcp_open(&s->lcp);
 }
 
 void ppp_session_lower_down(struct ppp_session *s)

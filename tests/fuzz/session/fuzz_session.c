@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * fuzz_session - arbitrary PPP frames into a PPP session (server role, CHAP
+ * required, pool addressing, AAA with a local user), interleaved with clock
+ * steps, lower-layer up/down and IP packets from the data plane.  Checks
+ * that no input crashes, leaks or leaves a pool address behind.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aaa.h"
+#include "pool.h"
+#include "ppp_session.h"
+
+static struct pool *g_pool;
+
+static void sink(void *ctx, enum log_level lvl, const char *line)
+{
+	(void)ctx;
+	(void)lvl;
+	(void)line;
+}
+
+static void send_frame(void *ctx, const uint8_t *f, size_t n, bool lcp)
+{
+	(void)ctx;
+	(void)f;
+	(void)n;
+	(void)lcp;
+}
+
+static void params(void *ctx, const struct lcp_neg *neg)
+{
+	(void)ctx;
+	(void)neg;
+}
+
+static void ipup(void *ctx, uint32_t l, uint32_t p, uint16_t m)
+{
+	(void)ctx;
+	(void)l;
+	(void)p;
+	(void)m;
+}
+
+static void ipdown(void *ctx, uint32_t l, uint32_t p)
+{
+	(void)ctx;
+	(void)l;
+	(void)p;
+}
+
+static void ipin(void *ctx, const uint8_t *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+}
+
+static void down(void *ctx, const char *r)
+{
+	(void)ctx;
+	(void)r;
+}
+
+static void rnd(void *ctx, void *b, size_t n)
+{
+	(void)ctx;
+	memset(b, 0x5a, n);
+}
+
+static bool palloc(void *ctx, const char *name, uint32_t *a)
+{
+	(void)ctx;
+	(void)name;
+	return pool_alloc(g_pool, a);
+}
+
+static void prelease(void *ctx, const char *name, uint32_t a)
+{
+	(void)ctx;
+	(void)name;
+	pool_release(g_pool, a);
+}
+
+static const struct ppp_session_ops ops = {
+	.send_frame = send_frame, .link_params = params, .ip_up = ipup,
+	.ip_down = ipdown, .ip_input = ipin, .link_down = down, .random = rnd,
+	.pool_alloc = palloc, .pool_release = prelease,
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct timers ts;
+	struct logger log = {.sink = sink, .debug = ~(uint64_t)0,
+			     .level = LOG_LVL_DEBUG};
+	struct aaa *aaa;
+	struct aaa_db *db = calloc(1, sizeof(*db));
+	struct ppp_session_cfg cfg;
+	struct ppp_session *s;
+	struct rd r = rd_init(data, size);
+	uint64_t now = 0;
+
+	timers_init(&ts, 0);
+	aaa = aaa_new(&ts, &log);
+	db->users = calloc(1, sizeof(*db->users));
+	db->n_users = 1;
+	strcpy(db->users[0].name, "bob");
+	strcpy(db->users[0].password, "pw");
+	db->users[0].has_password = true;
+	aaa_set_db(aaa, db);
+	g_pool = pool_new("p");
+	pool_add_range(g_pool, 0x0a000002, 0x0a000003);
+	memset(&cfg, 0, sizeof(cfg));
+	strcpy(cfg.ifname, "Async1");
+	strcpy(cfg.ifshort, "As1");
+	lcp_cfg_default(&cfg.lcp, true);
+	cfg.lcp.auth_require[0] = LCP_AUTH_CHAP_MD5;
+	cp_fsm_cfg_default(&cfg.fsm);
+	cfg.ip = true;
+	cfg.ipcp.local_addr = 0x0a000001;
+	strcpy(cfg.peer_pool, "p");
+	strcpy(cfg.chap_name, "nas");
+	cfg.max_bad_auth = 2;
+	cfg.auth_timeout_ms = 5000;
+	cfg.auth_phase_ms = 20000;
+	s = ppp_session_new(&cfg, &ops, NULL, aaa, &ts, &log);
+	ppp_session_start(s);
+	while (rd_left(&r) >= 2) {
+		uint8_t sel, len;
+		struct rd f;
+
+		rd_u8(&r, &sel);
+		rd_u8(&r, &len);
+		if (!rd_sub(&r, len < rd_left(&r) ? len : rd_left(&r), &f))
+			break;
+		switch (sel & 3) {
+		case 0:
+		case 1:
+			ppp_session_input(s, f.p, rd_left(&f));
+			break;
+		case 2:
+			now += (uint64_t)(sel >> 2) * 250;
+			timers_advance(&ts, now);
+			break;
+		case 3:
+			if (sel & 4)
+				ppp_session_send_ip(s, f.p, rd_left(&f));
+			else if (sel & 8)
+				ppp_session_close(s, "fuzz");
+			break;
+		}
+	}
+	ppp_session_free(s);
+	if (g_pool->in_use != 0)
+		abort(); /* an address leaked */
+	pool_free(g_pool);
+	aaa_free(aaa);
+	timers_fini(&ts);
+	return 0;
+}
