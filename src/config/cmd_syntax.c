@@ -91,6 +91,8 @@ static int make_token(struct cmd_cmd *c, const char *text, size_t n,
 	tk->text = dupn(text, n);
 	if (!tk->text)
 		return -ENOMEM;
+	/* Counted at once so cmd_cmd_free() releases it on any error. */
+	c->ntok++;
 	if (strcmp(tk->text, "WORD") == 0)
 		tk->kind = CMD_TOK_WORD;
 	else if (strcmp(tk->text, "LINE") == 0)
@@ -123,7 +125,6 @@ static int make_token(struct cmd_cmd *c, const char *text, size_t n,
 	}
 	if (!tk->name)
 		return -ENOMEM;
-	c->ntok++;
 	return 0;
 }
 
