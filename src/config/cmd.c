@@ -77,7 +77,7 @@ static int builtin_do(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct cmd_result res;
 
 	cmd_reset_mode(&sub, CMD_MODE_EXEC);
-	if (cmd_execute(ctx->table, &sub, line, &res) != CMD_OK)
+	if (cmd_execute(ctx->table, &sub, line, &res) != CMD_OK && ctx->out)
 		cmd_error_format(&res, line, "", ctx->out);
 	return 0;
 }

@@ -159,7 +159,8 @@ static void filter_word(struct items *it, const char *word)
 		if (it->v[i].keyword && prefix_of(it->v[i].name, word))
 			it->v[k++] = it->v[i];
 	it->n = k;
-	qsort(it->v, it->n, sizeof(*it->v), item_cmp);
+	if (it->n)
+		qsort(it->v, it->n, sizeof(*it->v), item_cmp);
 }
 
 static void list_words(const struct items *it, struct strbuf *out)
@@ -212,7 +213,8 @@ void cmd_help(const struct cmd_table *t, const struct cmd_ctx *ctx,
 			list_words(&it, out);
 		goto out;
 	}
-	qsort(it.v, it.n, sizeof(*it.v), item_cmp);
+	if (it.n)
+		qsort(it.v, it.n, sizeof(*it.v), item_cmp);
 	for (size_t i = 0; i < it.n; i++)
 		if (strlen(it.v[i].name) > width)
 			width = strlen(it.v[i].name);

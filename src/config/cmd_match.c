@@ -401,7 +401,8 @@ static int gather(struct cmd_nfa *nfa, const struct cmd_table *t,
 			cv = nc;
 			cap = ncap;
 		}
-		memcpy(cv + n, tmp, nt * sizeof(*tmp));
+		if (nt)
+			memcpy(cv + n, tmp, nt * sizeof(*tmp));
 		n += nt;
 	}
 	*out = cv;

@@ -15,6 +15,7 @@ struct config *config_load_text(const struct cmd_table *t, const char *name,
 				struct logger *log, struct strbuf *errs)
 {
 	struct config *cfg = config_new();
+	struct strbuf scratch = STRBUF_INIT; /* output of `do` lines */
 	struct cmd_ctx ctx;
 	unsigned lineno = 0;
 	size_t pos = 0;
@@ -30,6 +31,7 @@ struct config *config_load_text(const struct cmd_table *t, const char *name,
 	ctx.cand = cfg;
 	ctx.log = log;
 	ctx.file = name;
+	ctx.out = &scratch;
 	while (pos < len) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
@@ -54,6 +56,7 @@ struct config *config_load_text(const struct cmd_table *t, const char *name,
 			continue;
 		}
 		ctx.lineno = lineno;
+		sb_reset(&scratch);
 		if (cmd_execute(t, &ctx, line, &res) != CMD_OK) {
 			cmd_error_format_file(&res, name, lineno, errs);
 			failed = true;
@@ -65,6 +68,7 @@ struct config *config_load_text(const struct cmd_table *t, const char *name,
 			break;
 	}
 	free(line);
+	sb_free(&scratch);
 	if (failed) {
 		config_unref(cfg);
 		return NULL;
