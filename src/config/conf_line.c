@@ -224,13 +224,14 @@ static int l_script(struct cmd_ctx *ctx, const struct cmd_args *args,
 	return 0;
 }
 
+/* Flushing is the default: only `no flush-at-activation` is recorded, and
+ * `default flush-at-activation` restores the default. */
 static int l_flush(struct cmd_ctx *ctx, const struct cmd_args *args,
 		   struct config_line_settings *s, bool off)
 {
-	(void)ctx;
 	(void)args;
-	s->no_flush_at_activation = ctx->negate;
 	(void)off;
+	s->no_flush_at_activation = ctx->negate;
 	return 0;
 }
 

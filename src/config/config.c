@@ -398,12 +398,33 @@ static int line_cmp(enum config_line_kind ka, unsigned na,
 	return na < nb ? -1 : na > nb;
 }
 
+/* Index of the first line not below (kind, num): lines are sorted, and a
+ * `line 1 1023` touches a thousand of them, so this is a binary search. */
+static size_t line_lower_bound(const struct config *cfg,
+			       enum config_line_kind kind, unsigned num)
+{
+	size_t lo = 0, hi = cfg->nlines;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (line_cmp(cfg->lines[mid].kind, cfg->lines[mid].num, kind,
+			     num) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 struct config_line *config_line_find(const struct config *cfg,
 				     enum config_line_kind kind, unsigned num)
 {
-	for (size_t i = 0; i < cfg->nlines; i++)
-		if (cfg->lines[i].kind == kind && cfg->lines[i].num == num)
-			return &cfg->lines[i];
+	size_t at = line_lower_bound(cfg, kind, num);
+
+	if (at < cfg->nlines && cfg->lines[at].kind == kind &&
+	    cfg->lines[at].num == num)
+		return &cfg->lines[at];
 	return NULL;
 }
 
@@ -411,7 +432,7 @@ struct config_line *config_line_get(struct config *cfg,
 				    enum config_line_kind kind, unsigned num)
 {
 	struct config_line *l = config_line_find(cfg, kind, num), *nv;
-	size_t at = 0;
+	size_t at;
 
 	if (l)
 		return l;
@@ -419,9 +440,7 @@ struct config_line *config_line_get(struct config *cfg,
 	if (!nv)
 		return NULL;
 	cfg->lines = nv;
-	while (at < cfg->nlines && line_cmp(cfg->lines[at].kind,
-					    cfg->lines[at].num, kind, num) < 0)
-		at++;
+	at = line_lower_bound(cfg, kind, num);
 	memmove(&cfg->lines[at + 1], &cfg->lines[at],
 		(cfg->nlines - at) * sizeof(*nv));
 	cfg->nlines++;
