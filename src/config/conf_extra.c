@@ -1,0 +1,581 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * conf_extra.c - IOS commands nasd accepts with their real syntax but does
+ * not implement yet (EIGRP, T1/E1 controllers, DDR dialer commands,
+ * map-class, VPDN/L2TP groups, clock, CDP ...).  They are stored verbatim in
+ * canonical form, in order, in the object they belong to, written back by
+ * `show running-config`, and reported once per process (CMD_UNIMPL).  A line
+ * matching none of them is a syntax error like any other.
+ *
+ * def->data packs how a command is stored: the running-config section
+ * (low byte), how many leading words identify an entry that a new line
+ * replaces (VERB_KEY(n); 0 = the whole line), and VERB_NEGDEL when `no X`
+ * removes X instead of being stored as "no X".
+ */
+#include "conf_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define VERB_KEY(n) ((intptr_t)(n) << 8)
+#define VERB_NEGDEL ((intptr_t)1 << 16)
+#define VERB_SEC(d) ((int)((d) & 0xff))
+#define VERB_KEYN(d) ((size_t)(((d) >> 8) & 0xff))
+
+static struct config_block *block_find(struct config_block *v, size_t n,
+				       const char *header)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].header, header) == 0)
+			return &v[i];
+	return NULL;
+}
+
+static struct config_block *block_add(struct config_block **v, size_t *n,
+				      enum config_block_kind kind,
+				      const char *header)
+{
+	struct config_block *nv = realloc(*v, (*n + 1) * sizeof(*nv));
+
+	if (!nv)
+		return NULL;
+	*v = nv;
+	memset(&nv[*n], 0, sizeof(nv[*n]));
+	nv[*n].kind = kind;
+	snprintf(nv[*n].header, sizeof(nv[*n].header), "%s", header);
+	return &nv[(*n)++];
+}
+
+static void block_del(struct config_block *v, size_t *n, struct config_block *b)
+{
+	size_t at = (size_t)(b - v);
+
+	config_textv_free(&b->lines);
+	for (size_t i = 0; i < b->nsubs; i++)
+		config_textv_free(&b->subs[i].lines);
+	free(b->subs);
+	memmove(b, b + 1, (*n - at - 1) * sizeof(*b));
+	(*n)--;
+}
+
+static enum config_block_kind block_kind(enum cmd_mode m)
+{
+	switch (m) {
+	case CMD_MODE_ROUTER:
+		return CONFIG_BLOCK_ROUTER;
+	case CMD_MODE_CONTROLLER:
+		return CONFIG_BLOCK_CONTROLLER;
+	case CMD_MODE_MAPCLASS:
+		return CONFIG_BLOCK_MAP_CLASS;
+	default:
+		return CONFIG_BLOCK_VPDN_GROUP;
+	}
+}
+
+/* The block of the current (or parent, up=1) frame, created if missing. */
+static struct config_block *frame_block(struct cmd_ctx *ctx, unsigned up)
+{
+	struct config *cfg = ctx->cand;
+	const char *key = cmd_ctx_parent_key(ctx, up);
+	enum cmd_mode m = ctx->frames[ctx->depth - up].mode;
+	struct config_block *b = block_find(cfg->blocks, cfg->nblocks, key);
+
+	if (!b)
+		b = block_add(&cfg->blocks, &cfg->nblocks, block_kind(m), key);
+	return b;
+}
+
+static struct config_textv *target(struct cmd_ctx *ctx)
+{
+	enum cmd_mode m = cmd_ctx_mode(ctx);
+	struct config_block *b, *sub;
+	struct config_if *cif;
+	struct ifname id;
+
+	switch (m) {
+	case CMD_MODE_CONFIG:
+		return &ctx->cand->extra;
+	case CMD_MODE_IF:
+		if (!ifname_parse(cmd_ctx_key(ctx), &id))
+			return NULL;
+		cif = config_if_get(ctx->cand, &id);
+		return cif ? &cif->extra : NULL;
+	case CMD_MODE_ROUTER:
+	case CMD_MODE_CONTROLLER:
+	case CMD_MODE_MAPCLASS:
+	case CMD_MODE_VPDN:
+		b = frame_block(ctx, 0);
+		return b ? &b->lines : NULL;
+	case CMD_MODE_VPDN_REQ_IN:
+	case CMD_MODE_VPDN_ACC_IN:
+	case CMD_MODE_VPDN_REQ_OUT:
+	case CMD_MODE_VPDN_ACC_OUT:
+		if (ctx->depth < 1 || !(b = frame_block(ctx, 1)))
+			return NULL;
+		sub = block_find(b->subs, b->nsubs, cmd_ctx_key(ctx));
+		if (!sub)
+			sub = block_add(&b->subs, &b->nsubs,
+					CONFIG_BLOCK_VPDN_GROUP,
+					cmd_ctx_key(ctx));
+		return sub ? &sub->lines : NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* Does stored text s (without "no ") have key: its first n words, or the
+ * whole text when n is 0? */
+static bool same_key(const char *s, const char *key, size_t n)
+{
+	size_t len = strlen(key);
+
+	if (strncmp(s, "no ", 3) == 0)
+		s += 3;
+	if (n == 0)
+		return strcmp(s, key) == 0;
+	return strncmp(s, key, len) == 0 && (s[len] == ' ' || !s[len]);
+}
+
+static int c_verbatim(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	intptr_t d = ctx->def->data;
+	struct strbuf text = STRBUF_INIT, key = STRBUF_INIT;
+	struct config_textv *tv;
+	size_t keyn = VERB_KEYN(d), i;
+	int rc = 0;
+
+	CONF_CAND(ctx);
+	tv = target(ctx);
+	if (!tv)
+		return cmd_error(ctx, "%% Out of memory");
+	cmd_args_canon(args, ctx->negate, &text);
+	cmd_args_canon(args, false, &key);
+	if (keyn) {
+		/* Cut the key after its first keyn words. */
+		const char *p = sb_str(&key);
+		size_t w = 0, at = 0;
+
+		for (at = 0; p[at]; at++)
+			if (p[at] == ' ' && ++w == keyn)
+				break;
+		key.s[at] = '\0';
+	}
+	if (text.len >= CONFIG_TEXT_MAX) {
+		rc = cmd_error(ctx, "%% Line too long");
+		goto out;
+	}
+	for (i = 0; i < tv->n; i++)
+		if (same_key(tv->v[i].s, sb_str(&key), keyn))
+			break;
+	if (ctx->deflt || (ctx->negate && (d & VERB_NEGDEL))) {
+		if (i < tv->n) {
+			memmove(&tv->v[i], &tv->v[i + 1],
+				(tv->n - i - 1) * sizeof(tv->v[0]));
+			tv->n--;
+		}
+		goto out;
+	}
+	if (i < tv->n)
+		snprintf(tv->v[i].s, sizeof(tv->v[i].s), "%s", sb_str(&text));
+	else if (config_textv_add(tv, VERB_SEC(d), sb_str(&text)) != 0)
+		rc = cmd_error(ctx, "%% Out of memory");
+out:
+	sb_free(&text);
+	sb_free(&key);
+	return rc;
+}
+
+/* `router eigrp 202`, `controller T1 0`, `map-class dialer X`,
+ * `vpdn-group 1` and the vpdn-group submodes: def->data is the mode. */
+static int c_block(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	enum cmd_mode m = (enum cmd_mode)ctx->def->data;
+	struct strbuf hdr = STRBUF_INIT;
+	struct config_block **v, *b, *parent = NULL;
+	size_t *n;
+	int rc = 0;
+
+	CONF_CAND(ctx);
+	cmd_args_canon(args, false, &hdr);
+	if (hdr.len >= CMD_KEY_MAX) {
+		sb_free(&hdr);
+		return cmd_error(ctx, "%% Name too long");
+	}
+	if (cmd_mode_parent(m) == CMD_MODE_VPDN) {
+		parent = frame_block(ctx, 0);
+		if (!parent) {
+			sb_free(&hdr);
+			return cmd_error(ctx, "%% Out of memory");
+		}
+		v = &parent->subs;
+		n = &parent->nsubs;
+	} else {
+		v = &ctx->cand->blocks;
+		n = &ctx->cand->nblocks;
+	}
+	b = block_find(*v, *n, sb_str(&hdr));
+	if (ctx->negate || ctx->deflt) {
+		if (b)
+			block_del(*v, n, b);
+	} else {
+		if (!b)
+			b = block_add(v, n, block_kind(m), sb_str(&hdr));
+		if (b)
+			cmd_enter(ctx, m, sb_str(&hdr));
+		else
+			rc = cmd_error(ctx, "%% Out of memory");
+	}
+	sb_free(&hdr);
+	return rc;
+}
+
+#define U (CMD_NO | CMD_UNIMPL)
+#define G CMD_MODE_CONFIG
+#define I CMD_MODE_IF
+#define S(sec, keyn) (CONFIG_SEC_##sec | VERB_KEY(keyn))
+#define F(sec, keyn) (CONFIG_IFSEC_##sec | VERB_KEY(keyn))
+#define DIALER_HELP "Dial on demand\n"
+
+static const struct cmd_def extra_defs[] = {
+	/* global */
+	{G, "ip default-gateway A.B.C.D",
+	 "Global IP configuration subcommands\n"
+	 "Specify default gateway (if not routing IP)\n"
+	 "IP address of default gateway",
+	 c_verbatim, U, S(ROUTES, 2)},
+	{G, "ip classless",
+	 "Global IP configuration subcommands\n"
+	 "Follow classless routing forwarding rules",
+	 c_verbatim, U, S(ROUTES, 2)},
+	{G, "ip subnet-zero",
+	 "Global IP configuration subcommands\nAllow 'subnet zero' subnets",
+	 c_verbatim, U, S(IP, 2)},
+	{G, "ip route A.B.C.D A.B.C.D {A.B.C.D|IFNAME} [<1-255>]",
+	 "Global IP configuration subcommands\n"
+	 "Establish static routes\n"
+	 "Destination prefix\n"
+	 "Destination prefix mask\n"
+	 "Forwarding router's address\n"
+	 "Forwarding interface\n"
+	 "Distance metric for this route",
+	 c_verbatim, U, S(ROUTES, 0) | VERB_NEGDEL},
+	{G, "ip domain-lookup",
+	 "Global IP configuration subcommands\n"
+	 "Enable IP Domain Name System hostname translation",
+	 c_verbatim, U, S(IP, 2)},
+	{G, "ip http server",
+	 "Global IP configuration subcommands\n"
+	 "HTTP server configuration\n"
+	 "Enable HTTP server",
+	 c_verbatim, U, S(ROUTES, 3)},
+	{G, "cdp run", "Global CDP configuration subcommands\nEnable CDP",
+	 c_verbatim, U, S(CDP, 2)},
+	{G, "service {udp-small-servers|tcp-small-servers|exec-callback}",
+	 "Modify use of network based services\n"
+	 "Enable small UDP servers (e.g., ECHO)\n"
+	 "Enable small TCP servers (e.g., ECHO)\n"
+	 "Enable exec callback",
+	 c_verbatim, U, S(SERVICE, 0)},
+	{G, "isdn switch-type WORD",
+	 "ISDN configuration commands\nSelect the ISDN switch type\n"
+	 "Switch type (primary-5ess, primary-net5, basic-5ess ...)",
+	 c_verbatim, U, S(ISDN, 2)},
+	{G, "clock timezone WORD <-23-23> [<0-59>]",
+	 "Configure time-of-day clock\n"
+	 "Configure time zone\n"
+	 "name of time zone\n"
+	 "Hours offset from UTC\n"
+	 "Minutes offset from UTC",
+	 c_verbatim, U, S(CLOCK, 2)},
+	{G, "clock summer-time WORD {recurring|date} [LINE]",
+	 "Configure time-of-day clock\n"
+	 "Configure summer (daylight savings) time\n"
+	 "name of time zone in summer\n"
+	 "Configure recurring summer time\n"
+	 "Configure absolute summer time\n"
+	 "Start and end of summer time",
+	 c_verbatim, U, S(CLOCK, 2)},
+	{G, "dialer-list <1-10> protocol ip {permit|deny|list <1-199>}",
+	 "Create a dialer list for classifying packets\n"
+	 "Dialer group number\n"
+	 "Permit or Deny based on protocols\n"
+	 "IP\n"
+	 "Permit packets\n"
+	 "Deny packets\n"
+	 "Add access list to dialer list\n"
+	 "IP access list",
+	 c_verbatim, U, S(DIALER_LIST, 2) | VERB_NEGDEL},
+	{G, "dialer-list <1-10>",
+	 "Create a dialer list for classifying packets\nDialer group number",
+	 c_verbatim, CMD_NO_ONLY, S(DIALER_LIST, 2) | VERB_NEGDEL},
+	{G, "appletalk routing",
+	 "Appletalk global configuration commands\nEnable AppleTalk routing",
+	 c_verbatim, U, S(IP, 2)},
+	{G, "arap callback",
+	 "Appletalk Remote Access Protocol\nEnable ARAP callback",
+	 c_verbatim, U, S(IP, 2)},
+	{G, "arap network <0-65535> LINE",
+	 "Appletalk Remote Access Protocol\n"
+	 "Set ARAP network number and zone\n"
+	 "Network number\n"
+	 "Zone name",
+	 c_verbatim, U, S(IP, 2)},
+	{G, "vpdn enable",
+	 "Virtual Private Dialup Network\nEnable VPDN", c_verbatim, U,
+	 S(VPDN, 2)},
+	{G, "vpdn logging",
+	 "Virtual Private Dialup Network\nEnable VPDN logging", c_verbatim, U,
+	 S(VPDN, 2)},
+	{G, "vpdn search-order {dnis|domain|multihop-hostname}...",
+	 "Virtual Private Dialup Network\n"
+	 "Order in which to search for tunnel information\n"
+	 "Search on DNIS\n"
+	 "Search on the domain name\n"
+	 "Search on the multihop hostname",
+	 c_verbatim, U, S(VPDN, 2)},
+	{G, "vpdn-group WORD",
+	 "VPDN group configuration\nVPDN group name or number", c_block, U,
+	 CMD_MODE_VPDN},
+	{G, "controller {T1|E1} <0-7>",
+	 "Configure controller\nT1 controller\nE1 controller\n"
+	 "Controller unit number",
+	 c_block, U, CMD_MODE_CONTROLLER},
+	{G, "router eigrp <1-65535>",
+	 "Enable a routing process\n"
+	 "Enhanced Interior Gateway Routing Protocol (EIGRP)\n"
+	 "Autonomous system number",
+	 c_block, U, CMD_MODE_ROUTER},
+	{G, "map-class dialer WORD",
+	 "Configure static map class\nDial on Demand\nStatic map class name",
+	 c_block, U, CMD_MODE_MAPCLASS},
+	/* interface */
+	{I, "ip tcp header-compression [passive]",
+	 "Interface Internet Protocol config commands\n"
+	 "Global TCP parameters\n"
+	 "Enable TCP header compression (RFC 1144)\n"
+	 "Compress only for destinations which send compressed headers",
+	 c_verbatim, U, F(IP, 3)},
+	{I, "ip route-cache",
+	 "Interface Internet Protocol config commands\n"
+	 "Enable fast-switching cache for outgoing packets",
+	 c_verbatim, U, F(IP, 2)},
+	{I, "ip mroute-cache",
+	 "Interface Internet Protocol config commands\n"
+	 "Enable switching cache for incoming multicast packets",
+	 c_verbatim, U, F(IP, 2)},
+	{I, "dialer-group <1-10>",
+	 "Assign interface to dialer-list\nDialer list number", c_verbatim,
+	 U, F(DIALER, 1)},
+	{I, "dialer in-band [no-parity|odd-parity]",
+	 DIALER_HELP "Set v.25bis dialing for this interface\n"
+		     "No parity\nOdd parity",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I,
+	 "dialer map ip A.B.C.D name WORD [class WORD$map_class] [broadcast] "
+	 "WORD$dial",
+	 DIALER_HELP "Define multiple dial-on-demand numbers\n"
+		     "IP\n"
+		     "Protocol specific address\n"
+		     "Map to a host\n"
+		     "Host name\n"
+		     "Dialer map class\n"
+		     "Dialer map class name\n"
+		     "Broadcasts should be forwarded to this address\n"
+		     "Dialer string",
+	 c_verbatim, U, F(DIALER, 0) | VERB_NEGDEL},
+	{I, "dialer rotary-group <0-255>",
+	 DIALER_HELP "Add this interface to a dialer rotary group\n"
+		     "Rotary group number",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "dialer pool <1-255>",
+	 DIALER_HELP "Specify dialer pool to be used\nDialer pool number",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "dialer pool-member <1-255> [priority <0-255>]",
+	 DIALER_HELP "Specify dialer pool membership\nDialer pool number\n"
+		     "Priority of interface in pool\nPriority",
+	 c_verbatim, U, F(DIALER, 3)},
+	{I, "dialer remote-name WORD",
+	 DIALER_HELP "Configure dialer profile's remote host name\n"
+		     "Remote host name",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "dialer string WORD [class WORD$map_class]",
+	 DIALER_HELP "Specify telephone number to be passed to DCE device\n"
+		     "Dialer string\nDialer map class\nDialer map class name",
+	 c_verbatim, U, F(DIALER, 3) | VERB_NEGDEL},
+	{I, "dialer idle-timeout <0-2147483> [either|inbound]",
+	 DIALER_HELP "Specify idle timeout before disconnecting line\n"
+		     "Idle timeout in seconds\n"
+		     "Reset idle timer based on both inbound and outbound "
+		     "traffic\n"
+		     "Reset idle timer based on inbound traffic only",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "dialer enable-timeout <1-2147483>",
+	 DIALER_HELP "Set length of time an interface stays down before it "
+		     "is available for dialing\n"
+		     "Enable timeout in seconds",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "dialer hold-queue <0-100> [timeout <1-2147483>]",
+	 DIALER_HELP "Configure packet queueing for dialer\n"
+		     "Number of packets\n"
+		     "Hold queue timer\n"
+		     "Seconds",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "dialer callback-secure",
+	 DIALER_HELP "Enable callback security", c_verbatim, U,
+	 F(DIALER, 2)},
+	{I, "dialer vpdn",
+	 DIALER_HELP "Enable Virtual Private Dialup Network", c_verbatim, U,
+	 F(DIALER, 2)},
+	{I, "dialer aaa", DIALER_HELP "Get dialer information from AAA",
+	 c_verbatim, U, F(DIALER, 2)},
+	{I, "isdn switch-type WORD",
+	 "ISDN Interface configuration commands\n"
+	 "Select the Interface ISDN switch type\n"
+	 "Switch type",
+	 c_verbatim, U, F(ISDN, 2)},
+	{I, "isdn incoming-voice modem",
+	 "ISDN Interface configuration commands\n"
+	 "Specify options for incoming calls\n"
+	 "Incoming voice calls will be switched to the modems",
+	 c_verbatim, U, F(ISDN, 3)},
+	{I, "isdn fast-rollover-delay <1-2147483>",
+	 "ISDN Interface configuration commands\n"
+	 "Delay between fastrollover dials\n"
+	 "Seconds",
+	 c_verbatim, U, F(ISDN, 2)},
+	{I, "cdp enable", "CDP interface subcommands\nEnable CDP on interface",
+	 c_verbatim, U, F(MISC, 2)},
+	{I, "fair-queue", "Enable Fair Queuing on an Interface", c_verbatim,
+	 U, F(MISC, 1)},
+	{I, "clockrate <300-8000000>",
+	 "Configure serial interface clock speed\nBits per second",
+	 c_verbatim, U, F(MISC, 1)},
+	/* controller */
+	{CMD_MODE_CONTROLLER, "framing {esf|sf|crc4|no-crc4}",
+	 "Specify the type of Framing on a T1/E1 Data Line\n"
+	 "Extended Superframe Framing\nSuperframe Framing\n"
+	 "CRC4 Framing\nNo CRC4 Framing",
+	 c_verbatim, U, VERB_KEY(1)},
+	{CMD_MODE_CONTROLLER, "linecode {b8zs|ami|hdb3}",
+	 "Specify the line encoding method\nB8ZS encoding\nAMI encoding\n"
+	 "HDB3 encoding",
+	 c_verbatim, U, VERB_KEY(1)},
+	{CMD_MODE_CONTROLLER, "clock source {line|internal} [primary|secondary]",
+	 "Specify the clock source\nSpecify the clock source\n"
+	 "Recover clock from line\nUse internal clock\n"
+	 "Primary clock source\nSecondary clock source",
+	 c_verbatim, U, VERB_KEY(2)},
+	{CMD_MODE_CONTROLLER, "pri-group timeslots WORD",
+	 "Configure the specified timeslots for PRI\n"
+	 "List of timeslots in the pri-group\nTimeslot range (1-24)",
+	 c_verbatim, U, VERB_KEY(2)},
+	{CMD_MODE_CONTROLLER, "shutdown", "Shutdown the controller",
+	 c_verbatim, U, VERB_KEY(1)},
+	/* router eigrp */
+	{CMD_MODE_ROUTER, "network A.B.C.D [A.B.C.D]",
+	 "Enable routing on an IP network\nNetwork number\nWildcard bits",
+	 c_verbatim, U, VERB_NEGDEL},
+	{CMD_MODE_ROUTER, "distance <1-255> [A.B.C.D A.B.C.D [<1-99>]]",
+	 "Define an administrative distance\nAdministrative distance\n"
+	 "IP Source address\nWildcard bits\nIP Standard access list number",
+	 c_verbatim, U, VERB_NEGDEL},
+	{CMD_MODE_ROUTER, "auto-summary",
+	 "Enable automatic network number summarization", c_verbatim, U,
+	 VERB_KEY(1)},
+	{CMD_MODE_ROUTER, "passive-interface {default|IFNAME}",
+	 "Suppress routing updates on an interface\n"
+	 "Suppress routing updates on all interfaces\nInterface name",
+	 c_verbatim, U, VERB_NEGDEL},
+	{CMD_MODE_ROUTER,
+	 "redistribute {connected|static|rip|eigrp|ospf|igrp} [LINE]",
+	 "Redistribute information from another routing protocol\n"
+	 "Connected\nStatic routes\nRouting Information Protocol (RIP)\n"
+	 "Enhanced Interior Gateway Routing Protocol (EIGRP)\n"
+	 "Open Shortest Path First (OSPF)\n"
+	 "Interior Gateway Routing Protocol (IGRP)\n"
+	 "Process number, metric and options",
+	 c_verbatim, U, VERB_KEY(2) | VERB_NEGDEL},
+	/* map-class dialer */
+	{CMD_MODE_MAPCLASS, "dialer callback-server [username|dialstring]",
+	 DIALER_HELP "Enable callback return call\n"
+		     "Identify return call number by looking up the "
+		     "authenticated host name in the dialer map\n"
+		     "Identify return call number by the dialstring",
+	 c_verbatim, U, VERB_KEY(2)},
+	/* vpdn-group */
+	{CMD_MODE_VPDN, "request-dialin",
+	 "Request to tunnel dialin calls (LAC)", c_block, U,
+	 CMD_MODE_VPDN_REQ_IN},
+	{CMD_MODE_VPDN, "accept-dialin",
+	 "Accept tunnelled dialin calls (LNS)", c_block, U,
+	 CMD_MODE_VPDN_ACC_IN},
+	{CMD_MODE_VPDN, "request-dialout",
+	 "Request to tunnel dialout calls (LNS)", c_block, U,
+	 CMD_MODE_VPDN_REQ_OUT},
+	{CMD_MODE_VPDN, "accept-dialout",
+	 "Accept tunnelled dialout calls (LAC)", c_block, U,
+	 CMD_MODE_VPDN_ACC_OUT},
+	{CMD_MODE_VPDN, "terminate-from hostname WORD",
+	 "Terminate tunnels from this peer\nRemote host name\nHost name",
+	 c_verbatim, U, VERB_KEY(2)},
+	{CMD_MODE_VPDN, "initiate-to ip A.B.C.D [priority <1-32767>]",
+	 "Initiate tunnels to this peer\nIP\nPeer address\n"
+	 "Priority of this address\nPriority",
+	 c_verbatim, U, VERB_KEY(3) | VERB_NEGDEL},
+	{CMD_MODE_VPDN, "local name WORD",
+	 "Local parameters\nLocal tunnel name\nName", c_verbatim, U,
+	 VERB_KEY(2)},
+	{CMD_MODE_VPDN,
+	 "l2tp tunnel {password LINE|authentication|hello <10-1000>|"
+	 "receive-window <1-5000>|retransmit LINE$retransmit}",
+	 "L2TP parameters\nL2TP tunnel parameters\n"
+	 "Tunnel authentication password\nPassword\n"
+	 "Authenticate the peer (RFC 2661 tunnel authentication)\n"
+	 "HELLO interval\nSeconds\n"
+	 "Receive window size\nPackets\n"
+	 "Control message retransmission\nretries, timeout min|max",
+	 c_verbatim, U, VERB_KEY(3)},
+	{CMD_MODE_VPDN, "source-ip A.B.C.D",
+	 "Source IP address of tunnels\nAddress", c_verbatim, U,
+	 VERB_KEY(1)},
+};
+
+/* The same commands in each of the four vpdn-group submodes. */
+static int install_vpdn_sub(struct cmd_table *t, enum cmd_mode m)
+{
+	const struct cmd_def defs[] = {
+		{m, "protocol {l2tp|l2f|any}",
+		 "Tunnel protocol\nL2TP\nL2F\nAny protocol", c_verbatim, U,
+		 VERB_KEY(1)},
+		{m, "domain WORD", "Domain name to tunnel\nDomain name",
+		 c_verbatim, U, VERB_NEGDEL},
+		{m, "dnis WORD", "DNIS number to tunnel\nDNIS number",
+		 c_verbatim, U, VERB_NEGDEL},
+		{m, "virtual-template <1-200>",
+		 "Virtual template to clone from\nVirtual template number",
+		 c_verbatim, U, VERB_KEY(1)},
+		{m, "pool-member <1-255>",
+		 "Dialer pool used for dialout\nDialer pool number",
+		 c_verbatim, U, VERB_KEY(1)},
+		{m, "dialer <1-255>",
+		 "Dialer profile used for dialout\nDialer interface number",
+		 c_verbatim, U, VERB_KEY(1)},
+	};
+
+	return cmd_install(t, defs, CONF_NDEFS(defs));
+}
+
+int conf_extra_install(struct cmd_table *t)
+{
+	int rc = cmd_install(t, extra_defs, CONF_NDEFS(extra_defs));
+
+	if (!rc)
+		rc = install_vpdn_sub(t, CMD_MODE_VPDN_REQ_IN);
+	if (!rc)
+		rc = install_vpdn_sub(t, CMD_MODE_VPDN_ACC_IN);
+	if (!rc)
+		rc = install_vpdn_sub(t, CMD_MODE_VPDN_REQ_OUT);
+	if (!rc)
+		rc = install_vpdn_sub(t, CMD_MODE_VPDN_ACC_OUT);
+	return rc;
+}
