@@ -249,7 +249,7 @@ int main(int argc, char **argv)
 	nasd.cmds = cmd_table_new();
 	if (!nasd.aaa || !nasd.cmds ||
 	    config_install_commands(nasd.cmds) < 0 ||
-	    vty_install_commands(nasd.cmds) < 0 ||
+	    cli_install(nasd.cmds) < 0 ||
 	    nasd_install_commands(&nasd, nasd.cmds) < 0) {
 		fprintf(stderr, "nasd: out of memory\n");
 		return 1;

@@ -66,7 +66,7 @@ struct link {
 	uint64_t rx_octets, tx_octets, tx_frames, tx_drops;
 	uint64_t resets, carrier_transitions;
 	uint64_t last_input_ms, last_output_ms, state_since_ms;
-	char last_reason[96];
+	char last_reason[256];
 };
 
 struct nasd {

@@ -53,7 +53,7 @@ enum ppp_phase {
 
 const char *ppp_phase_name(enum ppp_phase p);
 
-#define PPP_IFNAME_MAX 32
+#define PPP_IFNAME_MAX 40
 #define PPP_NAME_MAX 64
 #define PPP_SECRET_MAX 128
 
