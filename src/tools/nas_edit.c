@@ -205,21 +205,29 @@ static void nas_edit_above(struct nas_edit *ed, const char *text, size_t len)
 	nas_edit_redraw(ed);
 }
 
-/* Sink for 'O' and 'M' records. */
-static void nas_edit_text(void *ctx, const char *text, size_t len)
+/* Sink for 'M' records, and for 'O' records outside a completion. */
+static void nas_edit_monitor(void *ctx, const char *text, size_t len)
 {
 	struct nas_edit *ed = ctx;
 
-	if (ed->holding) {
-		sb_putn(&ed->held, text, len);
-		return;
-	}
 	if (ed->line_shown)
 		nas_edit_above(ed, text, len);
 	else if (ed->el)
 		nas_edit_put(text, len);
 	else
 		nas_write_all(STDOUT_FILENO, text, len);
+}
+
+/* Sink for 'O' records: completion candidates are held back until the
+ * line has been left. */
+static void nas_edit_output(void *ctx, const char *text, size_t len)
+{
+	struct nas_edit *ed = ctx;
+
+	if (ed->holding)
+		sb_putn(&ed->held, text, len);
+	else
+		nas_edit_monitor(ed, text, len);
 }
 
 static void nas_edit_report(struct nas_edit *ed)
@@ -583,9 +591,9 @@ int nas_edit_run(struct nas_conn *conn)
 
 	memset(&ed, 0, sizeof(ed));
 	ed.conn = conn;
-	conn->on_output = nas_edit_text;
+	conn->on_output = nas_edit_output;
 	conn->output_ctx = &ed;
-	conn->on_monitor = nas_edit_text;
+	conn->on_monitor = nas_edit_monitor;
 	conn->monitor_ctx = &ed;
 	/* The greeting may ask for a login password straight away. */
 	if (nas_edit_passwords(&ed) == 0 && !conn->closed &&

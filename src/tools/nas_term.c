@@ -128,6 +128,10 @@ char *nas_read_secret(struct nas_conn *conn, int tty_fd, const char *prompt)
 	/* The user's Enter was not echoed either. */
 	nas_write_all(tty_fd, "\n", 1);
 	nas_term_release(old_sa);
+	/* Echo is back on: a termination request can now take its
+	 * ordinary course. */
+	if (nas_signal_seen == SIGTERM || nas_signal_seen == SIGHUP)
+		raise(nas_signal_seen);
 	if (rc != 1) {
 		nas_secret_free(buf);
 		return NULL;

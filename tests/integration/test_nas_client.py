@@ -730,6 +730,64 @@ def test_wrong_password(server_factory, term_factory):
     assert b"guess" not in t.out
 
 
+def test_login_password_in_greeting(server_factory, term_factory):
+    srv = server_factory(secret="letmein",
+                         greeting=end(b"2", "Password: "))
+    t = term_factory(srv.path)
+    t.expect("Password: ")
+    t.send("letmein\r")
+    t.expect("Router#")
+    assert srv.received == [("P", "letmein")]
+    assert b"letmein" not in t.out
+
+
+def test_monitor_text_at_password_prompt(server_factory, term_factory):
+    srv = server_factory(prompt="Router>", secret="s3cret")
+    t = term_factory(srv.path)
+    t.expect("Router>")
+    t.send("enable\r")
+    t.expect("Password: ")
+    t.mark()
+    srv.push(rec(b"M", "%SYS-5-CONFIG_I: Configured from console\n"))
+    t.expect(rb"%SYS-5-CONFIG_I: Configured from console\r\nPassword: ")
+    t.send("s3cret\r")
+    t.expect("Router#")
+    assert srv.received == [("X", "enable"), ("P", "s3cret")]
+
+
+def test_ctrl_c_at_password_prompt_answers_empty(server_factory,
+                                                 term_factory):
+    srv = server_factory(prompt="Router>", secret="s3cret")
+    t = term_factory(srv.path)
+    t.expect("Router>")
+    t.send("enable\r")
+    t.expect("Password: ")
+    t.send("abc\x03")
+    t.expect("% Bad secrets")
+    t.expect("Router>")
+    assert srv.received == [("X", "enable"), ("P", "")]
+    # The terminal echoes again.
+    t.mark()
+    t.send("show version\r")
+    t.expect("show version")
+    t.expect("nasd fake 0.1")
+
+
+def test_sigterm_at_password_prompt_restores_echo(server_factory,
+                                                   term_factory):
+    srv = server_factory(prompt="Router>", secret="s3cret")
+    t = term_factory(srv.path)
+    t.expect("Router>")
+    t.send("enable\r")
+    t.expect("Password: ")
+    t.drain()
+    os.kill(t.pid, signal.SIGTERM)
+    assert t.wait() == -signal.SIGTERM
+    attrs = termios.tcgetattr(t.fd)
+    assert attrs[3] & termios.ECHO
+    assert srv.received == [("X", "enable")]
+
+
 def test_ctrl_c_clears_the_line(server, term_factory):
     t = term_factory(server.path)
     t.expect("Router#")
