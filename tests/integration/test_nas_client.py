@@ -91,11 +91,19 @@ class FakeVty:
     # -- plumbing -------------------------------------------------------
 
     def _accept(self):
+        # accept() times out now and then so close() can stop this thread
+        # and join it before closing the socket: closing a socket another
+        # thread is about to accept() on lets the next socket that reuses
+        # the descriptor number (the next test's server) be served here.
+        self.sock.settimeout(0.05)
         while not self.stopping:
             try:
                 conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
             except OSError:
                 return
+            conn.settimeout(None)
             with self.lock:
                 self.conns.append(conn)
             threading.Thread(target=self._serve, args=(conn,),
@@ -146,7 +154,11 @@ class FakeVty:
         except OSError:
             return
         finally:
-            conn.close()
+            # Under the lock: push() and close() use the same socket from
+            # the test's thread.
+            with self.lock:
+                self.conns.remove(conn)
+                conn.close()
 
     def push(self, data):
         """Send raw bytes (e.g. an 'M' record) to every client now."""
@@ -171,6 +183,8 @@ class FakeVty:
 
     def close(self):
         self.stopping = True
+        if threading.current_thread() is not self.thread:
+            self.thread.join()
         self.sock.close()
         with self.lock:
             for conn in self.conns:
@@ -570,10 +584,28 @@ class Term:
         while self.read_some(quiet_s):
             pass
 
-    def send(self, keys):
-        # libedit draws the prompt before it switches the terminal to its
-        # editing mode: let it settle so keys are not read in cooked mode.
-        self.drain(0.05)
+    def wait_mode(self, mode, timeout=TIMEOUT_S):
+        """Wait until nas has put the terminal in `mode`: "edit" (libedit
+        reading keys one by one, canonical mode off) or "password"
+        (canonical, echo off).  libedit draws the prompt before it switches
+        modes, so keys sent on seeing the prompt could otherwise be read
+        by the terminal's line discipline, where ^C and ^D mean
+        something else."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            lflag = termios.tcgetattr(self.fd)[3]
+            if mode == "edit" and not lflag & termios.ICANON:
+                return
+            if (mode == "password" and lflag & termios.ICANON
+                    and not lflag & termios.ECHO):
+                return
+            self.read_some(0.01)
+        raise AssertionError(f"terminal never entered {mode} mode; "
+                             f"output: {self.out!r}")
+
+    def send(self, keys, mode="edit"):
+        if mode:
+            self.wait_mode(mode)
         os.write(self.fd, keys.encode() if isinstance(keys, str) else keys)
 
     def wait(self, timeout=TIMEOUT_S):
@@ -707,7 +739,7 @@ def test_password_prompt_does_not_echo(server_factory, term_factory):
     t.send("enable\r")
     t.expect("Password: ")
     t.mark()
-    t.send("s3cret\r")
+    t.send("s3cret\r", mode="password")
     t.expect("Router#")
     assert b"s3cret" not in t.out
     assert srv.received == [("X", "enable"), ("P", "s3cret")]
@@ -724,7 +756,7 @@ def test_wrong_password(server_factory, term_factory):
     t.expect("Router>")
     t.send("enable\r")
     t.expect("Password: ")
-    t.send("guess\r")
+    t.send("guess\r", mode="password")
     t.expect("% Bad secrets")
     t.expect("Router>")
     assert b"guess" not in t.out
@@ -735,7 +767,7 @@ def test_login_password_in_greeting(server_factory, term_factory):
                          greeting=end(b"2", "Password: "))
     t = term_factory(srv.path)
     t.expect("Password: ")
-    t.send("letmein\r")
+    t.send("letmein\r", mode="password")
     t.expect("Router#")
     assert srv.received == [("P", "letmein")]
     assert b"letmein" not in t.out
@@ -750,7 +782,7 @@ def test_monitor_text_at_password_prompt(server_factory, term_factory):
     t.mark()
     srv.push(rec(b"M", "%SYS-5-CONFIG_I: Configured from console\n"))
     t.expect(rb"%SYS-5-CONFIG_I: Configured from console\r\nPassword: ")
-    t.send("s3cret\r")
+    t.send("s3cret\r", mode="password")
     t.expect("Router#")
     assert srv.received == [("X", "enable"), ("P", "s3cret")]
 
@@ -762,7 +794,7 @@ def test_ctrl_c_at_password_prompt_answers_empty(server_factory,
     t.expect("Router>")
     t.send("enable\r")
     t.expect("Password: ")
-    t.send("abc\x03")
+    t.send("abc\x03", mode="password")
     t.expect("% Bad secrets")
     t.expect("Router>")
     assert srv.received == [("X", "enable"), ("P", "")]
@@ -780,7 +812,7 @@ def test_sigterm_at_password_prompt_restores_echo(server_factory,
     t.expect("Router>")
     t.send("enable\r")
     t.expect("Password: ")
-    t.drain()
+    t.wait_mode("password")
     os.kill(t.pid, signal.SIGTERM)
     assert t.wait() == -signal.SIGTERM
     attrs = termios.tcgetattr(t.fd)
