@@ -156,7 +156,8 @@ static bool nas_line_is_blank(const char *line, size_t len)
 	return i == len || line[i] == '!';
 }
 
-/* Run one line from a source; where (may be NULL) names it in messages. */
+/* Run one line from a source; `file` (NULL for -c) and `lineno` name it
+ * in the message when it fails. */
 static void nas_batch_line(struct nas_batch *batch, const char *line,
 			   size_t len, const char *file, size_t lineno)
 {
@@ -228,10 +229,11 @@ static void nas_batch_file(struct nas_batch *batch, const char *path)
 static int nas_batch_enable(struct nas_batch *batch)
 {
 	struct nas_conn *conn = batch->conn;
-	const char *prompt = sb_str(&conn->prompt);
-	size_t plen = strlen(prompt);
+	const char *prompt;
+	size_t plen;
 	int st;
 
+	/* A login password first, if the line asks for one. */
 	if (nas_batch_passwords(batch))
 		return -1;
 	prompt = sb_str(&conn->prompt);
