@@ -160,7 +160,7 @@ class Nasd:
         return os.path.exists(self.sock)
 
     def log(self):
-        self.logf.flush()
+        # nasd writes straight into the file; read it back from disk.
         with open(self.logpath) as f:
             return f.read()
 
