@@ -9,7 +9,6 @@
  */
 #include "aaa.h"
 
-#include <crypt.h>
 #include <nettle/memops.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include <strings.h>
 
 #include "chap_md5.h"
+#include "pwd5.h"
 
 struct aaa_req {
 	struct aaa *aaa;
@@ -136,19 +136,14 @@ static bool check_local(const struct aaa_user *u,
 			return n == req->password_len &&
 			       memeql_sec(u->password, req->password, n);
 		if (u->secret_hash[0]) {
-			struct crypt_data cd;
 			char clear[AAA_SECRET_MAX];
-			const char *h;
 			bool ok;
 			if (req->password_len >= sizeof(clear))
 				return false;
 			memcpy(clear, req->password, req->password_len);
 			clear[req->password_len] = '\0';
-			memset(&cd, 0, sizeof(cd));
-			h = crypt_r(clear, u->secret_hash, &cd);
-			ok = h && strcmp(h, u->secret_hash) == 0;
+			ok = pwd5_verify(clear, u->secret_hash);
 			memset(clear, 0, sizeof(clear));
-			memset(&cd, 0, sizeof(cd));
 			return ok;
 		}
 		snprintf(reason, rsize, "no password for user");

@@ -5,7 +5,6 @@
  */
 #include "pwd7.h"
 
-#include <crypt.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -89,40 +88,3 @@ void pwd7_encode(const char *clear, struct strbuf *sb)
 					     pwd7_key[(salt + i) % PWD7_KEYLEN]));
 }
 
-int pwd5_hash(const char *clear, char *out, size_t out_size)
-{
-	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
-	struct crypt_data *cd;
-	const char *h;
-	int rc = 0;
-
-	if (!crypt_gensalt_rn("$1$", 0, NULL, 0, salt, sizeof(salt)))
-		return -EIO;
-	cd = calloc(1, sizeof(*cd));
-	if (!cd)
-		return -ENOMEM;
-	h = crypt_r(clear, salt, cd);
-	if (!h || h[0] != '$')
-		rc = -EIO;
-	else if ((size_t)snprintf(out, out_size, "%s", h) >= out_size)
-		rc = -ENOSPC;
-	free(cd);
-	return rc;
-}
-
-bool pwd5_verify(const char *clear, const char *hash)
-{
-	struct crypt_data *cd;
-	const char *h;
-	bool ok;
-
-	if (!hash || hash[0] != '$')
-		return false;
-	cd = calloc(1, sizeof(*cd));
-	if (!cd)
-		return false;
-	h = crypt_r(clear, hash, cd);
-	ok = h && h[0] == '$' && strcmp(h, hash) == 0;
-	free(cd);
-	return ok;
-}

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pwd5.h" /* type 5 lives in lib: AAA needs it too */
 #include "strbuf.h"
 
 /*
@@ -31,14 +32,5 @@ int pwd7_decode(const char *enc, char *out, size_t out_size, const char **why);
  * function of the text (0..15, as IOS uses), so the output is stable. */
 void pwd7_encode(const char *clear, struct strbuf *sb);
 
-/*
- * Type 5: MD5-crypt through crypt(3) (libcrypt), as `enable secret 5` and
- * `username X secret 5` store it.  pwd5_hash() hashes clear with a fresh
- * random salt into out ("$1$salt$hash"); 0, or -EIO when libcrypt fails,
- * -ENOSPC when out is too small.  pwd5_verify() is true when clear matches
- * hash (any hash crypt(3) knows; false for malformed hashes).
- */
-int pwd5_hash(const char *clear, char *out, size_t out_size);
-bool pwd5_verify(const char *clear, const char *hash);
 
 #endif

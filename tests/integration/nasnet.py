@@ -217,6 +217,7 @@ def link_configs(auth="chap", server_secret="s3cret",
         + dbg +
         "username bob password 0 %s\n"
         "ip local pool dialin 10.0.0.2 10.0.0.10\n"
+        "ip name-server 10.0.0.53\n"
         "interface Loopback0\n"
         " ip address 10.0.0.1 255.255.255.255\n"
         "interface Async1\n"
