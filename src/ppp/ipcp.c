@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cp_opt.h"
 #include "cp_print.h"
 
 static void ipcp_reset(void *ctx)
@@ -43,22 +44,6 @@ static void ipcp_build_req(void *ctx, struct wr *w)
 		ipcp_put_addr(w, IPCP_OPT_DNS2, ipcp->want.dns2_val);
 }
 
-static bool ipcp_next_opt(struct rd *opts, uint8_t *type, struct rd *whole,
-			  struct rd *body)
-{
-	uint8_t t, len;
-	struct rd peek = *opts;
-
-	if (!rd_u8(&peek, &t) || !rd_u8(&peek, &len) || len < 2)
-		return false;
-	if (!rd_sub(opts, len, whole))
-		return false;
-	*body = *whole;
-	rd_skip(body, 2);
-	*type = t;
-	return true;
-}
-
 /* The configured server for an RFC 1877 option, 0 if none. */
 static uint32_t ipcp_server_for(const struct ipcp *ipcp, uint8_t type)
 {
@@ -91,7 +76,7 @@ static uint8_t ipcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 		struct rd whole, body;
 		uint32_t v = 0;
 
-		if (!ipcp_next_opt(opts, &type, &whole, &body)) {
+		if (!cp_opt_next(opts, &type, &whole, &body)) {
 			wr_bytes(&rej, opts->p, rd_left(opts));
 			break;
 		}
@@ -165,13 +150,7 @@ static uint8_t ipcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 
 static bool ipcp_recv_ack(void *ctx, struct rd *opts)
 {
-	struct ipcp *ipcp = ctx;
-	uint8_t buf[CP_PKT_MAX];
-	struct wr w = wr_init(buf, sizeof(buf));
-
-	ipcp_build_req(ipcp, &w);
-	return wr_ok(&w) && w.len == rd_left(opts) &&
-	       memcmp(buf, opts->p, w.len) == 0;
+	return cp_opt_same_as_request(ipcp_build_req, ctx, opts);
 }
 
 static bool ipcp_recv_nak(void *ctx, struct rd *opts)
@@ -183,7 +162,7 @@ static bool ipcp_recv_nak(void *ctx, struct rd *opts)
 		struct rd whole, body;
 		uint32_t v;
 
-		if (!ipcp_next_opt(opts, &type, &whole, &body))
+		if (!cp_opt_next(opts, &type, &whole, &body))
 			return false;
 		if (rd_left(&body) != 4 || !rd_u32(&body, &v))
 			continue;
@@ -220,7 +199,7 @@ static bool ipcp_recv_rej(void *ctx, struct rd *opts)
 		uint8_t type;
 		struct rd whole, body;
 
-		if (!ipcp_next_opt(opts, &type, &whole, &body))
+		if (!cp_opt_next(opts, &type, &whole, &body))
 			return false;
 		switch (type) {
 		case IPCP_OPT_ADDRESS:
@@ -366,7 +345,7 @@ void ipcp_print_opts(const struct logger *log, const char *ifname,
 		char desc[96], ip[16];
 		uint32_t v = 0;
 
-		if (!ipcp_next_opt(opts, &type, &whole, &body)) {
+		if (!cp_opt_next(opts, &type, &whole, &body)) {
 			cp_print_opt(log, ifname, "IPCP", "Bad option",
 				     opts->p, rd_left(opts));
 			return;

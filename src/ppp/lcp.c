@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "cp_opt.h"
 #include "cp_print.h"
 
 #define LCP_AUTH_LIST_LEN                                                      \
@@ -180,24 +181,6 @@ static void lcp_build_req(void *ctx, struct wr *w)
 
 /* ---- the peer's Configure-Request -------------------------------------- */
 
-/* Split the next option off `opts`: type, whole option, and its body.
- * Returns false at the end or on a malformed length. */
-static bool lcp_next_opt(struct rd *opts, uint8_t *type, struct rd *whole,
-			 struct rd *body)
-{
-	uint8_t t, len;
-	struct rd peek = *opts;
-
-	if (!rd_u8(&peek, &t) || !rd_u8(&peek, &len) || len < 2)
-		return false;
-	if (!rd_sub(opts, len, whole))
-		return false;
-	*body = *whole;
-	rd_skip(body, 2);
-	*type = t;
-	return true;
-}
-
 static enum lcp_auth lcp_auth_from_opt(struct rd *body)
 {
 	uint16_t proto;
@@ -240,7 +223,7 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 		struct rd whole, body;
 		bool want_nak = false;
 
-		if (!lcp_next_opt(opts, &type, &whole, &body)) {
+		if (!cp_opt_next(opts, &type, &whole, &body)) {
 			/* Unparseable tail: reject it as received. */
 			wr_bytes(&rej, opts->p, rd_left(opts));
 			break;
@@ -390,14 +373,7 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 
 static bool lcp_recv_ack(void *ctx, struct rd *opts)
 {
-	struct lcp *lcp = ctx;
-	uint8_t buf[CP_PKT_MAX];
-	struct wr w = wr_init(buf, sizeof(buf));
-
-	/* RFC 1661 §5.2: the Ack must list exactly the options we sent. */
-	lcp_build_req(lcp, &w);
-	return wr_ok(&w) && w.len == rd_left(opts) &&
-	       memcmp(buf, opts->p, w.len) == 0;
+	return cp_opt_same_as_request(lcp_build_req, ctx, opts);
 }
 
 static int lcp_auth_index(const struct lcp *lcp, enum lcp_auth a)
@@ -419,7 +395,7 @@ static bool lcp_recv_nak(void *ctx, struct rd *opts)
 		uint8_t type;
 		struct rd whole, body;
 
-		if (!lcp_next_opt(opts, &type, &whole, &body))
+		if (!cp_opt_next(opts, &type, &whole, &body))
 			return false;
 		switch (type) {
 		case LCP_OPT_MRU: {
@@ -502,7 +478,7 @@ static bool lcp_recv_rej(void *ctx, struct rd *opts)
 		uint8_t type;
 		struct rd whole, body;
 
-		if (!lcp_next_opt(opts, &type, &whole, &body))
+		if (!cp_opt_next(opts, &type, &whole, &body))
 			return false;
 		switch (type) {
 		case LCP_OPT_MRU:

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 
+#include "cp_opt.h"
 #include "cp_print.h"
 #include "lcp.h"
 
@@ -52,19 +53,16 @@ void lcp_print_opts(const struct logger *log, const char *ifname,
 	if (!log_debug_on(log, DBG_PPP_NEGOTIATION))
 		return;
 	while (rd_left(opts) > 0) {
-		uint8_t type, len;
-		struct rd peek = *opts, whole, body;
+		uint8_t type;
+		struct rd whole, body;
 		char desc[96];
 		const char *d = desc;
 
-		if (!rd_u8(&peek, &type) || !rd_u8(&peek, &len) || len < 2 ||
-		    !rd_sub(opts, len, &whole)) {
+		if (!cp_opt_next(opts, &type, &whole, &body)) {
 			cp_print_opt(log, ifname, "LCP", "Bad option",
 				     opts->p, rd_left(opts));
 			return;
 		}
-		body = whole;
-		rd_skip(&body, 2);
 		switch (type) {
 		case LCP_OPT_MRU: {
 			uint16_t v = 0;
