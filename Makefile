@@ -4,7 +4,8 @@
 #   make          build everything into build/ (build/nasd, build/nas, ...)
 #   make demo     run the main job on the built-in default (see README.md)
 #   make check    every test: unit (plain and ASan+UBSan), fuzz smoke,
-#                 integration in network namespaces; prints a closing summary
+#                 integration in network namespaces (plain and ASan+UBSan
+#                 nasd); prints a closing summary
 #   make fuzz     build the libFuzzer harnesses into build-fuzz/
 #   make clean    remove the build directories
 #
@@ -14,7 +15,8 @@
 MESON ?= meson
 NINJA ?= ninja
 
-.PHONY: all deps build demo check unit unit-asan fuzz fuzz-smoke integration clean
+.PHONY: all deps build demo check unit unit-asan fuzz fuzz-smoke integration \
+	integration-asan clean
 
 all: build
 
@@ -55,6 +57,14 @@ fuzz-smoke: fuzz
 
 integration: build
 	scripts/integration
+
+# The daemon tests again against the ASan+UBSan nasd: a sanitizer report in
+# any nasd log fails the test (tests/integration/conftest.py).
+integration-asan: deps build-asan/build.ninja
+	$(NINJA) -C build-asan
+	NASD_BUILD=$(CURDIR)/build-asan scripts/integration \
+		tests/integration/test_serial_link.py \
+		tests/integration/test_operations.py
 
 check: deps
 	scripts/check

@@ -49,12 +49,16 @@ def net(request):
     state["start"] = start
     yield state
     failed = getattr(request.node, "rep_call", None)
+    reports = []
     for n in state["nasd"]:
         n.stop()
         if failed is None or failed.failed:
             print("===== %s log =====\n%s" % (n.name, n.log()))
+        if n.sanitizer_report():
+            reports.append("%s:\n%s" % (n.name, n.sanitizer_report()))
     if state["pty"]:
         state["pty"].stop()
     for n in ns.values():
         n.delete()
     shutil.rmtree(wd, ignore_errors=True)
+    assert not reports, "sanitizer reports:\n" + "\n".join(reports)

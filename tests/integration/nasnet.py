@@ -187,6 +187,17 @@ class Nasd:
     def alive(self):
         return self.proc.poll() is None
 
+    def sanitizer_report(self):
+        """The AddressSanitizer/UBSan/LeakSanitizer report in the log, if
+        nasd was built with sanitizers and one fired; "" otherwise."""
+        log = self.log()
+        for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                     "runtime error:"):
+            i = log.find(mark)
+            if i >= 0:
+                return log[max(0, i - 200):i + 3000]
+        return ""
+
     def stop(self, timeout=10):
         """SIGTERM and wait; returns the exit code."""
         if self.proc.poll() is None:
