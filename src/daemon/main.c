@@ -273,6 +273,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	/* Timestamps follow `service timestamps` from the first line on. */
+	nasd.running = config_ref(cfg);
 	log_notice(&nasd.log, "%%SYS-5-RESTART: nasd %s starting, config %s",
 		   NASD_VERSION, nasd.config_path);
 	dataplane_open(&nasd, nasd.tun_name);
