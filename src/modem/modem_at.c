@@ -219,8 +219,9 @@ static void cmd_dial(struct modem *modem, struct rd *r)
 		case ';':
 			stay = true;
 			break;
+		case ' ': /* Hayes ignores spaces in dial strings */
+			break;
 		case '-':
-		case ' ':
 		case '(':
 		case ')':
 		case '.':
