@@ -270,7 +270,7 @@ static int c_seed(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!sub)
 		return cmd_error(ctx, "%% No subscriber");
-	sub->line.seed = (uint64_t)cmd_arg_num(args, "seed", 0);
+	sub->line.seed = (uint64_t)cmd_arg_num(args, "value", 0);
 	return 0;
 }
 
@@ -345,7 +345,13 @@ static const struct cmd_def conf_defs[] = {
 	 "Line noise: probability that a bit flips\n"
 	 "A number from 0 to 1, e.g. 1e-3",
 	 c_ber, CMD_NO, 0},
-	{CMD_MODE_LINE, "seed <0-4294967295>$seed",
+	{CMD_MODE_LINE, "latency",
+	 "One-way delay of the line (no latency: none)",
+	 c_latency, CMD_NO_ONLY, 0},
+	{CMD_MODE_LINE, "ber",
+	 "Line noise (no ber: none)",
+	 c_ber, CMD_NO_ONLY, 0},
+	{CMD_MODE_LINE, "seed <0-4294967295>$value",
 	 "Seed of the line-noise generator (repeatable runs)\n"
 	 "Seed",
 	 c_seed, 0, 0},
