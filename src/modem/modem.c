@@ -426,7 +426,20 @@ void modem_line_input(struct modem *modem, const uint8_t *data, size_t len)
 		return;
 	}
 	modem->rx_octets += len;
-	modem_dte_out(modem, data, len);
+	if (!(modem->cfg.ber > 0.0)) {
+		modem_dte_out(modem, data, len);
+		return;
+	}
+	while (len > 0) {
+		uint8_t buf[1024];
+		size_t n = len < sizeof(buf) ? len : sizeof(buf);
+
+		memcpy(buf, data, n);
+		modem_xmit_noise(modem, buf, n);
+		modem_dte_out(modem, buf, n);
+		data += n;
+		len -= n;
+	}
 }
 
 unsigned modem_signals(const struct modem *modem)

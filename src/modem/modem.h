@@ -134,7 +134,7 @@ struct modem_ops {
 struct modem_cfg {
 	uint32_t speed_bps;  /* highest speed this modem connects at */
 	uint32_t latency_ms; /* one-way delay added to transmitted bytes */
-	double ber;          /* probability that a transmitted bit flips */
+	double ber;          /* probability that a bit flips, either way */
 	uint64_t seed;       /* bit-error RNG seed (0 is replaced by 1) */
 	uint8_t s0_default;  /* S0 after AT&F/ATZ: rings before auto-answer */
 	const char *name;    /* log prefix, e.g. "line 5279651"; copied */
@@ -219,8 +219,9 @@ void modem_carrier(struct modem *modem, uint32_t speed_bps);
  */
 void modem_release(struct modem *modem, enum modem_result res);
 
-/* Bytes from the far modem: delivered to the DTE online, dropped (and
- * counted) otherwise. */
+/* Bytes from the far modem: delivered to the DTE online (with this
+ * line's bit-error rate applied: a noisy line is noisy both ways),
+ * dropped (and counted) otherwise. */
 void modem_line_input(struct modem *modem, const uint8_t *data, size_t len);
 
 /* Current outputs toward the DTE (MODEM_SIG_*). */

@@ -130,5 +130,7 @@ void modem_xmit_init(struct modem *modem);
 void modem_xmit_reset(struct modem *modem);
 void modem_xmit_queue(struct modem *modem, const uint8_t *data, size_t len);
 void modem_xmit_fini(struct modem *modem);
+/* Flip bits of data in place with the configured bit-error rate. */
+void modem_xmit_noise(struct modem *modem, uint8_t *data, size_t len);
 
 #endif /* NASD_MODEM_INT_H */

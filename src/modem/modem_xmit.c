@@ -4,7 +4,10 @@
  * wait in a transmit queue and leave at the connect speed (8N1: speed/10
  * octets per second), then each bit flips with the configured bit-error
  * rate (a seeded xorshift64* generator, so a test run is repeatable), and
- * the block reaches the far modem after the configured latency.  CTS
+ * the block reaches the far modem after the configured latency.  Bytes
+ * received from the far modem get the same bit-error rate (the line's
+ * local loop is noisy both ways); latency is one-way, on what the line
+ * sends.  CTS
  * drops while the queue is above its high mark, so a DTE that honours
  * flow control is slowed down instead of losing data.
  */
@@ -37,7 +40,7 @@ static double rng_unit(struct modem *modem)
 	return (double)(rng_next(modem) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-static void add_noise(struct modem *modem, uint8_t *data, size_t len)
+void modem_xmit_noise(struct modem *modem, uint8_t *data, size_t len)
 {
 	double ber = modem->cfg.ber;
 
@@ -108,7 +111,7 @@ static void send_block(struct modem *modem, uint8_t *data, size_t len)
 	struct modem_seg *s;
 	uint64_t now = timers_now(modem->ts);
 
-	add_noise(modem, data, len);
+	modem_xmit_noise(modem, data, len);
 	modem->tx_octets += len;
 	if (modem->cfg.latency_ms == 0) {
 		deliver(modem, data, len);
