@@ -16,6 +16,7 @@ import json
 import os
 import re
 import select
+import shutil
 import signal
 import socket
 import struct
@@ -108,6 +109,9 @@ class Pstn:
                 self.proc.kill()
                 self.proc.wait()
         self.logf.close()
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 class Dte:

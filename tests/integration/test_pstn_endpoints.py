@@ -62,6 +62,7 @@ subscriber 4084327528
     yield p
     p.stop()
     print("===== pstn log =====\n" + p.log()[-20000:])
+    p.cleanup()
 
 
 def test_tcp_subscriber(pstn):

@@ -48,6 +48,7 @@ def pstn():
     yield p
     p.stop()
     print("===== pstn log =====\n" + p.log()[-20000:])
+    p.cleanup()
 
 
 def dte(pstn, name):
