@@ -176,14 +176,18 @@ void chat_script_print(const struct chat_script *s, struct strbuf *sb);
 
 /*
  * What a run does to the world.  The callbacks run from chat_input() or
- * from a timer callback of the run (never from chat_start()), and must not
- * call chat_input(), chat_cancel() or chat_free() on the same run: queue
- * modem output and deliver it later (from a timer or the event loop).
+ * from a timer callback of the run (never from chat_start()).  None may
+ * call chat_input() or chat_free() on the same run: queue modem output and
+ * deliver it later (from a timer or the event loop), and free the run from
+ * a deferred callback.  Any may call chat_cancel() on it (write() when the
+ * tty write failed, say): nothing is written and nothing called after
+ * that.
  */
 struct chat_ops {
 	/* Octets for the modem, data[0..len) valid during the call, len > 0.
-	 * A send string is written in one call, or one call per piece
-	 * between \d, \p and \K. */
+	 * A send string is written in one call per piece between \d, \p
+	 * and \K (a piece longer than 512 octets, possible only with many
+	 * \T, in several calls). */
 	void (*write)(void *ctx, const uint8_t *data, size_t len);
 	/* Send a BREAK (\K).  May be NULL: a pty cannot send one, so \K is
 	 * then skipped (it still shows in the "Sending string" line). */

@@ -232,21 +232,25 @@ static bool expect_seen(struct chat_run *r)
 
 /* ---- sending ------------------------------------------------------------- */
 
-static void out_flush(struct chat_run *r)
+/* Write what is buffered.  False when the run is no longer live: write()
+ * may cancel it (the tty write failed), and then nothing more goes out. */
+static bool out_flush(struct chat_run *r)
 {
 	if (r->out_len) {
 		r->ops->write(r->ctx, r->out, r->out_len);
 		r->out_len = 0;
 	}
+	return live(r);
 }
 
-static void out_put(struct chat_run *r, const uint8_t *p, size_t n)
+static bool out_put(struct chat_run *r, const uint8_t *p, size_t n)
 {
 	while (n) {
 		size_t k = sizeof(r->out) - r->out_len;
 
 		if (k == 0) {
-			out_flush(r);
+			if (!out_flush(r))
+				return false;
 			continue;
 		}
 		if (k > n)
@@ -256,6 +260,7 @@ static void out_put(struct chat_run *r, const uint8_t *p, size_t n)
 		p += k;
 		n -= k;
 	}
+	return true;
 }
 
 /* "Sending string: ATDT \T<527-9651>": the text as written, \T followed by
@@ -285,8 +290,8 @@ static void log_send(struct chat_run *r, const struct chat_step *st)
 
 /*
  * Write the current send string from element r->elem on.  Returns true
- * when it is complete (CR included), false when a pause timer was armed or
- * the run finished.
+ * when it is complete (CR included), false when a pause timer was armed,
+ * the run finished, or an ops callback cancelled it.
  */
 static bool send_continue(struct chat_run *r)
 {
@@ -294,32 +299,35 @@ static bool send_continue(struct chat_run *r)
 
 	while (r->elem < st->nelems) {
 		const struct chat_elem *el = &st->elems[r->elem++];
+		bool ok = true;
 
 		switch (el->kind) {
 		case CHAT_ELEM_LIT:
-			out_put(r, st->bytes + el->off, el->len);
+			ok = out_put(r, st->bytes + el->off, el->len);
 			break;
 		case CHAT_ELEM_NUMBER:
 			/* chat_start() refused to start without one. */
-			out_put(r, (const uint8_t *)r->number,
-				strlen(r->number));
+			ok = out_put(r, (const uint8_t *)r->number,
+				     strlen(r->number));
 			break;
 		case CHAT_ELEM_BREAK:
-			out_flush(r);
+			if (!out_flush(r))
+				return false;
 			if (r->ops->send_break)
 				r->ops->send_break(r->ctx);
+			ok = live(r);
 			break;
 		case CHAT_ELEM_PAUSE:
-			out_flush(r);
-			if (arm(r, el->pause_ms))
+			if (out_flush(r) && arm(r, el->pause_ms))
 				r->state = CHAT_RUN_PAUSED;
 			return false;
 		}
+		if (!ok)
+			return false;
 	}
-	if (!st->no_cr)
-		out_put(r, (const uint8_t *)"\r", 1);
-	out_flush(r);
-	return true;
+	if (!st->no_cr && !out_put(r, (const uint8_t *)"\r", 1))
+		return false;
+	return out_flush(r);
 }
 
 /* ---- the script ---------------------------------------------------------- */

@@ -3,9 +3,11 @@
  * fuzz_chat - arbitrary chat-script text through the compiler and, when it
  * compiles, arbitrary modem output and clock steps through a run.
  *
- * Input: script text up to the first NUL octet; after it, one octet that
- * picks the \T number (valid, missing, or carrying a CR) and then a list of
- * operations, each one octet (op & 3):
+ * Input: script text up to the first NUL octet; after it, one octet whose
+ * low 3 bits pick the \T number (valid, missing, or carrying a CR) and
+ * whose bits 3-5, when not 0, make write() number N cancel the run (as a
+ * daemon does when the tty fails), then a list of operations, each one
+ * octet (op & 3):
  *   0  advance the clock by the next octet x 10 ms
  *   1  advance the clock by the next octet x 1 s
  *   2  feed the next (op >> 2) + 1 octets as modem output
@@ -40,6 +42,8 @@ struct fz {
 	int done_calls;
 	enum chat_status status;
 	size_t written;
+	size_t writes;
+	size_t cancel_at_write;
 	uint32_t sum;
 };
 
@@ -52,6 +56,11 @@ static void fz_write(void *ctx, const uint8_t *p, size_t len)
 	for (size_t i = 0; i < len; i++)
 		f->sum += p[i]; /* let ASan see every octet */
 	f->written += len;
+	if (++f->writes == f->cancel_at_write) {
+		chat_cancel(f->run);
+		if (!f->done_calls)
+			f->cancelled = true;
+	}
 }
 
 static void fz_break(void *ctx)
@@ -158,7 +167,9 @@ static void run(const struct chat_script *s, const uint8_t *ops, size_t n)
 
 	if (n == 0)
 		return;
-	number = numbers[ops[i++] % (sizeof(numbers) / sizeof(numbers[0]))];
+	number = numbers[(ops[i] & 7) % (sizeof(numbers) / sizeof(numbers[0]))];
+	f.cancel_at_write = (ops[i] >> 3) & 7;
+	i++;
 	log_debug_set(&lg, DBG_CHAT, true);
 	timers_init(&ts, 1000);
 	f.starting = true;

@@ -125,6 +125,8 @@ static void m_write(void *ctx, const uint8_t *data, size_t len)
 	m->nwrites++;
 	memcpy(m->out + m->out_len, data, len);
 	m->out_len += len;
+	if (m->nwrites == m->cancel_at_write)
+		chat_cancel(m->run);
 	for (size_t i = 0; i < len; i++) {
 		if (data[i] == '\r') {
 			answer(m);
@@ -141,6 +143,8 @@ static void m_break(void *ctx)
 
 	assert_true(m->nbreaks < 4);
 	m->break_at_ms[m->nbreaks++] = timers_now(&m->ts);
+	if (m->cancel_at_break)
+		chat_cancel(m->run);
 }
 
 static void m_done(void *ctx, enum chat_status status, const char *why)

@@ -72,6 +72,10 @@ struct modem {
 	char why[128];
 	uint64_t done_at_ms;
 	bool starting;
+	/* chat_cancel() from inside write() number N (1-based; 0 never) or
+	 * from inside send_break(), as a daemon does when the tty fails */
+	size_t cancel_at_write;
+	bool cancel_at_break;
 };
 
 #define ASSERT_LINES(m, ...)                                                   \

@@ -269,6 +269,31 @@ static void test_number_chars(void **state)
 	modem_free(m);
 }
 
+static void test_long_send_string(void **state)
+{
+	struct modem *m = modem_new("\"\" \\T\\T\\T\\T\\T\\T\\T\\T\\T\\T");
+	char num[CHAT_NUMBER_MAX + 1];
+	char want[10 * CHAT_NUMBER_MAX + 2];
+
+	(void)state;
+	/* Ten 64-digit numbers and the CR: 641 octets leave in two writes
+	 * of the engine's 512-octet pieces, in order. */
+	memset(num, '7', CHAT_NUMBER_MAX);
+	num[CHAT_NUMBER_MAX] = '\0';
+	m->echo = false;
+	m->reply = NULL;
+	modem_start(m, "long", num);
+	advance(m, 0);
+	assert_int_equal(m->status, CHAT_SUCCESS);
+	assert_int_equal(m->nwrites, 2);
+	assert_int_equal(m->writes[0].len, 512);
+	memset(want, '7', 10 * CHAT_NUMBER_MAX);
+	want[10 * CHAT_NUMBER_MAX] = '\r';
+	want[10 * CHAT_NUMBER_MAX + 1] = '\0';
+	assert_out(m, want);
+	modem_free(m);
+}
+
 /* ---- \d \p \c \K --------------------------------------------------------- */
 
 static void test_pauses(void **state)
@@ -404,6 +429,48 @@ static void test_cancel(void **state)
 	chat_cancel(NULL);
 }
 
+static void test_cancel_from_callbacks(void **state)
+{
+	struct modem *m = modem_new("\"\" \"AT\\KZ\\dQ\" OK");
+
+	(void)state;
+	/* Cancelled by the first write: no BREAK, nothing more, no done(),
+	 * no timer left. */
+	m->cancel_at_write = 1;
+	m->echo = false;
+	modem_start(m, "t", NULL);
+	advance(m, 0);
+	assert_out(m, "AT");
+	assert_int_equal(m->nbreaks, 0);
+	assert_true(chat_finished(m->run));
+	assert_int_equal(timers_next_ms(&m->ts), -1);
+	advance(m, 10000);
+	assert_int_equal(m->done_calls, 0);
+	modem_free(m);
+
+	/* Cancelled by the BREAK hook: Z never goes out. */
+	m = modem_new("\"\" \"AT\\KZ\\dQ\" OK");
+	m->cancel_at_break = true;
+	m->echo = false;
+	modem_start(m, "t", NULL);
+	advance(m, 10000);
+	assert_out(m, "AT");
+	assert_int_equal(m->nbreaks, 1);
+	assert_int_equal(m->done_calls, 0);
+	assert_int_equal(timers_next_ms(&m->ts), -1);
+	modem_free(m);
+
+	/* Cancelled by the write of a piece after a pause. */
+	m = modem_new("\"\" \"AT\\dQ\\pR\" OK");
+	m->cancel_at_write = 2;
+	m->echo = false;
+	modem_start(m, "t", NULL);
+	advance(m, 10000);
+	assert_out(m, "ATQ");
+	assert_int_equal(m->done_calls, 0);
+	modem_free(m);
+}
+
 static void test_free_while_running(void **state)
 {
 	struct modem *m = modem_new("\"\" \"AT\\d\" OK");
@@ -478,11 +545,13 @@ int main(void)
 		cmocka_unit_test(test_default_timeout),
 		cmocka_unit_test(test_number_errors),
 		cmocka_unit_test(test_number_chars),
+		cmocka_unit_test(test_long_send_string),
 		cmocka_unit_test(test_pauses),
 		cmocka_unit_test(test_pause_then_expect_timeout),
 		cmocka_unit_test(test_break),
 		cmocka_unit_test(test_send_bytes),
 		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_cancel_from_callbacks),
 		cmocka_unit_test(test_free_while_running),
 		cmocka_unit_test(test_input_after_done),
 		cmocka_unit_test(test_debug_off),
