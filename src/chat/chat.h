@@ -80,9 +80,11 @@
  *     CHAT4: Aborting on string: BUSY
  *     CHAT4: Chat script callback finished, status = Aborted
  *     CHAT4: Chat script callback finished, status = Error: <reason>
- * The timeout wording is IOS's for a chat script that timed out; IOS's
- * abort lines are not in our seeds, so they are worded after the other IOS
- * lines.  An empty expect (`""`) logs nothing, as in the seed.
+ * The timeout status is the IOS text for a connection that timed out; the
+ * IOS abort and error lines are not in our seeds, so they are worded after
+ * the other lines.  An empty expect (`""`) logs nothing, as in the seed.
+ * "Matched chat script ... to string ..." and "Asserting DTR" belong to
+ * the caller (script selection and modem control are not the engine's).
  *
  * Secrets: a chat script may carry a login password (`ogin: user ssword:
  * secret`).  IOS logs send strings under `debug chat` and so do we: the
