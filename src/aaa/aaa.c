@@ -61,6 +61,8 @@ void aaa_db_free(struct aaa_db *db)
 		memset(&db->users[i], 0, sizeof(db->users[i]));
 	free(db->users);
 	free(db->ppp_lists);
+	free(db->login_lists);
+	memset(db->enable_password, 0, sizeof(db->enable_password));
 	free(db);
 }
 
@@ -130,7 +132,7 @@ static bool check_local(const struct aaa_user *u,
 			const struct aaa_auth_req *req, char *reason,
 			size_t rsize)
 {
-	if (req->type == AAA_AUTH_PAP) {
+	if (req->type == AAA_AUTH_PAP || req->type == AAA_AUTH_LOGIN) {
 		size_t n = strlen(u->password);
 		if (u->has_password)
 			return n == req->password_len &&
@@ -170,13 +172,18 @@ static bool check_local(const struct aaa_user *u,
 }
 
 static const struct aaa_method_list *find_list(const struct aaa_db *db,
-					       const char *name)
+					       bool login, const char *name)
 {
+	const struct aaa_method_list *v;
+	size_t n;
+
 	if (!db)
 		return NULL;
-	for (size_t i = 0; i < db->n_ppp_lists; i++)
-		if (strcmp(db->ppp_lists[i].name, name) == 0)
-			return &db->ppp_lists[i];
+	v = login ? db->login_lists : db->ppp_lists;
+	n = login ? db->n_login_lists : db->n_ppp_lists;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return &v[i];
 	return NULL;
 }
 
@@ -191,8 +198,56 @@ static const char *method_name(enum aaa_method m)
 		return "NOT_SET";
 	case AAA_METHOD_GROUP:
 		return "GROUP";
+	case AAA_METHOD_LINE:
+		return "LINE";
+	case AAA_METHOD_ENABLE:
+		return "ENABLE";
 	}
 	return "?";
+}
+
+/* `line` and `enable`: a password without a user name (EXEC login). */
+static enum method_status run_password_method(struct aaa *aaa,
+					      struct aaa_req *r,
+					      enum aaa_method m,
+					      const struct aaa_auth_req *req)
+{
+	char clear[AAA_SECRET_MAX];
+	const char *want = NULL;
+	bool ok = false;
+
+	if (req->type != AAA_AUTH_LOGIN ||
+	    req->password_len >= sizeof(clear)) {
+		snprintf(r->reason, sizeof(r->reason), "method not usable");
+		return M_ERROR;
+	}
+	memcpy(clear, req->password, req->password_len);
+	clear[req->password_len] = '\0';
+	if (m == AAA_METHOD_LINE) {
+		want = req->line_password;
+		if (!want || !want[0]) {
+			snprintf(r->reason, sizeof(r->reason),
+				 "no password set on the line");
+			memset(clear, 0, sizeof(clear));
+			return M_ERROR;
+		}
+		ok = strlen(want) == req->password_len &&
+		     memeql_sec(want, clear, req->password_len);
+	} else if (aaa->db && aaa->db->enable_secret[0]) {
+		ok = pwd5_verify(clear, aaa->db->enable_secret);
+	} else if (aaa->db && aaa->db->enable_password[0]) {
+		want = aaa->db->enable_password;
+		ok = strlen(want) == req->password_len &&
+		     memeql_sec(want, clear, req->password_len);
+	} else {
+		snprintf(r->reason, sizeof(r->reason), "no enable password");
+		memset(clear, 0, sizeof(clear));
+		return M_ERROR;
+	}
+	memset(clear, 0, sizeof(clear));
+	if (!ok)
+		snprintf(r->reason, sizeof(r->reason), "password mismatch");
+	return ok ? M_PASS : M_FAIL;
 }
 
 static enum method_status run_method(struct aaa *aaa, struct aaa_req *r,
@@ -208,6 +263,9 @@ static enum method_status run_method(struct aaa *aaa, struct aaa_req *r,
 		snprintf(r->reason, sizeof(r->reason),
 			 "server group %s not available", group);
 		return M_ERROR;
+	case AAA_METHOD_LINE:
+	case AAA_METHOD_ENABLE:
+		return run_password_method(aaa, r, m, req);
 	case AAA_METHOD_LOCAL:
 	case AAA_METHOD_LOCAL_CASE:
 		break;
@@ -260,23 +318,37 @@ struct aaa_req *aaa_authenticate(struct aaa *aaa,
 	r->aaa = aaa;
 	r->done = done;
 	r->arg = arg;
+	bool login = req->type == AAA_AUTH_LOGIN;
+
 	log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
 		"AAA/AUTHEN/START (%u): port='%s' list='%s' action=LOGIN "
-		"service=PPP",
-		id, req->port ? req->port : "", req->list ? req->list : "");
+		"service=%s",
+		id, req->port ? req->port : "", req->list ? req->list : "",
+		login ? "LOGIN" : "PPP");
 	if (aaa->db && aaa->db->new_model) {
-		list = find_list(aaa->db, lname);
+		list = find_list(aaa->db, login, lname);
+		/* No `aaa authentication login default`: IOS falls back to
+		 * the local database for logins. */
+		if (!list && login && !req->list)
+			list = &local_only;
 		if (!list) {
 			log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
 				"AAA/AUTHEN/START (%u): no list '%s'", id,
 				lname);
 			snprintf(r->reason, sizeof(r->reason),
 				 "no authentication list '%s'", lname);
-		} else {
+		} else if (list != &local_only) {
 			log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
-				"AAA/AUTHEN/START (%u): using \"%s\" list", id,
-				lname);
+				"AAA/AUTHEN/START (%u): %s \"%s\" list", id,
+				req->list ? "found" : "using", lname);
 		}
+	} else if (login && req->list) {
+		/* Without aaa new-model the caller names the method itself:
+		 * "line" (`login`) or "local" (`login local`). */
+		local_only.methods[0] = strcmp(req->list, "line") == 0
+						? AAA_METHOD_LINE
+						: AAA_METHOD_LOCAL;
+		list = &local_only;
 	} else {
 		list = &local_only;
 	}

@@ -14,7 +14,10 @@
  * answers PASS or FAIL ends the list; a method that cannot answer (ERROR:
  * e.g. a RADIUS group not available yet) passes to the next one (IOS
  * semantics).  Methods: local (case-insensitive user name), local-case,
- * none (always PASS), group NAME (ERROR until RADIUS exists).
+ * none (always PASS), group NAME (ERROR until RADIUS exists), and for EXEC
+ * logins line (the line password) and enable (the enable secret).
+ * Without `aaa new-model`, an EXEC login names its method as the list:
+ * "line" (IOS `login`: the line password) or "local" (`login local`).
  *
  * The user database is plain data built by the daemon from the
  * configuration; passwords are held in clear (needed for CHAP) and never
@@ -53,6 +56,8 @@ enum aaa_method {
 	AAA_METHOD_LOCAL_CASE,
 	AAA_METHOD_NONE,
 	AAA_METHOD_GROUP,
+	AAA_METHOD_LINE,   /* the line's `password` (login only) */
+	AAA_METHOD_ENABLE, /* the enable secret/password (login only) */
 };
 
 #define AAA_METHODS_MAX 4
@@ -71,11 +76,17 @@ struct aaa_db {
 	bool new_model;                  /* `aaa new-model` */
 	struct aaa_method_list *ppp_lists; /* `aaa authentication ppp` */
 	size_t n_ppp_lists;
+	struct aaa_method_list *login_lists; /* `aaa authentication login` */
+	size_t n_login_lists;
+	char enable_secret[AAA_SECRET_MAX];   /* MD5-crypt hash, "" none */
+	char enable_password[AAA_SECRET_MAX]; /* clear, "" none */
 };
 
 enum aaa_auth_type {
-	AAA_AUTH_PAP,
-	AAA_AUTH_CHAP_MD5,
+	AAA_AUTH_PAP,      /* PPP PAP: user name and password */
+	AAA_AUTH_CHAP_MD5, /* PPP CHAP: the response to check */
+	AAA_AUTH_LOGIN,    /* EXEC login: user name and password, with the
+			    * `aaa authentication login` lists */
 };
 
 struct aaa_auth_req {
@@ -83,9 +94,11 @@ struct aaa_auth_req {
 	const char *user;
 	const char *list; /* method list name; NULL = "default" */
 	const char *port; /* "Async1": for debug lines */
-	/* PAP */
+	/* PAP, LOGIN */
 	const uint8_t *password;
 	size_t password_len;
+	/* LOGIN: the line's `password` for method `line` (NULL = none) */
+	const char *line_password;
 	/* CHAP */
 	uint8_t chap_id;
 	const uint8_t *challenge;

@@ -51,6 +51,11 @@ void vty_free(struct vty *v)
 	free(v);
 }
 
+void *vty_owner(const struct vty *v)
+{
+	return v ? v->env.owner : NULL;
+}
+
 const char *vty_prompt(const struct vty *v)
 {
 	return v->prompt;

@@ -31,6 +31,9 @@ struct vty_env {
 	int (*commit)(void *app, struct config *cand, struct strbuf *err);
 	struct logger *log;       /* debug/undebug switch its bits; notices */
 	const char *startup_path; /* show startup-config, write memory */
+	void *owner;              /* what the session runs on (a line, a
+				   * socket client), for the daemon's own
+				   * commands: vty_owner() */
 };
 
 enum vty_status {
@@ -75,6 +78,10 @@ bool vty_monitor(const struct vty *v);
 
 /* `terminal length N` (0 = no paging; default 24). */
 unsigned vty_term_length(const struct vty *v);
+
+/* env->owner of the session; handlers reach it as
+ * vty_owner(ctx->session). */
+void *vty_owner(const struct vty *v);
 
 /* The current mode, for tests and the daemon. */
 enum cmd_mode vty_mode(const struct vty *v);

@@ -718,7 +718,7 @@ static const struct cmd_def global_defs[] = {
 	 "Define a modem chat script\n"
 	 "Chat script name\n"
 	 "Expect-send pairs",
-	 c_chat_script, CMD_NO | CMD_UNIMPL, 0},
+	 c_chat_script, CMD_NO, 0},
 	{CMD_MODE_CONFIG, "chat-script WORD$script",
 	 "Define a modem chat script\n"
 	 "Chat script name",

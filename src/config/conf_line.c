@@ -299,11 +299,14 @@ static const struct cmd_def line_defs[] = {
 	 "Configure line for incoming AND outgoing use of modem\n"
 	 "Configure line for a modern dial-in modem\n"
 	 "Block calls to and from the modem",
-	 c_line_cmd, UNIMPL, D(l_modem)},
-	{LN, "autoselect {ppp|during-login|arap}",
+	 c_line_cmd, CMD_NO, D(l_modem)},
+	{LN, "autoselect {ppp|during-login}",
 	 "Set line to autoselect\n"
 	 "Allow PPP autoselect\n"
-	 "Do autoselect at the Username/Password prompt\n"
+	 "Do autoselect at the Username/Password prompt",
+	 c_line_cmd, CMD_NO, D(l_autoselect)},
+	{LN, "autoselect arap",
+	 "Set line to autoselect\n"
 	 "Allow ARA autoselect",
 	 c_line_cmd, UNIMPL, D(l_autoselect)},
 	{LN, "login [local|authentication WORD]",
@@ -311,18 +314,18 @@ static const struct cmd_def line_defs[] = {
 	 "Local password checking\n"
 	 "Authentication parameters\n"
 	 "Use an authentication list with this name",
-	 c_line_cmd, UNIMPL, D(l_login)},
+	 c_line_cmd, CMD_NO, D(l_login)},
 	{LN, "password [0|7] LINE",
 	 "Set a password\n"
 	 "Specifies an UNENCRYPTED password will follow\n"
 	 "Specifies a HIDDEN password will follow\n"
 	 "The password",
-	 c_line_cmd, UNIMPL, D(l_password)},
+	 c_line_cmd, CMD_NO, D(l_password)},
 	{LN, "password", "Set a password", c_line_cmd, CMD_NO_ONLY,
 	 D(l_password)},
 	{LN, "exec-timeout <0-35791>$min [<0-2147483>$sec]",
 	 "Set the EXEC timeout\nTimeout in minutes\nTimeout in seconds",
-	 c_line_cmd, UNIMPL, D(l_exec_timeout)},
+	 c_line_cmd, CMD_NO, D(l_exec_timeout)},
 	{LN, "transport input {all|none|telnet|ssh|rlogin|pad|v120|lat|mop}...",
 	 "Define transport protocols for line\n"
 	 "Define which protocols to use when connecting to the terminal "
@@ -344,16 +347,19 @@ static const struct cmd_def line_defs[] = {
 	 c_line_cmd, CMD_NO_ONLY, D(l_transport)},
 	{LN, "rotary <1-100>", "Add line to a rotary group\nRotary group",
 	 c_line_cmd, UNIMPL, D(l_rotary)},
+	{LN, "script {callback|dialer|modem-off-hook} WORD",
+	 "Chat script to run on an event\n"
+	 "Chat script to run on line for callback\n"
+	 "Chat script to run for dialer\n"
+	 "Chat script to run to take the modem off hook\n"
+	 "Regular expression of the chat script name",
+	 c_line_cmd, CMD_NO, D(l_script)},
 	{LN,
-	 "script {activation|arap-callback|callback|connection|dialer|"
-	 "modem-off-hook|reset|startup} WORD",
+	 "script {activation|arap-callback|connection|reset|startup} WORD",
 	 "Chat script to run on an event\n"
 	 "Chat script to run whenever line is activated\n"
 	 "Chat script to run on line for ARAP callback\n"
-	 "Chat script to run on line for callback\n"
 	 "Chat script to run whenever a network connection is made\n"
-	 "Chat script to run for dialer\n"
-	 "Chat script to run to take the modem off hook\n"
 	 "Chat script to run whenever line is reset\n"
 	 "Chat script to run at system startup\n"
 	 "Regular expression of the chat script name",

@@ -8,9 +8,9 @@
  *   - pools whose ranges did not change are kept as they are; changed ones
  *     are rebuilt, keeping the addresses in use that are still in range;
  *   - a line whose device, speed or flow control changed is reopened;
- *     sessions already running keep the parameters they started with, new
- *     sessions use the new interface settings (as IOS does for most
- *     interface commands);
+ *     calls already running keep the parameters they started with, new
+ *     calls use the new line and interface settings (as IOS does for most
+ *     line and interface commands);
  *   - `shutdown` / `no shutdown` take effect at once.
  * This file also turns an interface configuration into PPP session
  * parameters (nasd_session_cfg).
@@ -197,15 +197,7 @@ static int apply_pools(struct nasd *nasd, const struct config *cfg,
 	return 0;
 }
 
-/* ---- links -------------------------------------------------------------------- */
-
-static bool if_is_ppp(const struct config *cfg, unsigned n)
-{
-	struct config_if eff;
-
-	return config_async_effective(cfg, n, &eff) &&
-	       eff.encap == CONFIG_ENCAP_PPP;
-}
+/* ---- lines -------------------------------------------------------------------- */
 
 static bool if_shutdown(const struct config *cfg, unsigned n)
 {
@@ -214,55 +206,45 @@ static bool if_shutdown(const struct config *cfg, unsigned n)
 	return config_async_effective(cfg, n, &eff) && eff.shutdown;
 }
 
-static void apply_links(struct nasd *nasd, const struct config *cfg)
+/*
+ * Every `line N` (tty) of the configuration is a live line; a line without
+ * a `device` is an internal modem with nothing attached yet (DOWN).  Lines
+ * that disappeared are closed; the others take the new settings.
+ */
+static void apply_lines(struct nasd *nasd, const struct config *cfg)
 {
-	struct link **pp = &nasd->links;
+	struct line **pp = &nasd->lines;
 
-	/* Drop links whose line lost its device or changed it. */
 	while (*pp) {
-		struct link *l = *pp;
-		const struct config_line *cl =
-			config_line_find(cfg, CONFIG_LINE_TTY, l->line);
-		bool keep = cl && cl->s.device[0] &&
-			    strcmp(cl->s.device, l->device) == 0 &&
-			    (cl->s.speed_bps ? cl->s.speed_bps : 9600) ==
-				    l->speed_bps &&
-			    cl->s.flow_hardware == l->hw_flow &&
-			    if_is_ppp(cfg, l->line);
-		if (keep) {
+		struct line *l = *pp;
+		if (config_line_find(cfg, CONFIG_LINE_TTY, l->num)) {
 			pp = &l->next;
 			continue;
 		}
 		*pp = l->next;
-		link_free(l);
+		line_free(l);
 	}
 	for (size_t i = 0; i < cfg->nlines; i++) {
 		const struct config_line *cl = &cfg->lines[i];
-		struct link *l;
+		struct line *l, **tail;
 
-		if (cl->kind != CONFIG_LINE_TTY || !cl->s.device[0])
+		if (cl->kind != CONFIG_LINE_TTY)
 			continue;
-		for (l = nasd->links; l; l = l->next)
-			if (l->line == cl->num)
-				break;
-		if (!l) {
-			if (!if_is_ppp(cfg, cl->num)) {
-				log_notice(&nasd->log,
-					   "line %u: device %s bound, but "
-					   "interface Async%u has no "
-					   "`encapsulation ppp`: line idle",
-					   cl->num, cl->s.device, cl->num);
-				continue;
-			}
-			l = link_new(nasd, cl->num, cl->s.device,
-				     cl->s.speed_bps ? cl->s.speed_bps : 9600,
-				     cl->s.flow_hardware);
+		l = line_find(nasd, cl->num);
+		if (l) {
+			line_update(l, &cl->s);
+		} else {
+			l = line_new(nasd, cl->num, &cl->s);
 			if (!l)
 				continue;
-			l->next = nasd->links;
-			nasd->links = l;
+			/* keep the list in line order for show line */
+			for (tail = &nasd->lines; *tail && (*tail)->num < l->num;
+			     tail = &(*tail)->next)
+				;
+			l->next = *tail;
+			*tail = l;
 		}
-		link_set_admin(l, if_shutdown(cfg, cl->num));
+		line_set_admin(l, if_shutdown(cfg, cl->num));
 	}
 }
 
@@ -282,7 +264,7 @@ int nasd_apply(struct nasd *nasd, struct config *cfg, struct strbuf *err)
 	nasd->running = config_ref(cfg);
 	aaa_set_db(nasd->aaa, db);
 	nasd_log_apply(nasd);
-	apply_links(nasd, cfg);
+	apply_lines(nasd, cfg);
 	config_unref(old);
 	return 0;
 }
@@ -317,7 +299,10 @@ void nasd_session_cfg(const struct nasd *nasd, const struct config *cfg,
 		snprintf(out->ifshort, sizeof(out->ifshort), "As%u", n);
 	}
 	out->dir = PPP_DIR_DEDICATED;
-	out->passive = eff.async_interactive;
+	/* IOS opens LCP actively on async lines, autoselected or dedicated
+	 * (seed 001: "Phase is ESTABLISHING, Active Open"); ISDN call-ins
+	 * are the passive ones. */
+	out->passive = false;
 	lcp_cfg_default(&out->lcp, true);
 	for (size_t i = 0; i < eff.nauth && na < 3; i++) {
 		if (eff.auth[i] == CONFIG_AUTH_CHAP)

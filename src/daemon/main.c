@@ -57,8 +57,8 @@ static void shutdown_poll(void *arg)
 	struct nasd *nasd = arg;
 	bool all_down = true;
 
-	for (struct link *l = nasd->links; l; l = l->next)
-		all_down &= link_is_down(l);
+	for (struct line *l = nasd->lines; l; l = l->next)
+		all_down &= line_is_quiet(l);
 	if (all_down || loop_now_ms(nasd->loop) - nasd->shutdown_start_ms >=
 				SHUTDOWN_MAX_MS) {
 		loop_stop(nasd->loop);
@@ -79,8 +79,8 @@ static void on_term(int signo, void *arg)
 	nasd->shutdown_start_ms = loop_now_ms(nasd->loop);
 	log_notice(&nasd->log, "%%SYS-5-SHUTDOWN: signal %d: closing links",
 		   signo);
-	for (struct link *l = nasd->links; l; l = l->next)
-		link_shutdown(l);
+	for (struct line *l = nasd->lines; l; l = l->next)
+		line_shutdown(l);
 	timer_arm(&nasd->shutdown_timer, 0);
 }
 
@@ -138,10 +138,10 @@ static struct config *vty_running(void *app)
 static void nasd_fini(struct nasd *nasd)
 {
 	vtysrv_close(nasd);
-	while (nasd->links) {
-		struct link *l = nasd->links;
-		nasd->links = l->next;
-		link_free(l);
+	while (nasd->lines) {
+		struct line *l = nasd->lines;
+		nasd->lines = l->next;
+		line_free(l);
 	}
 	dataplane_close(nasd);
 	/* Free deferred work (reaped sessions) before the loop goes. */
@@ -173,7 +173,6 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct nasd nasd;
-	struct vty_env env;
 	struct strbuf errs = STRBUF_INIT;
 	struct config *cfg;
 	bool check = false;
@@ -250,10 +249,19 @@ int main(int argc, char **argv)
 	if (!nasd.aaa || !nasd.cmds ||
 	    config_install_commands(nasd.cmds) < 0 ||
 	    cli_install(nasd.cmds) < 0 ||
-	    nasd_install_commands(&nasd, nasd.cmds) < 0) {
+	    nasd_install_commands(&nasd, nasd.cmds) < 0 ||
+	    line_exec_install(&nasd, nasd.cmds) < 0 ||
+	    line_dial_install(&nasd, nasd.cmds) < 0 ||
+	    line_status_install(&nasd, nasd.cmds) < 0) {
 		fprintf(stderr, "nasd: out of memory\n");
 		return 1;
 	}
+	/* CLI sessions (the socket, and EXECs on lines) share one env. */
+	nasd.vty_env.app = &nasd;
+	nasd.vty_env.running = vty_running;
+	nasd.vty_env.commit = vty_commit;
+	nasd.vty_env.log = &nasd.log;
+	nasd.vty_env.startup_path = nasd.config_path;
 	cfg = config_load_file(nasd.cmds, nasd.config_path, &nasd.log, &errs);
 	if (!cfg) {
 		fputs(sb_str(&errs), stderr);
@@ -288,14 +296,8 @@ int main(int argc, char **argv)
 	config_unref(cfg);
 	sb_free(&errs);
 
-	memset(&env, 0, sizeof(env));
-	env.app = &nasd;
-	env.running = vty_running;
-	env.commit = vty_commit;
-	env.log = &nasd.log;
-	env.startup_path = nasd.config_path;
 	if (mkdir_for(nasd.vty_path) < 0 ||
-	    vtysrv_open(&nasd, nasd.vty_path, &env) < 0)
+	    vtysrv_open(&nasd, nasd.vty_path, &nasd.vty_env) < 0)
 		log_err(&nasd.log, "%%SYS-3-VTY: no CLI socket at %s",
 			nasd.vty_path);
 

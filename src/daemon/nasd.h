@@ -5,7 +5,7 @@
  * plane, CLI server) and the internal interfaces between the daemon's own
  * files.  Nothing outside src/daemon includes this.
  *
- * Ownership and teardown order (style.md §6.6): vty clients → links
+ * Ownership and teardown order (style.md §6.6): vty clients → lines
  * (each closes its PPP session first) → data plane → AAA/pools → config →
  * logger → loop.
  */
@@ -24,6 +24,7 @@
 #include "ppp_session.h"
 #include "strbuf.h"
 #include "timer.h"
+#include "line.h"
 #include "vty.h"
 
 struct cmd_table;
@@ -35,38 +36,6 @@ struct dataplane;
 struct logbuf {
 	char **lines;
 	size_t cap, head, n;
-};
-
-/* One serial line bound to `interface Async N` (`line N` + `device`). */
-struct link {
-	struct nasd *nasd;
-	struct link *next;
-	unsigned line;                /* tty line number = Async number */
-	char ifname[IFNAME_MAX];      /* "Async1" */
-	char ifshort[IFNAME_MAX];     /* "As1" */
-	char device[CONFIG_DESC_MAX]; /* tty path */
-	unsigned speed_bps;
-	bool hw_flow;
-	int fd;                       /* -1 while closed */
-	struct loop_fd lfd;
-	struct hdlc_rx rx;
-	struct hdlc_tx_cfg tx;
-	struct ppp_session *sess;
-	struct ppp_session *dead;     /* finished session, freed deferred */
-	struct loop_defer reap;
-	struct timer reopen_timer;    /* retry opening the device */
-	struct timer restart_timer;   /* start PPP again after a session */
-	bool admin_down;              /* `shutdown` */
-	bool closing;                 /* nasd is shutting down */
-	bool carrier;                 /* device open and usable */
-	/* output queue of encoded octets, for a tty that is not writable */
-	uint8_t *obuf;
-	size_t olen, ocap;
-	/* counters for `show interfaces` */
-	uint64_t rx_octets, tx_octets, tx_frames, tx_drops;
-	uint64_t resets, carrier_transitions;
-	uint64_t last_input_ms, last_output_ms, state_since_ms;
-	char last_reason[256];
 };
 
 struct nasd {
@@ -85,9 +54,10 @@ struct nasd {
 	struct aaa *aaa;
 	struct pool **pools;
 	size_t npools;
-	struct link *links;
+	struct line *lines;
 	struct dataplane *dp;
 	struct vtysrv *vty;
+	struct vty_env vty_env;       /* for CLI sessions and line EXECs */
 	struct pcap_file *pcap;
 	uint64_t start_ms;
 	bool shutting_down;
@@ -119,23 +89,6 @@ void nasd_session_cfg(const struct nasd *nasd, const struct config *cfg,
 		      unsigned n, struct ppp_session_cfg *out);
 struct pool *nasd_pool_find(struct nasd *nasd, const char *name);
 
-/* ---- link.c -------------------------------------------------------------- */
-
-struct link *link_new(struct nasd *nasd, unsigned line, const char *device,
-		      unsigned speed_bps, bool hw_flow);
-/* Close the session (Terminate-Request) and the device, then free. */
-void link_free(struct link *link);
-/* Administrative state from `shutdown` / `no shutdown`. */
-void link_set_admin(struct link *link, bool down);
-/* `clear interface`: drop the session and start again. */
-void link_reset(struct link *link, const char *reason);
-/* SIGTERM: send LCP Terminate-Request; true when already down. */
-bool link_shutdown(struct link *link);
-bool link_is_down(const struct link *link);
-struct link *link_find(struct nasd *nasd, const char *ifname);
-/* Send an IP packet from the data plane to this link's peer. */
-void link_send_ip(struct link *link, const uint8_t *pkt, size_t len);
-
 /* ---- dataplane.c --------------------------------------------------------- */
 
 /* Open the shared TUN device and the rtnetlink socket.  0 or -1 (logged;
@@ -144,9 +97,9 @@ int dataplane_open(struct nasd *nasd, const char *name);
 void dataplane_close(struct nasd *nasd);
 /* IPCP Opened on `link`: local/32 on the TUN, a host route to peer with
  * the session's MTU. */
-void dataplane_up(struct nasd *nasd, struct link *link, uint32_t local,
+void dataplane_up(struct nasd *nasd, struct line *line, uint32_t local,
 		  uint32_t peer, uint16_t mtu);
-void dataplane_down(struct nasd *nasd, struct link *link, uint32_t local,
+void dataplane_down(struct nasd *nasd, struct line *line, uint32_t local,
 		    uint32_t peer);
 /* A packet from a PPP peer to the kernel. */
 void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len);
@@ -167,7 +120,8 @@ void vtysrv_monitor(struct nasd *nasd, const char *line);
 /* ---- status.c ------------------------------------------------------------ */
 
 /* Install the daemon's exec commands (show interfaces, show ppp all, show
- * ip local pool, show logging, clear interface) into t. */
+ * ip local pool, show logging, clear interface, and the line commands of
+ * line_*.c and status_line.c) into t. */
 int nasd_install_commands(struct nasd *nasd, struct cmd_table *t);
 
 #endif /* NASD_DAEMON_NASD_H */

@@ -24,7 +24,7 @@ struct if_snap {
 	char name[IFNAME_MAX];
 	char shortname[IFNAME_MAX];
 	const struct config_if *cif; /* may be NULL */
-	const struct link *link;     /* may be NULL */
+	const struct line *line;     /* may be NULL */
 	bool admin_down;
 	bool up;        /* carrier: device open */
 	bool proto_up;  /* LCP open and authenticated (Network phase) */
@@ -42,15 +42,15 @@ static void snap_one(struct nasd *nasd, const char *name, struct if_snap *s)
 	if (ifname_parse(name, &id))
 		ifname_short(&id, s->shortname, sizeof(s->shortname));
 	s->cif = config_if_find(nasd->running, name);
-	s->link = link_find(nasd, name);
+	s->line = line_find_if(nasd, name);
 	s->admin_down = s->cif && s->cif->shutdown;
-	if (s->link) {
-		s->admin_down |= s->link->admin_down;
-		s->up = s->link->carrier && !s->admin_down;
-		s->rx = s->link->rx.stats;
-		if (s->link->sess) {
+	if (s->line) {
+		s->admin_down |= s->line->admin_down;
+		s->up = s->line->state == LINE_PPP && !s->admin_down;
+		s->rx = s->line->rx.stats;
+		if (s->line->sess) {
 			s->has_sess = true;
-			ppp_session_status(s->link->sess, &s->st);
+			ppp_session_status(s->line->sess, &s->st);
 			s->proto_up = s->st.phase == PPP_PHASE_NETWORK;
 		}
 	} else if (s->cif && s->cif->id.type != IF_ASYNC &&
@@ -68,7 +68,7 @@ static const char *state_word(const struct if_snap *s)
 
 static const char *hw_name(const struct if_snap *s)
 {
-	if (!s->cif && s->link)
+	if (!s->cif && s->line)
 		return "Async Serial";
 	switch (s->cif ? s->cif->id.type : IF_ASYNC) {
 	case IF_ASYNC:
@@ -133,7 +133,7 @@ static void fmt_ago(struct nasd *nasd, uint64_t t, char *buf, size_t size)
 static void text_if(struct nasd *nasd, const struct if_snap *s,
 		    struct strbuf *out)
 {
-	const struct link *l = s->link;
+	const struct line *l = s->line;
 	const struct config_if *cif = s->cif;
 	unsigned mtu = cif && cif->mtu ? cif->mtu : 1500;
 	char t1[16], t2[16];
@@ -145,7 +145,8 @@ static void text_if(struct nasd *nasd, const struct if_snap *s,
 		sb_printf(out, "  Description: %s\n", cif->description);
 	text_addr(nasd, s, out);
 	sb_printf(out, "  MTU %u bytes, BW %u Kbit/sec, DLY 100000 usec,\n",
-		  mtu, l ? l->speed_bps / 1000 : 100000);
+		  mtu, l ? (l->s.speed_bps ? l->s.speed_bps : 9600) / 1000
+			 : 100000);
 	sb_printf(out, "     reliability 255/255, txload 1/255, rxload "
 		       "1/255\n");
 	if (cif && cif->encap == CONFIG_ENCAP_PPP) {
@@ -174,9 +175,11 @@ static void text_if(struct nasd *nasd, const struct if_snap *s,
 	}
 	if (!l)
 		return;
-	sb_printf(out, "  Line %u, device %s, %u bit/s%s\n", l->line,
-		  l->device, l->speed_bps,
-		  l->hw_flow ? ", hardware flow control" : "");
+	sb_printf(out, "  Line %u (%s), device %s, %u bit/s%s\n", l->num,
+		  line_state_name(l->state),
+		  l->s.device[0] ? l->s.device : "(none)",
+		  l->s.speed_bps ? l->s.speed_bps : 9600,
+		  l->s.flow_hardware ? ", hardware flow control" : "");
 	fmt_ago(nasd, l->last_input_ms, t1, sizeof(t1));
 	fmt_ago(nasd, l->last_output_ms, t2, sizeof(t2));
 	sb_printf(out, "  Last input %s, output %s, output hang never\n", t1,
@@ -211,7 +214,7 @@ static void text_if(struct nasd *nasd, const struct if_snap *s,
 
 static void json_if(struct json *j, const struct if_snap *s)
 {
-	const struct link *l = s->link;
+	const struct line *l = s->line;
 	char a[16];
 
 	json_obj_open(j, NULL);
@@ -247,9 +250,10 @@ static void json_if(struct json *j, const struct if_snap *s)
 		json_str(j, "ipcp", NULL);
 	}
 	if (l) {
-		json_uint(j, "line", l->line);
-		json_str(j, "device", l->device);
-		json_uint(j, "speed", l->speed_bps);
+		json_uint(j, "line", l->num);
+		json_str(j, "line_state", line_state_name(l->state));
+		json_str(j, "device", l->s.device);
+		json_uint(j, "speed", l->s.speed_bps ? l->s.speed_bps : 9600);
 		json_obj_open(j, "counters");
 		json_uint(j, "input_packets", s->rx.frames);
 		json_uint(j, "input_bytes", l->rx_octets);
@@ -274,7 +278,7 @@ static void json_if(struct json *j, const struct if_snap *s)
 	json_obj_close(j);
 }
 
-/* Names shown by `show interfaces`: configured interfaces, then links
+/* Names shown by `show interfaces`: configured interfaces, then lines
  * whose interface exists only through a Group-Async. */
 static size_t if_names(struct nasd *nasd, char (*names)[IFNAME_MAX],
 		       size_t max)
@@ -284,7 +288,7 @@ static size_t if_names(struct nasd *nasd, char (*names)[IFNAME_MAX],
 	for (size_t i = 0; i < nasd->running->nifs && n < max; i++)
 		snprintf(names[n++], IFNAME_MAX, "%s",
 			 nasd->running->ifs[i].name);
-	for (struct link *l = nasd->links; l && n < max; l = l->next) {
+	for (struct line *l = nasd->lines; l && n < max; l = l->next) {
 		bool seen = false;
 		for (size_t i = 0; i < n; i++)
 			seen |= strcmp(names[i], l->ifname) == 0;
@@ -368,7 +372,7 @@ static int show_ppp_all(struct cmd_ctx *ctx, const struct cmd_args *args)
 			"------------ --------------------- -------- "
 			"--------------- --------------------\n");
 	}
-	for (struct link *l = nasd->links; l; l = l->next) {
+	for (struct line *l = nasd->lines; l; l = l->next) {
 		struct ppp_session_status st;
 		char prot[64];
 
@@ -500,12 +504,12 @@ static int clear_interface(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct nasd *nasd = ctx->app;
 	const char *name = cmd_arg_str(args, "IFNAME");
-	struct link *l = name ? link_find(nasd, name) : NULL;
+	struct line *l = name ? line_find_if(nasd, name) : NULL;
 
 	if (!l)
 		return cmd_error(ctx, "%% Interface %s has no line bound",
 				 name ? name : "");
-	link_reset(l, "cleared by `clear interface`");
+	line_clear(l, "cleared by `clear interface`");
 	return 0;
 }
 

@@ -74,6 +74,10 @@ int pstn_wire_decode(const uint8_t *msg, size_t len, struct pstn_wire_msg *out,
 	}
 	switch (out->type) {
 	case PSTN_MSG_ATTACH:
+		if (out->channel != 0) {
+			*why = "ATTACH must be on channel 0";
+			return -EPROTO;
+		}
 		if (!rd_u8(&r, &out->role) ||
 		    strcmp(pstn_role_name(out->role), "?") == 0) {
 			*why = "ATTACH without a known role";

@@ -40,8 +40,8 @@ def net(request):
         state["pty"] = PtyPair(wd, corrupt=corrupt)
         return state["pty"]
 
-    def start(name, nsname, config, pcap=False):
-        n = Nasd(name, ns[nsname], wd, config, pcap=pcap)
+    def start(name, nsname, config, pcap=False, debugs=Nasd.DEBUGS):
+        n = Nasd(name, ns[nsname], wd, config, pcap=pcap, debugs=debugs)
         state["nasd"].append(n)
         return n
 

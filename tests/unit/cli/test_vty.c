@@ -67,8 +67,10 @@ static struct fixture *fx_new(const char *config_text)
 					   strlen(config_text), NULL, &errs);
 	assert_non_null(fx->app.running);
 	sb_free(&errs);
-	env = (struct vty_env){&fx->app, app_running, app_commit, &fx->fl.lg,
-			       NULL};
+	env = (struct vty_env){.app = &fx->app,
+			       .running = app_running,
+			       .commit = app_commit,
+			       .log = &fx->fl.lg};
 	fx->v = vty_new(fx->t, &env, false);
 	assert_non_null(fx->v);
 	return fx;
