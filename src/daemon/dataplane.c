@@ -28,7 +28,7 @@
 
 struct dp_route {
 	uint32_t peer;
-	struct line *line;
+	struct dp_port port;
 };
 
 struct dp_addr {
@@ -86,7 +86,7 @@ static void dp_read(struct loop_fd *h, uint32_t revents)
 			dp->drops++;
 			continue;
 		}
-		line_send_ip(r->line, pkt, (size_t)n);
+		r->port.send_ip(r->port.ctx, pkt, (size_t)n);
 	}
 }
 
@@ -192,8 +192,8 @@ static void dp_addr_unref(struct dataplane *dp, uint32_t addr)
 	}
 }
 
-void dataplane_up(struct nasd *nasd, struct line *line, uint32_t local,
-		  uint32_t peer, uint16_t mtu)
+void dataplane_up(struct nasd *nasd, const struct dp_port *port,
+		  uint32_t local, uint32_t peer, uint16_t mtu)
 {
 	struct dataplane *dp = nasd->dp;
 	struct dp_route *r;
@@ -207,11 +207,11 @@ void dataplane_up(struct nasd *nasd, struct line *line, uint32_t local,
 	rc = rtnl_route_replace(dp->nl, dp->ifindex, peer, 32, local, mtu);
 	if (rc < 0)
 		log_warn(&nasd->log, "%s: cannot install route to %s: %s",
-			 line->ifname, cp_print_ipv4(ip, sizeof(ip), peer),
+			 port->name, cp_print_ipv4(ip, sizeof(ip), peer),
 			 strerror(-rc));
 	r = dp_lookup(dp, peer);
 	if (r) {
-		r->line = line; /* a peer address moved to another session */
+		r->port = *port; /* the address moved to another session */
 		return;
 	}
 	if (dp->nroutes == dp->caproutes) {
@@ -223,11 +223,11 @@ void dataplane_up(struct nasd *nasd, struct line *line, uint32_t local,
 		dp->caproutes = ncap;
 	}
 	dp->routes[dp->nroutes].peer = peer;
-	dp->routes[dp->nroutes].line = line;
+	dp->routes[dp->nroutes].port = *port;
 	dp->nroutes++;
 }
 
-void dataplane_down(struct nasd *nasd, struct line *line, uint32_t local,
+void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 		    uint32_t peer)
 {
 	struct dataplane *dp = nasd->dp;
@@ -235,7 +235,8 @@ void dataplane_down(struct nasd *nasd, struct line *line, uint32_t local,
 	if (!dp || peer == 0)
 		return;
 	for (size_t i = 0; i < dp->nroutes; i++) {
-		if (dp->routes[i].peer == peer && dp->routes[i].line == line) {
+		if (dp->routes[i].peer == peer &&
+		    dp->routes[i].port.ctx == ctx) {
 			rtnl_route_del(dp->nl, dp->ifindex, peer, 32);
 			dp->routes[i] = dp->routes[--dp->nroutes];
 			break;

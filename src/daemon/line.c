@@ -92,7 +92,7 @@ static void ppp_send_frame(void *ctx, const uint8_t *frame, size_t len,
 	uint8_t enc[2 * (HDLC_INFO_MAX_BYTES + 16)];
 	size_t n;
 
-	if (l->fd < 0)
+	if (!line_io_up(l))
 		return;
 	if (lcp)
 		cfg.accm = HDLC_ACCM_DEFAULT; /* RFC 1662 §7.1 */
@@ -129,11 +129,17 @@ static void ppp_link_params(void *ctx, const struct lcp_neg *neg)
 	hdlc_rx_set_cfg(&l->rx, &rc);
 }
 
+static void line_ip_out(void *ctx, const uint8_t *pkt, size_t len)
+{
+	line_send_ip(ctx, pkt, len);
+}
+
 static void ppp_ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)
 {
 	struct line *l = ctx;
+	struct dp_port port = {line_ip_out, l, l->ifname};
 
-	dataplane_up(l->nasd, l, local, peer, mtu);
+	dataplane_up(l->nasd, &port, local, peer, mtu);
 }
 
 static void ppp_ip_down(void *ctx, uint32_t local, uint32_t peer)
@@ -161,7 +167,7 @@ static void line_reap(void *arg)
 	if (l->closing)
 		return;
 	/* A hard-wired dedicated line runs PPP again; a call is over. */
-	if (!line_io_modem(l) && l->state == LINE_PPP && l->fd >= 0 &&
+	if (!line_io_modem(l) && l->state == LINE_PPP && line_io_up(l) &&
 	    !l->admin_down) {
 		timer_arm(&l->restart_timer, LINE_RESTART_MS);
 		return;
@@ -232,7 +238,7 @@ void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
 {
 	struct ppp_session_cfg scfg;
 
-	if (l->sess || l->fd < 0 || l->admin_down || l->closing)
+	if (l->sess || !line_io_up(l) || l->admin_down || l->closing)
 		return;
 	if (!line_if_ppp(l)) {
 		log_notice(&l->nasd->log,
@@ -391,7 +397,7 @@ static void hangup_done(void *arg)
 	if (l->state != LINE_HANGUP)
 		return;
 	line_io_set_dtr(l, true); /* may reopen a pty (line_io.c) */
-	if (l->fd < 0) {
+	if (!line_io_up(l)) {
 		line_set_state(l, LINE_DOWN);
 		return;
 	}

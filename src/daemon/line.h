@@ -67,6 +67,17 @@ enum line_backend {
 	LINE_BE_NONE,
 	LINE_BE_TTY,
 	LINE_BE_PSTN,
+	LINE_BE_DMODEM, /* an internal digital modem fed by an ISDN call */
+};
+
+/* How a digital modem line reaches the call that feeds it (the ISDN code
+ * implements these for a voice call on a B-channel). */
+struct line_dmodem_ops {
+	/* Octets from the modem's serial side towards the caller. */
+	void (*write)(void *ctx, const uint8_t *data, size_t len);
+	/* The line dropped DTR (hang-up): clear the call.  The line forgets
+	 * ops/ctx before calling this. */
+	void (*hangup)(void *ctx);
 };
 
 /* Why a call ended, for `show line` and the logs. */
@@ -113,6 +124,9 @@ struct line {
 	struct timer hangup_timer;    /* DTR low period, then IDLE */
 	struct timer restart_timer;   /* hard-wired PPP: start again */
 	struct timer autosel_timer;   /* give up sampling: EXEC */
+	/* LINE_BE_DMODEM: the call feeding the modem, NULL when none */
+	const struct line_dmodem_ops *dm_ops;
+	void *dm_ctx;
 	/* in-band result codes (no modem-control lines) */
 	char rc_buf[64];
 	size_t rc_len;
@@ -203,6 +217,24 @@ void line_io_puts(struct line *l, const char *s);
 void line_io_set_dtr(struct line *l, bool on);
 /* Does this line use modem control (`modem InOut|Dialin`)? */
 bool line_io_modem(const struct line *l);
+/* Can the line carry a call now (device open, or a digital modem)? */
+bool line_io_up(const struct line *l);
+
+/*
+ * Digital modems (AS5200-style `isdn incoming-voice modem`): a tty line
+ * without a `device` but with `modem InOut|Dialin` is an internal modem.
+ * The ISDN code claims a free one for an incoming voice call (NULL when
+ * all are busy or busied out: the call is then refused with cause 17/34),
+ * reports the modems training up (`bps`: CONNECT speed, the line
+ * activates), feeds it the caller's octets, and releases it when the call
+ * goes away from the far end.  caller/called may be NULL.
+ */
+struct line *line_dmodem_claim(struct nasd *nasd,
+			       const struct line_dmodem_ops *ops, void *ctx,
+			       const char *caller, const char *called);
+void line_dmodem_carrier(struct line *l, unsigned bps);
+void line_dmodem_input(struct line *l, const uint8_t *data, size_t n);
+void line_dmodem_release(struct line *l, const char *reason);
 
 /* ---- line_exec.c -------------------------------------------------------- */
 

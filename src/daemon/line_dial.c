@@ -203,8 +203,8 @@ static int start_call(struct line *l, const char *number, int n,
 
 static int line_free_for_call(const struct line *l)
 {
-	if (l->fd < 0)
-		return -ENODEV;
+	if (!line_io_up(l) || l->be == LINE_BE_DMODEM)
+		return -ENODEV; /* digital modems only answer calls */
 	if (l->state == LINE_BUSYOUT)
 		return -EBUSY;
 	if (l->state != LINE_IDLE)

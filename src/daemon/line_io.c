@@ -39,6 +39,11 @@ bool line_io_modem(const struct line *l)
 	return l->s.modem != CONFIG_MODEM_NONE;
 }
 
+bool line_io_up(const struct line *l)
+{
+	return l->be == LINE_BE_DMODEM || l->fd >= 0;
+}
+
 /* ---- output ------------------------------------------------------------------ */
 
 static void line_io_fail(struct line *l, const char *why);
@@ -80,6 +85,14 @@ static void line_io_flush(struct line *l)
 
 void line_io_write(struct line *l, const void *data, size_t len)
 {
+	if (l->be == LINE_BE_DMODEM) {
+		if (l->dm_ops && len) {
+			l->tx_octets += len;
+			l->last_output_ms = loop_now_ms(l->nasd->loop);
+			l->dm_ops->write(l->dm_ctx, data, len);
+		}
+		return;
+	}
 	if (l->fd < 0 || len == 0)
 		return;
 	if (l->olen + len > l->ocap) {
@@ -110,9 +123,25 @@ void line_io_puts(struct line *l, const char *s)
 	line_io_write(l, s, strlen(s));
 }
 
+static void dmodem_drop(struct line *l)
+{
+	const struct line_dmodem_ops *ops = l->dm_ops;
+	void *ctx = l->dm_ctx;
+
+	l->dm_ops = NULL;
+	l->dm_ctx = NULL;
+	if (ops)
+		ops->hangup(ctx);
+}
+
 void line_io_set_dtr(struct line *l, bool on)
 {
 	l->dtr = on;
+	if (l->be == LINE_BE_DMODEM) {
+		if (!on)
+			dmodem_drop(l); /* the modem goes on hook */
+		return;
+	}
 	/* A pty has no DTR line.  The phone network's pty modems take the
 	 * slave being closed as DTR dropped (doc/pstn.md), so a modem line
 	 * on a pty "drops DTR" by closing the device and "raises" it by
@@ -380,8 +409,20 @@ void line_io_open(struct line *l)
 	unsigned bits;
 	int fd;
 
-	if (l->fd >= 0 || l->closing || !l->s.device[0])
+	if (l->fd >= 0 || l->closing)
 		return;
+	if (!l->s.device[0]) {
+		/* An internal modem: ready for the calls the ISDN side hands
+		 * it (`isdn incoming-voice modem`). */
+		if (line_io_modem(l)) {
+			l->be = LINE_BE_DMODEM;
+			l->has_mctl = true;
+			l->dtr = true;
+			line_set_state(l, l->s.modem_busyout ? LINE_BUSYOUT
+							     : LINE_IDLE);
+		}
+		return;
+	}
 	if (parse_pstn_device(l)) {
 		l->be = LINE_BE_PSTN;
 		fd = pstn_connect(l, err, sizeof(err));
@@ -446,6 +487,11 @@ void line_io_open(struct line *l)
 
 void line_io_close(struct line *l)
 {
+	if (l->be == LINE_BE_DMODEM) {
+		dmodem_drop(l);
+		l->be = LINE_BE_NONE;
+		return;
+	}
 	if (l->fd < 0)
 		return;
 	line_io_flush(l);
@@ -460,4 +506,62 @@ void line_io_close(struct line *l)
 			   "%%LINK-3-UPDOWN: Interface %s, changed state to "
 			   "down",
 			   l->ifname);
+}
+
+/* ---- digital modems ----------------------------------------------------------------- */
+
+struct line *line_dmodem_claim(struct nasd *nasd,
+			       const struct line_dmodem_ops *ops, void *ctx,
+			       const char *caller, const char *called)
+{
+	for (struct line *l = nasd->lines; l; l = l->next) {
+		if (l->be != LINE_BE_DMODEM || l->state != LINE_IDLE ||
+		    l->dm_ops || l->admin_down)
+			continue;
+		l->dm_ops = ops;
+		l->dm_ctx = ctx;
+		l->carrier = false;
+		l->connect_bps = 0;
+		snprintf(l->remote, sizeof(l->remote), "%s",
+			 caller && caller[0] ? caller : "");
+		log_dbg(&nasd->log, DBG_MODEM,
+			"%s: digital modem allocated for a call from %s to %s",
+			l->tty, caller && caller[0] ? caller : "unknown",
+			called && called[0] ? called : "unknown");
+		return l;
+	}
+	return NULL;
+}
+
+void line_dmodem_carrier(struct line *l, unsigned bps)
+{
+	if (!l->dm_ops)
+		return;
+	if (bps == 0) {
+		carrier_down(l);
+		return;
+	}
+	l->sig_in |= PSTN_SIG_DCD | PSTN_SIG_DSR;
+	carrier_up(l, bps);
+}
+
+void line_dmodem_input(struct line *l, const uint8_t *data, size_t n)
+{
+	if (l->dm_ops)
+		input(l, data, n);
+}
+
+void line_dmodem_release(struct line *l, const char *reason)
+{
+	if (!l->dm_ops)
+		return;
+	/* The far end went away: forget the call first so the hang-up does
+	 * not clear it a second time. */
+	l->dm_ops = NULL;
+	l->dm_ctx = NULL;
+	l->sig_in = 0;
+	if (l->state != LINE_IDLE && l->state != LINE_HANGUP)
+		line_hangup(l, reason ? reason : "Call cleared");
+	else
+		l->carrier = false;
 }

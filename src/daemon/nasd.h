@@ -95,11 +95,20 @@ struct pool *nasd_pool_find(struct nasd *nasd, const char *name);
  * nasd then runs without a data plane). */
 int dataplane_open(struct nasd *nasd, const char *name);
 void dataplane_close(struct nasd *nasd);
-/* IPCP Opened on `link`: local/32 on the TUN, a host route to peer with
- * the session's MTU. */
-void dataplane_up(struct nasd *nasd, struct line *line, uint32_t local,
-		  uint32_t peer, uint16_t mtu);
-void dataplane_down(struct nasd *nasd, struct line *line, uint32_t local,
+/* Whatever carries a PPP session's IP: a line, an ISDN B-channel call.
+ * send_ip(ctx, packet) hands a packet from the kernel to its session. */
+struct dp_port {
+	void (*send_ip)(void *ctx, const uint8_t *pkt, size_t len);
+	void *ctx;
+	const char *name; /* interface name, for messages */
+};
+
+/* IPCP Opened on `port` (copied): local/32 on the TUN, a host route to
+ * peer with the session's MTU. */
+void dataplane_up(struct nasd *nasd, const struct dp_port *port,
+		  uint32_t local, uint32_t peer, uint16_t mtu);
+/* IPCP left Opened: `ctx` is the port's ctx given to dataplane_up(). */
+void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 		    uint32_t peer);
 /* A packet from a PPP peer to the kernel. */
 void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len);
