@@ -378,7 +378,7 @@ static const struct cmd_def line_defs[] = {
 	 "Chat script to run at system startup",
 	 c_line_cmd, CMD_NO_ONLY, D(l_script)},
 	{LN, "flush-at-activation",
-	 "Clear input stream at activation (default)", c_line_cmd, UNIMPL,
+	 "Clear input stream at activation (default)", c_line_cmd, CMD_NO,
 	 D(l_flush)},
 	{LN, "callback forced-wait <0-4294967>",
 	 "Callback parameters\n"

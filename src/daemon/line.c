@@ -31,6 +31,10 @@
 #define LINE_HANGUP_MS 1000   /* DTR held low on hang-up */
 #define LINE_RESTART_MS 2000  /* hard-wired PPP: next session */
 #define LINE_AUTOSEL_MS 30000 /* autoselect ppp: no input → EXEC */
+/* IOS clears what arrives in the first moments of a modem call (the
+ * modem's own CONNECT text, line noise); `no flush-at-activation` keeps
+ * it (seed 003). */
+#define LINE_FLUSH_MS 1000
 
 static const char *const state_names[LINE_STATE__COUNT] = {
 #define LINE_STATE_NAME(e, s) [e] = s,
@@ -288,13 +292,8 @@ static void autosel_timeout(void *arg)
 		line_exec_start(l, false);
 }
 
-void line_activate(struct line *l, bool outgoing, bool ppp)
+static void activate_now(struct line *l, bool outgoing, bool ppp)
 {
-	l->uses++;
-	l->nsample = 0;
-	l->user[0] = '\0';
-	log_dbg(&l->nasd->log, DBG_MODEM, "%s: DSR came up", l->tty);
-	line_set_state(l, LINE_READY);
 	if (ppp || (!outgoing && if_dedicated_ppp(l))) {
 		line_start_ppp(l, NULL, 0);
 		return;
@@ -305,6 +304,34 @@ void line_activate(struct line *l, bool outgoing, bool ppp)
 	}
 	log_dbg(&l->nasd->log, DBG_MODEM, "%s: EXEC creation", l->tty);
 	line_exec_start(l, !outgoing && l->s.autoselect_ppp);
+}
+
+static void flush_done(void *arg)
+{
+	struct line *l = arg;
+
+	if (l->state == LINE_READY)
+		activate_now(l, false, false);
+}
+
+void line_activate(struct line *l, bool outgoing, bool ppp)
+{
+	l->uses++;
+	l->nsample = 0;
+	l->user[0] = '\0';
+	log_dbg(&l->nasd->log, DBG_MODEM, "%s: DSR came up", l->tty);
+	line_set_state(l, LINE_READY);
+	/* flush-at-activation: an incoming modem call starts with what the
+	 * modem itself says (CONNECT 33600) and noise; IOS clears it before
+	 * listening to the caller.  `no flush-at-activation` skips that. */
+	l->flush_until_ms = 0;
+	if (!outgoing && !ppp && line_io_modem(l) &&
+	    !l->s.no_flush_at_activation) {
+		l->flush_until_ms = loop_now_ms(l->nasd->loop) + LINE_FLUSH_MS;
+		timer_arm(&l->flush_timer, LINE_FLUSH_MS);
+		return;
+	}
+	activate_now(l, outgoing, ppp);
 }
 
 /*
@@ -368,6 +395,10 @@ static void line_ready_input(struct line *l, const uint8_t *data, size_t n)
 void line_data(struct line *l, const uint8_t *data, size_t n)
 {
 	l->last_input_ms = loop_now_ms(l->nasd->loop);
+	if (l->last_input_ms < l->flush_until_ms) {
+		l->noise += n; /* flush-at-activation */
+		return;
+	}
 	switch (l->state) {
 	case LINE_PPP:
 		if (l->sess)
@@ -416,6 +447,7 @@ void line_hangup(struct line *l, const char *reason)
 	if (reason && reason != l->last_reason)
 		snprintf(l->last_reason, sizeof(l->last_reason), "%s", reason);
 	timer_cancel(&l->autosel_timer);
+	timer_cancel(&l->flush_timer);
 	timer_cancel(&l->restart_timer);
 	line_dial_stop(l);
 	line_exec_stop(l);
@@ -430,6 +462,7 @@ void line_hangup(struct line *l, const char *reason)
 			   l->ifname);
 	l->carrier = false;
 	l->ring_answered = false;
+	l->rings = 0;
 	l->calling = false;
 	log_dbg(&l->nasd->log, DBG_MODEM, "%s: Async Int reset: Dropping DTR",
 		l->tty);
@@ -486,6 +519,7 @@ struct line *line_new(struct nasd *nasd, unsigned num,
 	timer_init(&l->hangup_timer, nasd->ts, hangup_done, l);
 	timer_init(&l->restart_timer, nasd->ts, restart_cb, l);
 	timer_init(&l->autosel_timer, nasd->ts, autosel_timeout, l);
+	timer_init(&l->flush_timer, nasd->ts, flush_done, l);
 	line_io_open(l);
 	return l;
 }
@@ -499,6 +533,7 @@ void line_free(struct line *l)
 	timer_cancel(&l->hangup_timer);
 	timer_cancel(&l->restart_timer);
 	timer_cancel(&l->autosel_timer);
+	timer_cancel(&l->flush_timer);
 	loop_defer_cancel(&l->reap);
 	line_dial_free(l);
 	line_exec_stop(l);

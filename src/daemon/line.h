@@ -124,6 +124,7 @@ struct line {
 	struct timer hangup_timer;    /* DTR low period, then IDLE */
 	struct timer restart_timer;   /* hard-wired PPP: start again */
 	struct timer autosel_timer;   /* give up sampling: EXEC */
+	struct timer flush_timer;     /* end of flush-at-activation */
 	/* LINE_BE_DMODEM: the call feeding the modem, NULL when none */
 	const struct line_dmodem_ops *dm_ops;
 	void *dm_ctx;
@@ -132,10 +133,13 @@ struct line {
 	size_t rc_len;
 	bool carrier;                 /* the call is up */
 	bool ring_answered;
+	unsigned rings;               /* RING indications of this call */
 	unsigned connect_bps;         /* from CONNECT <speed>, 0 unknown */
 	/* output queue */
 	uint8_t *obuf;
 	size_t olen, ocap;
+	/* flush-at-activation: input before this time is line noise */
+	uint64_t flush_until_ms;
 	/* autoselect */
 	uint8_t sample[8];
 	size_t nsample;

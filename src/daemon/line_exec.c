@@ -159,8 +159,21 @@ static void login_done(void *arg, const struct aaa_result *r)
 		start_exec(x);
 		return;
 	}
-	log_notice(&x->l->nasd->log, "%s: login failed for user \"%s\"",
-		   x->l->tty, x->username);
+	{
+		char shown[CONFIG_NAME_MAX];
+		size_t i;
+		/* the name is whatever the caller typed: keep the log line
+		 * printable */
+		for (i = 0; x->username[i] && i + 1 < sizeof(shown); i++)
+			shown[i] = x->username[i] >= 0x20 &&
+						   x->username[i] < 0x7f
+					   ? x->username[i]
+					   : '.';
+		shown[i] = '\0';
+		log_notice(&x->l->nasd->log,
+			   "%s: login failed for user \"%s\"", x->l->tty,
+			   shown);
+	}
 	term_puts(x->l, "% Login invalid\n\n");
 	if (++x->tries >= EXEC_TRIES) {
 		term_puts(x->l, "% Too many login failures\n");

@@ -170,6 +170,7 @@ void line_io_set_dtr(struct line *l, bool on)
 
 static void carrier_up(struct line *l, unsigned bps)
 {
+	l->rings = 0;
 	if (l->carrier)
 		return;
 	l->carrier = true;
@@ -190,11 +191,22 @@ static void carrier_down(struct line *l)
 		line_hangup(l, "Carrier lost");
 }
 
+/*
+ * A modem on an access server normally answers by itself (S0, as IOS
+ * expects it configured).  A modem that is still ringing on the second
+ * ring is told to answer, as a getty would, rather than leaving the
+ * caller to NO ANSWER.
+ */
 static void ring(struct line *l)
 {
 	if (l->state != LINE_IDLE || l->ring_answered || !line_io_modem(l))
 		return;
-	log_dbg(&l->nasd->log, DBG_MODEM, "%s: Ring, answering", l->tty);
+	if (++l->rings < 2) {
+		log_dbg(&l->nasd->log, DBG_MODEM, "%s: Ring", l->tty);
+		return;
+	}
+	log_dbg(&l->nasd->log, DBG_MODEM,
+		"%s: Ring %u without carrier, answering", l->tty, l->rings);
 	l->ring_answered = true;
 	line_io_puts(l, "ATA\r");
 }

@@ -161,7 +161,7 @@ class Nasd:
 
     def log(self):
         # nasd writes straight into the file; read it back from disk.
-        with open(self.logpath) as f:
+        with open(self.logpath, errors="replace") as f:
             return f.read()
 
     def cli(self, *cmds, check=True):
