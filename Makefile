@@ -64,7 +64,9 @@ integration-asan: deps build-asan/build.ninja
 	$(NINJA) -C build-asan
 	NASD_BUILD=$(CURDIR)/build-asan scripts/integration \
 		tests/integration/test_serial_link.py \
-		tests/integration/test_operations.py
+		tests/integration/test_operations.py \
+		tests/integration/test_lines.py \
+		tests/integration/test_pstn_calls.py
 
 check: deps
 	scripts/check
