@@ -346,7 +346,7 @@ static const struct cmd_def line_defs[] = {
 	 "server",
 	 c_line_cmd, CMD_NO_ONLY, D(l_transport)},
 	{LN, "rotary <1-100>", "Add line to a rotary group\nRotary group",
-	 c_line_cmd, UNIMPL, D(l_rotary)},
+	 c_line_cmd, CMD_NO, D(l_rotary)},
 	{LN, "script {callback|dialer|modem-off-hook} WORD",
 	 "Chat script to run on an event\n"
 	 "Chat script to run on line for callback\n"

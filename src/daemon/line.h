@@ -267,6 +267,12 @@ int line_dial(struct line *l, const char *number, const char *dial_script,
 	      void (*done)(void *arg, struct line *l, bool ok,
 			   const char *why),
 	      void *arg);
+/*
+ * The first line of rotary group `rotary` (`rotary N`) that can place a
+ * call now, or NULL (all busy, busied out, or no such rotary).  IOS hunts
+ * the rotary in line order.
+ */
+struct line *line_rotary_free(struct nasd *nasd, unsigned rotary);
 /* Chat script output from the modem while dialling. */
 void line_dial_input(struct line *l, const uint8_t *data, size_t n);
 void line_dial_stop(struct line *l);

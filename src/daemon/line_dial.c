@@ -201,6 +201,16 @@ static int start_call(struct line *l, const char *number, int n,
 	return 0;
 }
 
+static int line_free_for_call(const struct line *l);
+
+struct line *line_rotary_free(struct nasd *nasd, unsigned rotary)
+{
+	for (struct line *l = nasd->lines; l; l = l->next)
+		if (l->s.rotary == rotary && line_free_for_call(l) == 0)
+			return l;
+	return NULL;
+}
+
 static int line_free_for_call(const struct line *l)
 {
 	if (!line_io_up(l) || l->be == LINE_BE_DMODEM)
@@ -353,7 +363,31 @@ static int dial_line(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+static int dial_rotary(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct nasd *nasd = ctx->app;
+	long long r = cmd_arg_num(args, "group", 0);
+	const char *number = cmd_arg_str(args, "number");
+	struct line *l = line_rotary_free(nasd, (unsigned)r);
+	int rc;
+
+	if (!l)
+		return cmd_error(ctx, "%% No free line in rotary %lld", r);
+	rc = line_dial(l, number, NULL, line_if_ppp(l), NULL, NULL);
+	if (rc < 0)
+		return cmd_error(ctx, "%% Line %u: %s", l->num, errtext(rc));
+	sb_printf(ctx->out, "Dialling %s on line %u (rotary %lld)\n", number,
+		  l->num, r);
+	return 0;
+}
+
 static const struct cmd_def dial_defs[] = {
+	{CMD_MODE_EXEC, "dial rotary <1-100>$group WORD$number",
+	 "Place a call (nasd)\n"
+	 "On the first free line of a rotary group\n"
+	 "Rotary group\n"
+	 "Number to dial",
+	 dial_rotary, CMD_NOEDIT, 0},
 	{CMD_MODE_EXEC, "start-chat WORD$script [<1-1023>$line [WORD$number]]",
 	 "Start a chat-script on a line\n"
 	 "Chat script name (a regular expression)\n"

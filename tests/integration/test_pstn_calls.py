@@ -196,3 +196,83 @@ def test_ppp_survives_line_noise(net, noisy_pstn):
     r = net["ns"]["a"].ping(ia["peer_address"], count=10, timeout=1)
     assert " 0 received" not in r.stdout, r.stdout
     assert a.alive() and b.alive()
+
+
+DIAL_SCRIPTS = (
+    'chat-script offhook "" "ATH1" OK\n'
+    'chat-script callback ABORT ERROR ABORT BUSY "" "ATZ" OK "ATDT \\T" '
+    'TIMEOUT 60 CONNECT \\c\n'
+    'chat-script quick ABORT ERROR ABORT BUSY "" "ATZ" OK "ATDT \\T" '
+    'TIMEOUT 6 CONNECT \\c\n')
+
+OUT_PSTN = PSTN_CONF % (
+    "subscriber 5553333\n endpoint pty @DIR@/busy\n answer busy\n"
+    "subscriber 5554444\n endpoint pty @DIR@/never\n answer never\n")
+
+
+@pytest.fixture
+def out_pstn(net):
+    why = pstnlib.missing()
+    if why:
+        pytest.skip(why)
+    p = Pstn(OUT_PSTN, connect_delay=200)
+    yield p
+    p.stop()
+    p.cleanup()
+
+
+def dial_server(net, pstn, script="callback"):
+    cfg = DIAL_SCRIPTS + SERVER.replace("@SOCK@", pstn.attach).replace(
+        "line 1 2\n", "line 1 2\n rotary 1\n script modem-off-hook offhook\n"
+        " script callback %s\n" % script)
+    a = net["start"]("nasA", "a", cfg,
+                     debugs=nasnet.Nasd.DEBUGS + ("chat", "modem"))
+    for num in (1, 2):
+        wait_until(lambda: line_state(a, num) == "IDLE", timeout=10,
+                   what="line %d idle" % num)
+    return a
+
+
+def test_call_out_with_seed_scripts_connects(net, out_pstn):
+    pstn = out_pstn
+    a = dial_server(net, pstn)
+    t = PtyDte(pstn.path("term"))
+    try:
+        out = a.cli("dial rotary 1 1-555-1111")
+        assert "on line 1" in out
+        t.expect(rb"RING", timeout=10)
+        t.expect(rb"CONNECT 33600", timeout=20)
+        wait_until(lambda: "Chat script callback finished, status = "
+                   "Success" in a.log(), timeout=20, what="chat success")
+        log = a.log()
+        assert "CHAT1: Chat script offhook finished, status = Success" in log
+        assert "CHAT1: Sending string: ATDT \\T<1-555-1111>" in log
+        assert line_state(a, 1) == "PPP"
+        t.expect(rb"\x7e", timeout=10)  # nasd speaks PPP to the callee
+        # The next call goes to the next free line of the rotary.
+        assert "on line 2" in a.cli("dial rotary 1 5553333")
+        # The callee hangs up: line 1 is idle again.
+        t.close()
+        wait_until(lambda: line_state(a, 1) == "IDLE", timeout=15,
+                   what="line 1 idle after the callee hung up")
+    finally:
+        t.close()
+
+
+def test_call_out_busy_and_no_answer(net, out_pstn):
+    pstn = out_pstn
+    a = dial_server(net, pstn, script="quick")
+    a.cli("dial line 1 5553333")
+    wait_until(lambda: "Aborting on string: BUSY" in a.log(), timeout=20,
+               what="BUSY")
+    wait_until(lambda: line_state(a, 1) == "IDLE", timeout=10,
+               what="line 1 free after BUSY")
+    assert "call to 5553333 failed" in a.log()
+    a.cli("dial line 1 5554444")
+    wait_until(lambda: "status = Connection timed out" in a.log(),
+               timeout=30, what="no answer: timeout")
+    wait_until(lambda: line_state(a, 1) == "IDLE", timeout=10,
+               what="line 1 free after NO ANSWER")
+    assert "call to 5554444 failed" in a.log()
+    # Free again: a third call is accepted.
+    a.cli("dial line 1 5553333")
