@@ -109,6 +109,25 @@ static int show_status(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* The PPP session of a data call, for tests and scripts. */
+static void ppp_json(struct json *j, const struct ppp_session *s)
+{
+	struct ppp_session_status st;
+	char a[16];
+
+	ppp_session_status(s, &st);
+	json_str(j, "phase", ppp_phase_name(st.phase));
+	json_str(j, "lcp", st.lcp_state);
+	json_str(j, "ipcp", st.ipcp_state);
+	json_str(j, "peer_name", st.peer_name);
+	snprintf(a, sizeof(a), "%u.%u.%u.%u", st.peer_addr >> 24,
+		 st.peer_addr >> 16 & 0xFF, st.peer_addr >> 8 & 0xFF,
+		 st.peer_addr & 0xFF);
+	json_str(j, "peer_address", a);
+	json_uint(j, "rx_frames", st.stats.rx_frames);
+	json_uint(j, "tx_frames", st.stats.tx_frames);
+}
+
 static int show_active(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct nasd *nasd = ctx->app;
@@ -163,6 +182,8 @@ static int show_active(struct cmd_ctx *ctx, const struct cmd_args *args)
 				 c->line ? c->line->ifname : NULL);
 			json_uint(&j, "rx_octets", c->rx_octets);
 			json_uint(&j, "tx_octets", c->tx_octets);
+			if (c->sess)
+				ppp_json(&j, c->sess);
 			json_obj_close(&j);
 		}
 	}

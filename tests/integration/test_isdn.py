@@ -32,7 +32,7 @@ PSTN_BODY = (
     "subscriber 5552000\n"
     " endpoint attach\n"
     "subscriber 5553000\n"
-    " endpoint pty @DIR@/modemN\n"
+    " endpoint attach\n"
     " ber 1e-4\n"
     " seed 7\n"
     "subscriber 6121\n"
@@ -175,3 +175,186 @@ def test_pri_voice_call_to_digital_modem(net, pstn):
         assert a.alive()
     finally:
         t.close()
+
+
+def modem_client(attach, number, name="bob"):
+    """A nasd whose line 1 is the modem of analog subscriber `number`,
+    dialling with a chat script and running PPP (done-when 2)."""
+    return (
+        "hostname %s\n"
+        "service timestamps debug datetime msec\n"
+        'chat-script dialout ABORT BUSY ABORT "NO CARRIER" "" "ATDT \\T" '
+        "TIMEOUT 30 CONNECT \\c\n"
+        "interface Async1\n"
+        " ip address negotiated\n"
+        " encapsulation ppp\n"
+        " async mode dedicated\n"
+        " ppp chap hostname bob\n"
+        " ppp chap password 0 s3cret\n"
+        "line 1\n"
+        " modem InOut\n"
+        " script dialer dialout\n"
+        " device pstn:%s:%s\n"
+        "end\n" % (name, attach, number))
+
+
+def server_async(a):
+    """The Async interface whose line carries PPP on the server."""
+    for n in range(1, 7):
+        if line_json(a, n)["state"] == "PPP":
+            return n
+    return None
+
+
+def test_pri_voice_call_ppp_autoselect(net, pstn):
+    """Done-when 2: a PPP client behind an analog modem dials the PRI;
+    the digital modem's line autoselects PPP; CHAP and IPCP come up and
+    IP flows through the TUN."""
+    a = start_server(net, pstn)
+    b = net["start"]("bob", "b", modem_client(pstn.attach, "5552000"),
+                     debugs=nasnet.Nasd.DEBUGS + ("chat",))
+    wait_until(lambda: line_json(b, 1)["state"] == "IDLE", timeout=10,
+               what="client line idle")
+    b.cli("dial line 1 %s" % PRI_NUMBER)
+    n = wait_until(lambda: server_async(a), timeout=30,
+                   what="server line in PPP")
+    wait_until(lambda: nasnet.lcp_ipcp_open(a, "Async%d" % n), timeout=40,
+               what="PPP up on the digital modem")
+    wait_until(lambda: nasnet.lcp_ipcp_open(b), timeout=20,
+               what="PPP up on the client")
+    log = a.log()
+    assert "TTY%d: Autoselect(2) sample 7E" % n in log
+    peer = a.interface("Async%d" % n)["peer_address"]
+    r = net["ns"]["a"].ping(peer, count=2)
+    assert r.returncode == 0, r.stdout
+    c = a.json("show isdn active")["calls"][0]
+    assert c["type"] == "voice" and c["calling"] == "5552000"
+    assert b.alive() and a.alive()
+
+
+def bri_node(name, attach, number, addr, peer_name, extra=""):
+    return (
+        "hostname %s\n"
+        "service timestamps debug datetime msec\n"
+        "username %s password 0 s3cret\n"
+        "isdn switch-type basic-net3\n"
+        "interface BRI0\n"
+        " ip address %s 255.255.255.0\n"
+        " encapsulation ppp\n"
+        " ppp authentication chap\n"
+        " pstn attach %s %s\n"
+        "%s"
+        "end\n" % (name, peer_name, addr, attach, number, extra))
+
+
+def data_call(n):
+    """The data call of nasd n whose PPP has LCP and IPCP open, or None."""
+    for c in n.json("show isdn active")["calls"]:
+        if c["type"] == "data" and c.get("lcp") == "Open" and \
+                c.get("ipcp") == "Open":
+            return c
+    return None
+
+
+def test_bri_data_call_chap_ipcp(net, pstn):
+    """Done-when 4: two nasd with a BRI each; `isdn call interface BRI0
+    6122` places an unrestricted digital call; sync PPP on the B-channel
+    with CHAP both ways and IPCP; ping across."""
+    a = net["start"]("remote1", "a",
+                     bri_node("remote1", pstn.attach, "6121", "10.7.0.1",
+                              "LAC"),
+                     debugs=nasnet.Nasd.DEBUGS + ("isdn q931",
+                                                  "isdn events"))
+    b = net["start"]("LAC", "b",
+                     bri_node("LAC", pstn.attach, "6122", "10.7.0.2",
+                              "remote1"),
+                     debugs=nasnet.Nasd.DEBUGS + ("isdn q931",
+                                                  "isdn events"))
+    wait_until(lambda: isdn_up(a, "BRI0") and isdn_up(b, "BRI0"),
+               timeout=15, what="both BRIs at layer 2")
+    a.cli("isdn call interface BRI0 6122")
+    wait_until(lambda: data_call(a) and data_call(b), timeout=30,
+               what="PPP up on a B-channel at both ends")
+    ca, cb = data_call(a), data_call(b)
+    assert ca["direction"] == "out" and cb["direction"] == "in"
+    assert ca["peer_name"] == "LAC" and cb["peer_name"] == "remote1"
+    assert ca["peer_address"] == "10.7.0.2"
+    sa, sb = ca["interface"].replace("BRI", "BR"), \
+        cb["interface"].replace("BRI", "BR")
+    la, lb = a.log(), b.log()
+    assert "ISDN BR0: TX -> SETUP pd = 8 callref = 0x" in la
+    assert "        Bearer Capability i = 0x8890" in la
+    assert "ISDN BR0: RX <- SETUP pd = 8" in lb
+    assert sb + " PPP: Treating connection as a callin" in lb
+    assert sb + " PPP: Phase is ESTABLISHING, Passive Open" in lb
+    assert sa + " PPP: Treating connection as a callout" in la
+    assert "%%ISDN-6-CONNECT: Interface %s is now connected to 6121" % \
+        cb["interface"] in lb
+    r = net["ns"]["a"].ping("10.7.0.2", count=2)
+    assert r.returncode == 0, r.stdout
+    calls = pstn.calls()
+    assert calls[-1]["bearer"] == "digital"
+    assert calls[-1]["state"] == "connected"
+    # Busy: a second call to the same BRI finds its other channel, a
+    # third none; a call to nowhere is unallocated.
+    a.cli("isdn call interface BRI0 999")
+    wait_until(lambda: "Unallocated" in a.log(), timeout=10,
+               what="cause 1 for an unallocated number")
+    # clear interface hangs the call up; both ends return to idle.
+    a.cli("clear interface BRI0")
+    wait_until(lambda: not a.json("show isdn active")["calls"] and
+               not b.json("show isdn active")["calls"], timeout=15,
+               what="calls cleared")
+    assert "%%ISDN-6-DISCONNECT: Interface %s disconnected from 6122" % \
+        ca["interface"] in a.log()
+    assert a.alive() and b.alive()
+
+
+def test_carrier_loss_other_call_untouched_and_noise(net, pstn):
+    """Done-when 5: two voice calls on the PRI; one is killed in the
+    middle (the pstn's `clear call`); nasd keeps running, the other EXEC
+    session is untouched, the dropped line is idle and takes the next
+    call.  Then a call over a noisy line (BER 1e-4) still brings PPP up."""
+    a = start_server(net, pstn)
+    t1 = PtyDte(pstn.path("modemA"))
+    t2 = PtyDte(pstn.path("modemB"))
+    try:
+        assert dial(t1, PRI_NUMBER) == "CONNECT 33600"
+        login(t1)
+        assert dial(t2, PRI_NUMBER) == "CONNECT 33600"
+        login(t2)
+        execs = [n for n in range(1, 7)
+                 if line_json(a, n)["state"] == "EXEC"]
+        assert len(execs) == 2
+        calls = [c for c in pstn.calls() if c["state"] == "connected"]
+        victim = [c for c in calls if c["caller"] == "5551000"][0]
+        pstn.cli("clear call %d" % victim["id"])
+        t2.expect(b"NO CARRIER", timeout=10)
+        wait_until(lambda: len([n for n in range(1, 7)
+                                if line_json(a, n)["state"] == "EXEC"]) == 1,
+                   timeout=15, what="one line back from EXEC")
+        # The other session answers as before.
+        t1.send("show users\r")
+        out = t1.expect(b"isdn2-2>").string.decode(errors="replace")
+        assert "bob" in out
+        assert len(a.json("show isdn active")["calls"]) == 1
+        # The dropped line takes the next call.
+        wait_until(lambda: all(line_json(a, n)["state"] in ("IDLE", "EXEC")
+                               for n in range(1, 7)),
+                   timeout=15, what="lines idle")
+        assert dial(t2, PRI_NUMBER) == "CONNECT 33600"
+        login(t2)
+        assert a.alive()
+    finally:
+        t1.close()
+        t2.close()
+    # PPP over the noisy analog line.
+    b = net["start"]("bob", "b", modem_client(pstn.attach, "5553000"))
+    wait_until(lambda: line_json(b, 1)["state"] == "IDLE", timeout=10,
+               what="client line idle")
+    b.cli("dial line 1 %s" % PRI_NUMBER)
+    n = wait_until(lambda: server_async(a), timeout=40,
+                   what="server line in PPP")
+    wait_until(lambda: nasnet.lcp_ipcp_open(a, "Async%d" % n), timeout=60,
+               what="PPP up")
+    assert a.alive() and b.alive()
