@@ -257,12 +257,13 @@ static void ev_ring(struct isdn_if *ifc, const struct isdn_pri_event *ev)
 			   ev->calling[0] ? ev->calling : "unknown",
 			   ev->called[0] ? ev->called : "unknown", ch);
 	if (!channel_ok(ifc, ch) || ifc->calls[ch].in_use) {
-		isdn_pri_hangup(ifc->pri, ev->call, Q931_CAUSE_CHAN_UNAVAIL);
+		isdn_pri_refuse(ifc->pri, ev->call, 0, Q931_CAUSE_CHAN_UNAVAIL);
 		return;
 	}
 	if (voice && !(cif && cif->isdn_voice_modem)) {
 		/* Without `isdn incoming-voice modem` IOS refuses voice. */
-		isdn_pri_hangup(ifc->pri, ev->call, Q931_CAUSE_INCOMPATIBLE);
+		isdn_pri_refuse(ifc->pri, ev->call, (int)ch,
+				Q931_CAUSE_INCOMPATIBLE);
 		return;
 	}
 	c = &ifc->calls[ch];
@@ -286,7 +287,7 @@ static void ev_ring(struct isdn_if *ifc, const struct isdn_pri_event *ev)
 				   "the call from %s",
 				   ifc->shortname, far_number(c));
 			c->in_use = false;
-			isdn_pri_hangup(ifc->pri, ev->call,
+			isdn_pri_refuse(ifc->pri, ev->call, (int)ch,
 					Q931_CAUSE_NO_CIRCUIT);
 			return;
 		}

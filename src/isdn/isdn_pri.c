@@ -367,6 +367,15 @@ void isdn_pri_hangup(struct isdn_pri *p, struct q931_call *c, int cause)
 	schedule(p);
 }
 
+void isdn_pri_refuse(struct isdn_pri *p, struct q931_call *c, int channel,
+		     int cause)
+{
+	if (!p->network && channel > 0)
+		pri_proceeding(p->pri, c, channel, 0);
+	pri_hangup(p->pri, c, cause);
+	schedule(p);
+}
+
 int isdn_pri_switch_type(const char *w)
 {
 	static const struct {

@@ -123,6 +123,16 @@ int isdn_pri_answer(struct isdn_pri *p, struct q931_call *c, int channel);
  * call after ISDN_EV_HANGUP returned. */
 void isdn_pri_hangup(struct isdn_pri *p, struct q931_call *c, int cause);
 
+/*
+ * Refuse an incoming call (ISDN_EV_RING) with a Q.850 cause.  On the user
+ * side libpri 1.6 sends nothing for a hang-up in the Call Present state,
+ * so the call is first acknowledged with CALL PROCEEDING on `channel` and
+ * then cleared with DISCONNECT; the network side answers RELEASE COMPLETE
+ * at once.  The handle is released as after isdn_pri_hangup().
+ */
+void isdn_pri_refuse(struct isdn_pri *p, struct q931_call *c, int channel,
+		     int cause);
+
 /* libpri switch type for an IOS `isdn switch-type` word ("primary-5ess",
  * "primary-net5", "basic-net3", "basic-5ess", "primary-ni", ...); -1
  * when unknown. */

@@ -312,9 +312,10 @@ static void on_pri_event(void *ctx, const struct isdn_pri_event *ev)
 	switch (ev->type) {
 	case ISDN_EV_DCHAN_UP:
 	case ISDN_EV_DCHAN_DOWN:
-		log_info(isdn->lg, "%%PSTN-6-ISDN: %s %s: %s",
-			 pstn_role_name(isdn->role), isdn->sub->number,
-			 isdn_pri_ev_name(ev->type));
+		if (isdn->lg)
+			log_info(isdn->lg, "%%PSTN-6-ISDN: %s %s: %s",
+				 pstn_role_name(isdn->role), isdn->sub->number,
+				 isdn_pri_ev_name(ev->type));
 		break;
 	case ISDN_EV_RING:
 		ev_ring(isdn, ev);
@@ -342,8 +343,16 @@ static void on_pri_event(void *ctx, const struct isdn_pri_event *ev)
 			b->qcall = NULL;
 		break;
 	case ISDN_EV_HANGUP_ACK:
-		if (b)
-			b->qcall = NULL;
+		if (!b)
+			break;
+		/* A SETUP refused at once (RELEASE COMPLETE with a cause)
+		 * ends the switch call here. */
+		b->qcall = NULL;
+		if (b->port.call)
+			pstn_call_release(b->port.call, &b->port,
+					  cause_of(ev->cause));
+		if (b->carrier)
+			send_carrier(b, 0);
 		break;
 	default:
 		break;
@@ -419,12 +428,14 @@ int pstn_isdn_attach(struct pstn_isdn *isdn, const struct pstn_isdn_send *out,
 		return -EBUSY;
 	isdn->out = out;
 	isdn->out_arg = arg;
-	isdn->q931_lg = *isdn->lg;
+	memset(&isdn->q931_lg, 0, sizeof(isdn->q931_lg));
+	if (isdn->lg)
+		isdn->q931_lg = *isdn->lg;
 	isdn->q931_lg.debug = 0;
 	if (isdn->debug && (*isdn->debug & PSTN_DBG_CALLS))
 		isdn->q931_lg.debug = (uint64_t)1 << DBG_ISDN_Q931;
 	isdn->pri = isdn_pri_new(true, kind, sw, &pri_ops, isdn, isdn->ts,
-				 isdn->lg, isdn->sub->number);
+				 &isdn->q931_lg, isdn->sub->number);
 	if (!isdn->pri) {
 		isdn->out = NULL;
 		return -ENOMEM;
