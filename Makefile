@@ -64,7 +64,8 @@ integration-asan: deps build-asan/build.ninja
 	$(NINJA) -C build-asan
 	NASD_BUILD=$(CURDIR)/build-asan scripts/integration \
 		tests/integration/test_serial_link.py \
-		tests/integration/test_operations.py
+		tests/integration/test_operations.py \
+		tests/integration/test_isdn.py
 
 check: deps
 	scripts/check

@@ -92,7 +92,7 @@ struct isdn_if {
 	struct isdn_rec *qh, *qt;
 	size_t queued;
 	struct timer retry_timer;
-	char last_error[128];
+	char last_error[CONFIG_DESC_MAX + 128];
 	struct isdn_pri *pri;
 	bool l2_up;
 	uint64_t l2_changes;
