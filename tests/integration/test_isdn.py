@@ -43,7 +43,7 @@ PSTN_BODY = (
     " endpoint attach\n")
 
 
-def pri_server(attach, lines="1 6"):
+def pri_server(attach, first=1, last=6):
     """Seed 001's access server, bound to the phone network."""
     return (
         "hostname isdn2-2\n"
@@ -68,7 +68,7 @@ def pri_server(attach, lines="1 6"):
         " async mode interactive\n"
         " peer default ip address pool default\n"
         " ppp authentication chap\n"
-        " group-range %s\n"
+        " group-range %d %d\n"
         "ip local pool default 10.9.0.10 10.9.0.20\n"
         "line %s\n"
         " autoselect during-login\n"
@@ -76,7 +76,8 @@ def pri_server(attach, lines="1 6"):
         " login local\n"
         " modem InOut\n"
         " exec-timeout 0 0\n"
-        "end\n" % (attach, PRI_NUMBER, lines, lines))
+        "end\n" % (attach, PRI_NUMBER, first, last,
+                    "%d %d" % (first, last) if last > first else first))
 
 
 @pytest.fixture
@@ -357,4 +358,44 @@ def test_carrier_loss_other_call_untouched_and_noise(net, pstn):
                    what="server line in PPP")
     wait_until(lambda: nasnet.lcp_ipcp_open(a, "Async%d" % n), timeout=60,
                what="PPP up")
+    # Pings over the noisy line: some frames arrive damaged, are counted
+    # as CRC errors and dropped; the session stays up.
+    peer = a.interface("Async%d" % n)["peer_address"]
+    net["ns"]["a"].run(["ping", "-q", "-c", "30", "-i", "0.05", "-s", "200",
+                        "-W", "2", peer], timeout=30)
+    errs = a.interface("Async%d" % n)["counters"]["crc"] + \
+        b.interface("Async1")["counters"]["crc"]
+    assert errs > 0
+    assert nasnet.lcp_ipcp_open(a, "Async%d" % n)
     assert a.alive() and b.alive()
+
+
+def test_no_free_modem_is_busy(net, pstn):
+    """A voice call when every digital modem is in use is refused with
+    cause 34 (no circuit/channel available): the caller's modem says
+    BUSY, and the PRI takes the next call once a modem is free."""
+    a = net["start"]("isdn2-2", "a", pri_server(pstn.attach, 1, 1),
+                     debugs=("isdn q931", "isdn events"))
+    wait_until(lambda: isdn_up(a, "Serial0:23"), timeout=15,
+               what="PRI layer 2 up")
+    t1 = PtyDte(pstn.path("modemA"))
+    t2 = PtyDte(pstn.path("modemB"))
+    try:
+        assert dial(t1, PRI_NUMBER) == "CONNECT 33600"
+        login(t1)
+        assert dial(t2, PRI_NUMBER) == "BUSY"
+        log = a.log()
+        assert "%ISDN-5-NOMODEM: Se0:23: no free modem" in log
+        assert "Cause i = 0x" in log and \
+            "No circuit/channel available" in log
+        assert pstn.calls()[-1]["cause"] == "no-circuit"
+        t1.send("exit\r")
+        wait_until(lambda: line_json(a, 1)["state"] == "IDLE", timeout=15,
+                   what="modem free again")
+        wait_until(lambda: not a.json("show isdn active")["calls"],
+                   timeout=10, what="call cleared")
+        assert dial(t2, PRI_NUMBER) == "CONNECT 33600"
+        login(t2)
+    finally:
+        t1.close()
+        t2.close()
