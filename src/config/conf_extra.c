@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * conf_extra.c - IOS commands nasd accepts with their real syntax but does
- * not implement yet (EIGRP, T1/E1 controllers, DDR dialer commands,
+ * not implement yet (EIGRP, DDR dialer commands,
  * map-class, VPDN/L2TP groups, clock, CDP ...).  They are stored verbatim in
  * canonical form, in order, in the object they belong to, written back by
  * `show running-config`, and reported once per process (CMD_UNIMPL).  A line
@@ -276,10 +276,6 @@ static const struct cmd_def extra_defs[] = {
 	 "Enable small TCP servers (e.g., ECHO)\n"
 	 "Enable exec callback",
 	 c_verbatim, U, S(SERVICE, 0)},
-	{G, "isdn switch-type WORD",
-	 "ISDN configuration commands\nSelect the ISDN switch type\n"
-	 "Switch type (primary-5ess, primary-net5, basic-5ess ...)",
-	 c_verbatim, U, S(ISDN, 2)},
 	{G, "clock timezone WORD <-23-23> [<0-59>]",
 	 "Configure time-of-day clock\n"
 	 "Configure time zone\n"
@@ -336,10 +332,6 @@ static const struct cmd_def extra_defs[] = {
 	{G, "vpdn-group WORD",
 	 "VPDN group configuration\nVPDN group name or number", c_block, U,
 	 CMD_MODE_VPDN},
-	{G, "controller {T1|E1} <0-7>",
-	 "Configure controller\nT1 controller\nE1 controller\n"
-	 "Controller unit number",
-	 c_block, U, CMD_MODE_CONTROLLER},
 	{G, "router eigrp <1-65535>",
 	 "Enable a routing process\n"
 	 "Enhanced Interior Gateway Routing Protocol (EIGRP)\n"
@@ -428,16 +420,6 @@ static const struct cmd_def extra_defs[] = {
 	 F(DIALER, 2)},
 	{I, "dialer aaa", DIALER_HELP "Get dialer information from AAA",
 	 c_verbatim, U, F(DIALER, 2)},
-	{I, "isdn switch-type WORD",
-	 "ISDN Interface configuration commands\n"
-	 "Select the Interface ISDN switch type\n"
-	 "Switch type",
-	 c_verbatim, U, F(ISDN, 2)},
-	{I, "isdn incoming-voice modem",
-	 "ISDN Interface configuration commands\n"
-	 "Specify options for incoming calls\n"
-	 "Incoming voice calls will be switched to the modems",
-	 c_verbatim, U, F(ISDN, 3)},
 	{I, "isdn fast-rollover-delay <1-2147483>",
 	 "ISDN Interface configuration commands\n"
 	 "Delay between fastrollover dials\n"
@@ -450,27 +432,6 @@ static const struct cmd_def extra_defs[] = {
 	{I, "clockrate <300-8000000>",
 	 "Configure serial interface clock speed\nBits per second",
 	 c_verbatim, U, F(MISC, 1)},
-	/* controller */
-	{CMD_MODE_CONTROLLER, "framing {esf|sf|crc4|no-crc4}",
-	 "Specify the type of Framing on a T1/E1 Data Line\n"
-	 "Extended Superframe Framing\nSuperframe Framing\n"
-	 "CRC4 Framing\nNo CRC4 Framing",
-	 c_verbatim, U, VERB_KEY(1)},
-	{CMD_MODE_CONTROLLER, "linecode {b8zs|ami|hdb3}",
-	 "Specify the line encoding method\nB8ZS encoding\nAMI encoding\n"
-	 "HDB3 encoding",
-	 c_verbatim, U, VERB_KEY(1)},
-	{CMD_MODE_CONTROLLER, "clock source {line|internal} [primary|secondary]",
-	 "Specify the clock source\nSpecify the clock source\n"
-	 "Recover clock from line\nUse internal clock\n"
-	 "Primary clock source\nSecondary clock source",
-	 c_verbatim, U, VERB_KEY(2)},
-	{CMD_MODE_CONTROLLER, "pri-group timeslots WORD",
-	 "Configure the specified timeslots for PRI\n"
-	 "List of timeslots in the pri-group\nTimeslot range (1-24)",
-	 c_verbatim, U, VERB_KEY(2)},
-	{CMD_MODE_CONTROLLER, "shutdown", "Shutdown the controller",
-	 c_verbatim, U, VERB_KEY(1)},
 	/* router eigrp */
 	{CMD_MODE_ROUTER, "network A.B.C.D [A.B.C.D]",
 	 "Enable routing on an IP network\nNetwork number\nWildcard bits",

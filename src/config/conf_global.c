@@ -737,7 +737,8 @@ int config_install_commands(struct cmd_table *t)
 	if ((rc = conf_global_install(t)) != 0 ||
 	    (rc = conf_if_install(t)) != 0 ||
 	    (rc = conf_line_install(t)) != 0 ||
-	    (rc = conf_extra_install(t)) != 0)
+	    (rc = conf_extra_install(t)) != 0 ||
+	    (rc = conf_isdn_install(t)) != 0)
 		return rc;
 	return 0;
 }

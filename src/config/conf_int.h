@@ -39,5 +39,12 @@ int conf_global_install(struct cmd_table *t);
 int conf_if_install(struct cmd_table *t);
 int conf_line_install(struct cmd_table *t);
 int conf_extra_install(struct cmd_table *t);
+int conf_isdn_install(struct cmd_table *t);
+
+/* Running-config text of conf_isdn.c: `isdn switch-type` (global), the
+ * controllers, and an interface's ISDN lines. */
+void conf_isdn_write_global(struct strbuf *sb, const struct config *cfg);
+void conf_isdn_write_controllers(struct strbuf *sb, const struct config *cfg);
+void conf_isdn_write_if(struct strbuf *sb, const struct config_if *cif);
 
 #endif

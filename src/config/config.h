@@ -34,6 +34,8 @@ struct cmd_table;
 #define CONFIG_PASS_MAX 128 /* clear passwords and $1$ hashes */
 #define CONFIG_DESC_MAX 256 /* interface descriptions, device paths */
 #define CONFIG_TEXT_MAX 512 /* chat-script text, verbatim commands */
+#define CONFIG_ISDN_SWITCH_MAX 32 /* `isdn switch-type` word */
+#define CONFIG_NUMBER_MAX 33 /* phone numbers: 32 digits */
 
 /* ---- enums with their IOS spellings (name tables in config.c) ----------- */
 
@@ -330,6 +332,11 @@ struct config_if {
 	unsigned mtu;              /* bytes, default 1500 */
 	enum config_callback callback; /* ppp callback (RFC 1570) */
 	unsigned group_first, group_last; /* Group-Async: group-range */
+	/* ISDN (D-channel SerialN:23/15, BRI N; conf_isdn.c) */
+	char isdn_switch[CONFIG_ISDN_SWITCH_MAX]; /* "" = the global one */
+	bool isdn_voice_modem;     /* isdn incoming-voice modem */
+	char pstn_path[CONFIG_DESC_MAX];   /* BRI: pstn attach PATH NUMBER */
+	char pstn_number[CONFIG_NUMBER_MAX];
 	struct config_textv extra; /* accepted-only commands, in order */
 };
 
@@ -377,6 +384,32 @@ struct config_line {
 	struct config_line_settings s;
 };
 
+/* ---- T1/E1 controllers (conf_isdn.c) ------------------------------------- */
+
+#define CONFIG_CTRL_UNITS 8 /* controller T1|E1 0..7 */
+
+enum config_clock { CONFIG_CLOCK_UNSET, CONFIG_CLOCK_LINE,
+		    CONFIG_CLOCK_INTERNAL };
+
+/* `controller T1 0` / `controller E1 0`.  A `pri-group` creates the
+ * D-channel interface SerialN:23 (T1) or SerialN:15 (E1), as IOS does. */
+struct config_controller {
+	bool present;
+	bool e1;
+	unsigned unit;
+	char framing[12];           /* esf, sf, crc4, no-crc4; "" default */
+	char linecode[8];           /* b8zs, ami, hdb3; "" default */
+	enum config_clock clock;
+	int clock_prio;             /* 0, 1 primary, 2 secondary */
+	char timeslots[64];         /* pri-group timeslots, "" none */
+	uint32_t slot_mask;         /* bit n = timeslot n (1..31) */
+	bool shutdown;
+	/* nasd: `pstn attach PATH NUMBER` binds the PRI to the phone
+	 * network's attach socket as subscriber NUMBER */
+	char pstn_path[CONFIG_DESC_MAX];
+	char pstn_number[CONFIG_NUMBER_MAX];
+};
+
 /* ---- the snapshot -------------------------------------------------------- */
 
 struct config {
@@ -410,6 +443,9 @@ struct config {
 	size_t nlines;
 	struct config_block *blocks; /* in the order they were entered */
 	size_t nblocks;
+	char isdn_switch[CONFIG_ISDN_SWITCH_MAX]; /* global; "" none */
+	/* T1 0..7 then E1 0..7 */
+	struct config_controller ctrls[2 * CONFIG_CTRL_UNITS];
 	struct config_textv extra;   /* accepted-only global commands */
 };
 
@@ -458,6 +494,14 @@ struct config_pool *config_pool_find(const struct config *cfg,
 				     const char *name);
 struct config_chat *config_chat_find(const struct config *cfg,
 				     const char *name);
+
+/* The controller T1 unit (e1 false) or E1 unit, NULL when not
+ * configured or out of range. */
+const struct config_controller *config_controller_find(const struct config *cfg,
+							bool e1, unsigned unit);
+/* The ISDN switch type in force on interface cif ("" when none). */
+const char *config_isdn_switch(const struct config *cfg,
+			       const struct config_if *cif);
 
 /* Append a verbatim command; 0 or -ENOMEM. */
 int config_textv_add(struct config_textv *tv, int sec, const char *s);

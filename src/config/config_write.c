@@ -352,6 +352,7 @@ static void interface(struct strbuf *sb, const struct config *cfg,
 		sb_printf(sb, " encapsulation %s\n",
 			  config_encap_names[cif->encap]);
 	extras(sb, cif, CONFIG_IFSEC_DIALER);
+	conf_isdn_write_if(sb, cif);
 	extras(sb, cif, CONFIG_IFSEC_ISDN);
 	if (has(cif, CONFIG_IFF_ASYNC_MODE))
 		sb_printf(sb, " async mode %s\n",
@@ -508,6 +509,7 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 	ip_globals(sb, cfg);
 	texts(sb, &cfg->extra, CONFIG_SEC_VPDN, "");
 	blocks(sb, cfg, CONFIG_BLOCK_VPDN_GROUP);
+	conf_isdn_write_global(sb, cfg);
 	texts(sb, &cfg->extra, CONFIG_SEC_ISDN, "");
 	for (size_t i = 0; i < cfg->nchats; i++) {
 		sb_puts(sb, "chat-script ");
@@ -516,7 +518,7 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 	}
 	texts(sb, &cfg->extra, CONFIG_SEC_CLOCK, "");
 	sep(sb);
-	blocks(sb, cfg, CONFIG_BLOCK_CONTROLLER);
+	conf_isdn_write_controllers(sb, cfg);
 	for (size_t i = 0; i < cfg->nifs; i++)
 		if (if_listed(cfg, &cfg->ifs[i]))
 			interface(sb, cfg, &cfg->ifs[i]);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isdn.h"
 #include "nasd.h"
 #include "pool.h"
 
@@ -265,6 +266,7 @@ int nasd_apply(struct nasd *nasd, struct config *cfg, struct strbuf *err)
 	aaa_set_db(nasd->aaa, db);
 	nasd_log_apply(nasd);
 	apply_lines(nasd, cfg);
+	isdn_apply(nasd, cfg);
 	config_unref(old);
 	return 0;
 }
@@ -288,16 +290,26 @@ void nasd_session_cfg(const struct nasd *nasd, const struct config *cfg,
 		      unsigned n, struct ppp_session_cfg *out)
 {
 	struct config_if eff;
-	size_t na = 0;
 
-	memset(out, 0, sizeof(*out));
 	config_async_effective(cfg, n, &eff);
-	snprintf(out->ifname, sizeof(out->ifname), "%s", eff.name);
-	ifname_short(&eff.id, out->ifshort, sizeof(out->ifshort));
+	nasd_session_cfg_if(nasd, cfg, &eff, out);
 	if (!out->ifname[0]) {
 		snprintf(out->ifname, sizeof(out->ifname), "Async%u", n);
 		snprintf(out->ifshort, sizeof(out->ifshort), "As%u", n);
 	}
+}
+
+void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
+			 const struct config_if *cif,
+			 struct ppp_session_cfg *out)
+{
+	struct config_if eff = *cif;
+	size_t na = 0;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(out->ifname, sizeof(out->ifname), "%s", eff.name);
+	if (eff.name[0])
+		ifname_short(&eff.id, out->ifshort, sizeof(out->ifshort));
 	out->dir = PPP_DIR_DEDICATED;
 	/* IOS opens LCP actively on async lines, autoselected or dedicated
 	 * (seed 001: "Phase is ESTABLISHING, Active Open"); ISDN call-ins

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "isdn.h"
 #include "nasd.h"
 #include "pcap.h"
 #include "pool.h"
@@ -138,6 +139,8 @@ static struct config *vty_running(void *app)
 static void nasd_fini(struct nasd *nasd)
 {
 	vtysrv_close(nasd);
+	/* ISDN first: its voice calls hold digital-modem lines. */
+	isdn_fini(nasd);
 	while (nasd->lines) {
 		struct line *l = nasd->lines;
 		nasd->lines = l->next;

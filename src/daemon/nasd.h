@@ -31,6 +31,7 @@ struct cmd_table;
 struct pcap_file;
 struct vtysrv;
 struct dataplane;
+struct isdn_if;
 
 /* A log line kept for `show logging` (logging buffered). */
 struct logbuf {
@@ -55,6 +56,7 @@ struct nasd {
 	struct pool **pools;
 	size_t npools;
 	struct line *lines;
+	struct isdn_if *isdns;        /* ISDN PRI/BRI interfaces (isdn.h) */
 	struct dataplane *dp;
 	struct vtysrv *vty;
 	struct vty_env vty_env;       /* for CLI sessions and line EXECs */
@@ -87,6 +89,11 @@ int nasd_apply(struct nasd *nasd, struct config *cfg, struct strbuf *err);
 /* Build PPP session parameters for interface Async n from cfg. */
 void nasd_session_cfg(const struct nasd *nasd, const struct config *cfg,
 		      unsigned n, struct ppp_session_cfg *out);
+/* The same from any interface's configuration (an ISDN D-channel or BRI
+ * for its B-channel calls); the caller then names the session. */
+void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
+			 const struct config_if *cif,
+			 struct ppp_session_cfg *out);
 struct pool *nasd_pool_find(struct nasd *nasd, const char *name);
 
 /* ---- dataplane.c --------------------------------------------------------- */

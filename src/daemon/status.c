@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "cp_print.h"
 #include "json.h"
+#include "isdn.h"
 #include "nasd.h"
 #include "pool.h"
 
@@ -506,6 +507,8 @@ static int clear_interface(struct cmd_ctx *ctx, const struct cmd_args *args)
 	const char *name = cmd_arg_str(args, "IFNAME");
 	struct line *l = name ? line_find_if(nasd, name) : NULL;
 
+	if (!l && name && isdn_clear_interface(nasd, name) == 0)
+		return 0;
 	if (!l)
 		return cmd_error(ctx, "%% Interface %s has no line bound",
 				 name ? name : "");
@@ -547,7 +550,10 @@ static const struct cmd_def status_defs[] = {
 
 int nasd_install_commands(struct nasd *nasd, struct cmd_table *t)
 {
-	(void)nasd;
+	int rc = isdn_install_commands(nasd, t);
+
+	if (rc != 0)
+		return rc;
 	return cmd_install(t, status_defs,
 			   sizeof(status_defs) / sizeof(status_defs[0]));
 }

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "loop.h"
 #include "pstn_conf.h"
+#include "pstn_isdn.h"
 #include "pstn_line.h"
 #include "pstn_switch.h"
 #include "strbuf.h"
@@ -63,6 +64,7 @@ struct pstn {
 	struct pstn_switch sw;
 	struct cmd_table *cmds; /* exec commands of the CLI */
 	struct pstn_ep *eps;
+	struct pstn_isdn *isdns; /* ISDN subscribers (`isdn ...`) */
 	/* attach socket */
 	int attach_fd;
 	struct loop_fd attach_lfd;
@@ -86,6 +88,8 @@ void pstn_ep_flush(struct pstn_ep *ep);
 void pstn_ep_describe(const struct pstn_ep *ep, struct strbuf *sb);
 /* The endpoint of a normalised number, or NULL. */
 struct pstn_ep *pstn_ep_find(struct pstn *pstn, const char *number);
+/* The ISDN attachment of a normalised number, or NULL. */
+struct pstn_isdn *pstn_isdn_find(struct pstn *pstn, const char *number);
 
 /* The attach socket (pstn_attach.c). */
 int pstn_attach_open(struct pstn *pstn);

@@ -8,11 +8,15 @@
  * DTR, as opening a serial port does; SIGNALS without DTR drops it, and
  * closing the connection drops it too.
  *
+ * ISDN subscribers (`isdn pri-t1|pri-e1|bri`) attach with their role;
+ * then DCHAN messages carry the D-channel's Q.921 frames to and from the
+ * network side (pstn_isdn.c), and DATA on channel n carries B-channel n.
+ *
  * Refused with ERROR (then closed): a malformed message, a first message
- * that is not ATTACH, a role other than dte (ISDN roles come later), a
- * number that is no subscriber, one whose endpoint is a pty or TCP port,
- * or one already attached; after ATTACHED, a message other than DATA or
- * SIGNALS on channel 0.
+ * that is not ATTACH, a role that is not the subscriber's, a number that
+ * is no subscriber, one whose endpoint is a pty or TCP port, or one
+ * already attached; after ATTACHED, a message other than DATA or SIGNALS
+ * on channel 0 (dte) or DCHAN and DATA on its B-channels (ISDN).
  */
 #include "pstn.h"
 
@@ -40,7 +44,8 @@ struct pstn_attc {
 	struct pstn_attc *next;
 	int fd;
 	struct loop_fd lfd;
-	struct pstn_ep *ep; /* after ATTACH */
+	struct pstn_ep *ep; /* after ATTACH (dte) */
+	struct pstn_isdn *isdn; /* after ATTACH (ISDN roles) */
 	struct attc_rec *qh, *qt;
 	size_t queued;
 	uint64_t dropped;
@@ -79,22 +84,23 @@ static void attc_flush(struct pstn_attc *c)
 				     (c->qh ? LOOP_OUT : 0));
 }
 
-static void attc_queue(struct pstn_attc *c, const struct wr *w, bool droppable)
+static void attc_queue_raw(struct pstn_attc *c, const uint8_t *msg,
+			   size_t len, bool droppable)
 {
 	struct attc_rec *r;
 
-	if (c->dead || !wr_ok(w))
+	if (c->dead)
 		return;
-	if (droppable && c->queued + w->len > ATTC_QUEUE_MAX) {
-		c->dropped += w->len;
+	if (droppable && c->queued + len > ATTC_QUEUE_MAX) {
+		c->dropped += len;
 		return;
 	}
-	r = malloc(sizeof(*r) + w->len);
+	r = malloc(sizeof(*r) + len);
 	if (!r)
 		return;
 	r->next = NULL;
-	r->len = w->len;
-	memcpy(r->data, w->buf, w->len);
+	r->len = len;
+	memcpy(r->data, msg, len);
 	if (c->qt)
 		c->qt->next = r;
 	else
@@ -102,6 +108,12 @@ static void attc_queue(struct pstn_attc *c, const struct wr *w, bool droppable)
 	c->qt = r;
 	c->queued += r->len;
 	attc_flush(c);
+}
+
+static void attc_queue(struct pstn_attc *c, const struct wr *w, bool droppable)
+{
+	if (wr_ok(w))
+		attc_queue_raw(c, w->buf, w->len, droppable);
 }
 
 static void attc_refuse(struct pstn_attc *c, const char *why)
@@ -140,6 +152,51 @@ void pstn_attach_signals(struct pstn_attc *c, unsigned sig)
 	attc_queue(c, &w, false);
 }
 
+static void isdn_send(void *arg, const uint8_t *msg, size_t len)
+{
+	struct pstn_attc *c = arg;
+
+	/* B-channel data may be dropped when the client does not read;
+	 * D-channel frames never. */
+	attc_queue_raw(c, msg, len, len > 0 && msg[0] == PSTN_MSG_DATA);
+}
+
+static const struct pstn_isdn_send isdn_send_ops = {isdn_send};
+
+static void attc_attach_isdn(struct pstn_attc *c, const struct pstn_wire_msg *m)
+{
+	struct pstn_sub *sub = pstn_switch_route(&c->pstn->sw, m->number);
+	struct pstn_isdn *isdn = sub ? pstn_isdn_find(c->pstn, sub->number)
+				     : NULL;
+	uint8_t buf[128];
+	struct wr w = wr_init(buf, sizeof(buf));
+	char text[96];
+
+	if (!isdn) {
+		attc_refuse(c, "no such ISDN subscriber");
+		return;
+	}
+	if (isdn->role != m->role) {
+		attc_refuse(c, "subscriber has another ISDN interface");
+		return;
+	}
+	if (pstn_isdn_attached(isdn)) {
+		attc_refuse(c, "subscriber already attached");
+		return;
+	}
+	c->isdn = isdn;
+	snprintf(text, sizeof(text), "%s %s %uB+D", pstn_role_name(m->role),
+		 sub->number, isdn->nb);
+	pstn_wire_put_text(&w, PSTN_MSG_ATTACHED, text);
+	attc_queue(c, &w, false);
+	log_info(&c->pstn->log, "%%PSTN-6-ATTACH: %s %s attached",
+		 pstn_role_name(m->role), sub->number);
+	if (pstn_isdn_attach(isdn, &isdn_send_ops, c) != 0) {
+		c->isdn = NULL;
+		attc_refuse(c, "cannot start the D-channel");
+	}
+}
+
 static void attc_attach(struct pstn_attc *c, const struct pstn_wire_msg *m)
 {
 	struct pstn_sub *sub;
@@ -149,7 +206,7 @@ static void attc_attach(struct pstn_attc *c, const struct pstn_wire_msg *m)
 	char text[64];
 
 	if (m->role != PSTN_ROLE_DTE) {
-		attc_refuse(c, "role not supported (only dte)");
+		attc_attach_isdn(c, m);
 		return;
 	}
 	sub = pstn_switch_route(&c->pstn->sw, m->number);
@@ -186,6 +243,11 @@ static void attc_message(struct pstn_attc *c, const uint8_t *msg, size_t len)
 
 	if (pstn_wire_decode(msg, len, &m, &why) != 0) {
 		attc_refuse(c, why);
+		return;
+	}
+	if (c->isdn) {
+		if (pstn_isdn_input(c->isdn, &m, &why) != 0)
+			attc_refuse(c, why);
 		return;
 	}
 	if (!c->ep) {
@@ -249,6 +311,14 @@ static void attc_reap(void *arg)
 	struct pstn_attc *c = arg;
 	struct pstn_ep *ep = c->ep;
 
+	/* Detach here, not in attc_kill(): that may run inside a libpri
+	 * callback (a failed send), and detaching frees libpri's side. */
+	if (c->isdn) {
+		log_info(&c->pstn->log, "%%PSTN-6-ATTACH: %s %s detached",
+			 pstn_role_name(c->isdn->role), c->isdn->sub->number);
+		pstn_isdn_detach(c->isdn);
+		c->isdn = NULL;
+	}
 	if (ep && !ep->client) {
 		ep->dtr = false;
 		log_info(&c->pstn->log, "%%PSTN-6-ATTACH: line %s detached",

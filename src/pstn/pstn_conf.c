@@ -201,6 +201,23 @@ static int c_endpoint(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+static int c_isdn(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct pstn_sub_cfg *sub = cur_sub(ctx);
+
+	if (!sub)
+		return cmd_error(ctx, "%% No subscriber");
+	if (ctx->negate)
+		sub->isdn = 0;
+	else if (cmd_arg_has(args, "bri"))
+		sub->isdn = PSTN_ROLE_BRI;
+	else if (cmd_arg_has(args, "pri-e1"))
+		sub->isdn = PSTN_ROLE_PRI_E1;
+	else
+		sub->isdn = PSTN_ROLE_PRI_T1;
+	return 0;
+}
+
 static int c_speed(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct pstn_sub_cfg *sub = cur_sub(ctx);
@@ -325,6 +342,12 @@ static const struct cmd_def conf_defs[] = {
 	 "Listen address (default 127.0.0.1)\n"
 	 "A client of the attach socket (nasd's modem pool)",
 	 c_endpoint, 0, 0},
+	{CMD_MODE_LINE, "isdn {pri-t1|pri-e1|bri}",
+	 "An ISDN attachment instead of an analog line\n"
+	 "Primary rate, T1: 23B+D\n"
+	 "Primary rate, E1: 30B+D\n"
+	 "Basic rate: 2B+D",
+	 c_isdn, CMD_NO, 0},
 	{CMD_MODE_LINE, "speed <300-115200>$bps",
 	 "Highest connect speed of the line's modem\n"
 	 "Bit/s",
@@ -396,6 +419,12 @@ static bool cfg_check(const struct pstn_cfg *cfg, const char *name,
 				    "subscriber %s has no endpoint", s->number);
 			ok = false;
 			continue;
+		}
+		if (s->isdn && s->ep != PSTN_EP_ATTACH) {
+			check_error(errs, name, s->ep_lineno,
+				    "ISDN subscriber %s needs endpoint attach",
+				    s->number);
+			ok = false;
 		}
 		for (size_t j = 0; j < i; j++) {
 			const struct pstn_sub_cfg *o = &cfg->subs[j];

@@ -16,6 +16,9 @@
  *	 ber 0.001
  *	 seed 7
  *	 hangup-on-carrier-loss
+ *	subscriber 4084327528
+ *	 isdn pri-t1
+ *	 endpoint attach
  *
  * `subscriber NUMBER` opens a submode (the engine's config-line mode: a
  * subscriber is a line).  Errors are reported one per line as
@@ -57,6 +60,9 @@ struct pstn_sub_cfg {
 	struct pstn_line_cfg line;
 	bool hangup_on_carrier_loss;
 	bool shutdown;
+	/* `isdn pri-t1|pri-e1|bri`: an ISDN attachment (PSTN_ROLE_*), 0 for
+	 * an analog line with a modem.  Needs `endpoint attach`. */
+	uint8_t isdn;
 };
 
 struct pstn_cfg {

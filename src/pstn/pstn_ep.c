@@ -41,6 +41,14 @@
 
 static void ep_io(struct loop_fd *h, uint32_t revents);
 
+struct pstn_isdn *pstn_isdn_find(struct pstn *pstn, const char *number)
+{
+	for (struct pstn_isdn *i = pstn->isdns; i; i = i->next)
+		if (strcmp(i->sub->number, number) == 0)
+			return i;
+	return NULL;
+}
+
 struct pstn_ep *pstn_ep_find(struct pstn *pstn, const char *number)
 {
 	for (struct pstn_ep *ep = pstn->eps; ep; ep = ep->next)

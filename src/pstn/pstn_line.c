@@ -47,6 +47,7 @@ static enum modem_result m_dial(void *arg, const char *number)
 		return MODEM_RES_OK;
 	switch (cause) {
 	case PSTN_CAUSE_BUSY:
+	case PSTN_CAUSE_NO_CIRCUIT: /* a fast busy, heard as BUSY */
 		return MODEM_RES_BUSY;
 	case PSTN_CAUSE_NO_SERVICE:
 		return MODEM_RES_NO_DIALTONE;
@@ -130,7 +131,8 @@ static void p_released(struct pstn_port *port, enum pstn_cause cause)
 {
 	struct pstn_line *line = port->arg;
 
-	modem_release(line->modem, cause == PSTN_CAUSE_BUSY
+	modem_release(line->modem, cause == PSTN_CAUSE_BUSY ||
+						   cause == PSTN_CAUSE_NO_CIRCUIT
 					   ? MODEM_RES_BUSY
 					   : MODEM_RES_NO_CARRIER);
 }

@@ -92,6 +92,18 @@ static int build_lines(struct pstn *pstn)
 			return -1;
 		}
 		sub->shutdown = sc->shutdown;
+		if (sc->isdn) {
+			struct pstn_isdn *isdn = pstn_isdn_new(
+				&pstn->sw, sub, sc->isdn,
+				loop_timers(pstn->loop), &pstn->log,
+				&pstn->debug);
+
+			if (!isdn)
+				return -1;
+			isdn->next = pstn->isdns;
+			pstn->isdns = isdn;
+			continue;
+		}
 		ep = calloc(1, sizeof(*ep));
 		if (!ep)
 			return -1;
@@ -127,6 +139,12 @@ static void teardown(struct pstn *pstn)
 		pstn->eps = ep->next;
 		pstn_line_free(ep->line);
 		free(ep);
+	}
+	while (pstn->isdns) {
+		struct pstn_isdn *isdn = pstn->isdns;
+
+		pstn->isdns = isdn->next;
+		pstn_isdn_free(isdn);
 	}
 	pstn_switch_fini(&pstn->sw);
 }

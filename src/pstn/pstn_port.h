@@ -9,11 +9,11 @@
  *  - An analog subscriber line with its Hayes modem is one kind of port
  *    (pstn_line.h): its modem dials through pstn_switch_dial() and hears
  *    about the call through the ops below.
- *  - An ISDN B-channel will be another (a later step): a PRI or BRI
+ *  - An ISDN B-channel is another (pstn_isdn.c): a PRI or BRI
  *    attachment is a *trunk*: a subscriber number that maps to a trunk
  *    gets, per incoming call, a free B-channel port from the trunk's
- *    seize() op; calls that the ISDN side places use pstn_switch_dial()
- *    from a B-channel port exactly as a modem does.
+ *    seize() op; calls that the ISDN side places use
+ *    pstn_switch_dial_bearer() from a B-channel port as a modem does.
  *
  * Call flow (caller A, callee B):
  *
@@ -48,7 +48,11 @@ struct pstn_switch;
 	X(PSTN_CAUSE_UNALLOCATED, "unallocated") /* no such number */         \
 	X(PSTN_CAUSE_NO_SERVICE, "no-service")   /* caller's line shut down */\
 	X(PSTN_CAUSE_CLEARED, "cleared")         /* `clear call N` */         \
-	X(PSTN_CAUSE_FAILURE, "failure")         /* out of memory */
+	X(PSTN_CAUSE_FAILURE, "failure")         /* out of memory */          \
+	X(PSTN_CAUSE_NO_CIRCUIT, "no-circuit")   /* every B-channel in use */ \
+	X(PSTN_CAUSE_NO_ANSWER, "no-answer")     /* ISDN callee silent */     \
+	X(PSTN_CAUSE_INCOMPATIBLE, "incompatible") /* digital call to an     \
+						    * analog line */
 
 enum pstn_cause {
 #define PSTN_CAUSE_ENUM(e, s) e,
@@ -59,6 +63,23 @@ enum pstn_cause {
 
 /* "busy" ...; "?" when out of range. */
 const char *pstn_cause_name(enum pstn_cause c);
+
+/* What a call carries (ISDN bearer capability, Q.931 §4.5.5).  A call a
+ * modem places is 3.1 kHz audio; an ISDN terminal picks its own. */
+#define PSTN_BEARERS(X)                                                        \
+	X(PSTN_BEARER_SPEECH, "speech")                                        \
+	X(PSTN_BEARER_AUDIO, "3.1kHz-audio")                                   \
+	X(PSTN_BEARER_DIGITAL, "digital")
+
+enum pstn_bearer {
+#define PSTN_BEARER_ENUM(e, s) e,
+	PSTN_BEARERS(PSTN_BEARER_ENUM)
+#undef PSTN_BEARER_ENUM
+	PSTN_BEARER__COUNT
+};
+
+/* "speech" ...; "?" when out of range. */
+const char *pstn_bearer_name(enum pstn_bearer b);
 
 struct pstn_port_ops {
 	/* An incoming call: start alerting (ringing).  0, or -EBUSY when
@@ -95,7 +116,7 @@ struct pstn_port {
 struct pstn_trunk;
 struct pstn_trunk_ops {
 	/* A free channel port for an incoming call, or NULL when every
-	 * channel is busy (the caller gets BUSY).  The switch then offers
+	 * channel is busy (the caller gets NO_CIRCUIT).  The switch offers
 	 * the call to that port as to any other. */
 	struct pstn_port *(*seize)(struct pstn_trunk *trunk,
 				   struct pstn_call *call);

@@ -93,6 +93,9 @@ void pstn_show_calls(struct pstn *pstn, bool json, struct strbuf *out)
 			json_str(&j, "callee", c->callee);
 			json_str(&j, "dialled", c->dialled);
 			json_str(&j, "state", pstn_call_state_name(c->state));
+			json_str(&j, "bearer", pstn_bearer_name(c->bearer));
+			json_str(&j, "caller_port", c->caller_port);
+			json_str(&j, "callee_port", c->callee_port);
 			json_bool(&j, "answered", c->answer_ms != 0);
 			json_bool(&j, "connected", c->connect_ms != 0);
 			json_uint(&j, "speed", c->speed_bps);
@@ -111,18 +114,22 @@ void pstn_show_calls(struct pstn *pstn, bool json, struct strbuf *out)
 		free(v);
 		return;
 	}
-	sb_printf(out, "%-4s %-12s %-12s %-10s %6s %9s %10s %10s %s\n", "Id",
-		  "Caller", "Callee", "State", "Speed", "Duration", "Octets>",
-		  "Octets<", "Cause");
+	sb_printf(out, "%-4s %-16s %-16s %-10s %-12s %6s %9s %10s %10s %s\n",
+		  "Id", "Caller", "Callee", "State", "Bearer", "Speed",
+		  "Duration", "Octets>", "Octets<", "Cause");
 	for (size_t i = 0; i < n; i++) {
 		const struct pstn_call *c = v[i];
 		uint64_t d = call_duration_ms(c, now) / 1000;
 
 		sb_printf(out,
-			  "%-4u %-12s %-12s %-10s %6u %02u:%02u:%02u %10llu "
-			  "%10llu %s\n",
-			  c->id, c->caller, c->callee[0] ? c->callee : "-",
-			  pstn_call_state_name(c->state), c->speed_bps,
+			  "%-4u %-16s %-16s %-10s %-12s %6u %02u:%02u:%02u "
+			  "%10llu %10llu %s\n",
+			  c->id, c->caller_port[0] ? c->caller_port : c->caller,
+			  c->callee_port[0] ? c->callee_port
+			  : c->callee[0]    ? c->callee
+					    : "-",
+			  pstn_call_state_name(c->state),
+			  pstn_bearer_name(c->bearer), c->speed_bps,
 			  (unsigned)(d / 3600), (unsigned)(d / 60 % 60),
 			  (unsigned)(d % 60), (unsigned long long)c->octets_ab,
 			  (unsigned long long)c->octets_ba,
@@ -196,6 +203,32 @@ void pstn_show_subscribers(struct pstn *pstn, bool json, struct strbuf *out)
 		json_uint(&j, "dte_octets_dropped", ep->out_dropped);
 		json_obj_close(&j);
 		sb_free(&desc);
+	}
+	for (struct pstn_isdn *isdn = pstn->isdns; isdn; isdn = isdn->next) {
+		const char *l2 = pstn_isdn_dchan_up(isdn)    ? "up"
+				 : pstn_isdn_attached(isdn) ? "down"
+							    : "detached";
+		unsigned busy = 0;
+
+		for (unsigned i = 0; i < isdn->nb; i++)
+			busy += isdn->b[i].qcall || isdn->b[i].port.call;
+		if (!json) {
+			sb_printf(out, "%-12s %-7s %-6u %-15s %5u isdn %s, "
+				  "D-channel %s\n",
+				  isdn->sub->number, "isdn", 64000u, l2, busy,
+				  pstn_role_name(isdn->role), l2);
+			continue;
+		}
+		json_obj_open(&j, NULL);
+		json_str(&j, "number", isdn->sub->number);
+		json_str(&j, "endpoint", "attach");
+		json_str(&j, "isdn", pstn_role_name(isdn->role));
+		json_bool(&j, "attached", pstn_isdn_attached(isdn));
+		json_str(&j, "dchan", l2);
+		json_uint(&j, "bchannels", isdn->nb);
+		json_uint(&j, "bchannels_busy", busy);
+		json_bool(&j, "shutdown", isdn->sub->shutdown);
+		json_obj_close(&j);
 	}
 	if (json) {
 		json_arr_close(&j);

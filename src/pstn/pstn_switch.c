@@ -29,6 +29,20 @@ _Static_assert(sizeof(call_state_names) / sizeof(call_state_names[0]) ==
 		       PSTN_CALL__COUNT,
 	       "one name per call state");
 
+static const char *const bearer_names[] = {
+#define PSTN_BEARER_NAME(e, s) s,
+	PSTN_BEARERS(PSTN_BEARER_NAME)
+#undef PSTN_BEARER_NAME
+};
+_Static_assert(sizeof(bearer_names) / sizeof(bearer_names[0]) ==
+		       PSTN_BEARER__COUNT,
+	       "one name per bearer");
+
+const char *pstn_bearer_name(enum pstn_bearer b)
+{
+	return (unsigned)b < PSTN_BEARER__COUNT ? bearer_names[b] : "?";
+}
+
 const char *pstn_cause_name(enum pstn_cause c)
 {
 	return (unsigned)c < PSTN_CAUSE__COUNT ? cause_names[c] : "?";
@@ -229,6 +243,16 @@ struct pstn_call *pstn_switch_dial(struct pstn_switch *sw,
 				   struct pstn_port *from, const char *dialled,
 				   enum pstn_cause *cause)
 {
+	return pstn_switch_dial_bearer(sw, from, dialled, PSTN_BEARER_AUDIO,
+				       cause);
+}
+
+struct pstn_call *pstn_switch_dial_bearer(struct pstn_switch *sw,
+					  struct pstn_port *from,
+					  const char *dialled,
+					  enum pstn_bearer bearer,
+					  enum pstn_cause *cause)
+{
 	struct pstn_call *call = call_new(sw, from, dialled);
 	struct pstn_sub *sub;
 	struct pstn_port *to = NULL;
@@ -237,6 +261,7 @@ struct pstn_call *pstn_switch_dial(struct pstn_switch *sw,
 		*cause = PSTN_CAUSE_FAILURE;
 		return NULL;
 	}
+	call->bearer = bearer;
 	if (from->sub && from->sub->shutdown) {
 		*cause = PSTN_CAUSE_NO_SERVICE;
 		goto fail;
@@ -252,15 +277,24 @@ struct pstn_call *pstn_switch_dial(struct pstn_switch *sw,
 		goto fail;
 	if (sub->trunk) {
 		to = sub->trunk->ops->seize(sub->trunk, call);
-		if (!to)
+		if (!to) {
+			*cause = PSTN_CAUSE_NO_CIRCUIT;
 			goto fail;
+		}
 	} else {
+		/* A modem cannot take a 64 kbit/s digital stream. */
+		if (bearer == PSTN_BEARER_DIGITAL) {
+			*cause = PSTN_CAUSE_INCOMPATIBLE;
+			goto fail;
+		}
 		to = sub->port;
 	}
 	if (port_busy(to) || to == from)
 		goto fail;
 	call->a = from;
 	call->b = to;
+	memcpy(call->caller_port, from->name, sizeof(call->caller_port));
+	memcpy(call->callee_port, to->name, sizeof(call->callee_port));
 	from->call = call;
 	to->call = call;
 	call->next = NULL;
@@ -278,8 +312,9 @@ struct pstn_call *pstn_switch_dial(struct pstn_switch *sw,
 		call->a = call->b = NULL;
 		goto fail;
 	}
-	SWDBG(sw, "call %u: %s -> %s (dialled %s): ringing", call->id,
-	      call->caller, call->callee, call->dialled);
+	SWDBG(sw, "call %u: %s -> %s (dialled %s, %s): ringing", call->id,
+	      call->caller, call->callee, call->dialled,
+	      pstn_bearer_name(bearer));
 	return call;
 fail:
 	attempt_failed(sw, call, *cause);
@@ -319,9 +354,14 @@ void pstn_call_answer(struct pstn_call *call)
 	call->answer_ms = timers_now(sw->ts);
 	SWDBG(sw, "call %u: answered by %s, training", call->id,
 	      call->callee);
-	timer_arm(&call->t_train, sw->train_ms);
+	/* A digital call has no modems to train: connected at once, so
+	 * that the first frames after CONNECT are not lost. */
+	if (call->bearer != PSTN_BEARER_DIGITAL)
+		timer_arm(&call->t_train, sw->train_ms);
 	if (call->a->ops->answered)
 		call->a->ops->answered(call->a, call);
+	if (call->bearer == PSTN_BEARER_DIGITAL)
+		train_done(call);
 }
 
 void pstn_call_data(struct pstn_call *call, const struct pstn_port *from,
@@ -379,6 +419,16 @@ void pstn_call_hangup(struct pstn_call *call, struct pstn_port *from)
 					    : "network";
 
 	release(call, from, PSTN_CAUSE_NORMAL, who);
+}
+
+void pstn_call_release(struct pstn_call *call, struct pstn_port *from,
+		       enum pstn_cause cause)
+{
+	const char *who = from == call->a   ? "caller"
+			  : from == call->b ? "callee"
+					    : "network";
+
+	release(call, from, cause, who);
 }
 
 struct pstn_call *pstn_switch_call(const struct pstn_switch *sw, unsigned id)

@@ -62,6 +62,9 @@ struct pstn_call {
 	char caller[PSTN_NUMBER_MAX + 1]; /* caller's subscriber number */
 	char callee[PSTN_NUMBER_MAX + 1]; /* callee's, "" if unrouted */
 	char dialled[64];                 /* as the modem dialled it */
+	enum pstn_bearer bearer;          /* what the call carries */
+	char caller_port[40];             /* port names: "5279651", */
+	char callee_port[40];             /* "4084327528:B19" */
 	uint32_t speed_bps;               /* connect speed, 0 before */
 	uint64_t setup_ms, answer_ms, connect_ms, end_ms; /* 0 = not yet */
 	uint64_t octets_ab;               /* caller → callee */
@@ -133,8 +136,22 @@ struct pstn_call *pstn_switch_dial(struct pstn_switch *sw,
 				   struct pstn_port *from, const char *dialled,
 				   enum pstn_cause *cause);
 
+/*
+ * The same with a bearer capability (pstn_switch_dial() is 3.1 kHz
+ * audio).  A digital call to an analog line fails with
+ * PSTN_CAUSE_INCOMPATIBLE; a trunk with every channel in use gives
+ * PSTN_CAUSE_NO_CIRCUIT.  The bearer is set on the call before the
+ * callee's offer op runs.
+ */
+struct pstn_call *pstn_switch_dial_bearer(struct pstn_switch *sw,
+					  struct pstn_port *from,
+					  const char *dialled,
+					  enum pstn_bearer bearer,
+					  enum pstn_cause *cause);
+
 /* The callee answered: the caller's answered op runs and, after the
- * connect delay, both ports get connected(speed) with the lower of their
+ * connect delay (none for a digital call), both ports get connected(speed)
+ * with the lower of their
  * two speeds.  Ignored unless the call is ringing. */
 void pstn_call_answer(struct pstn_call *call);
 
@@ -146,6 +163,12 @@ void pstn_call_data(struct pstn_call *call, const struct pstn_port *from,
 /* Port `from` hung up: the call ends, the other port's released op runs
  * with PSTN_CAUSE_NORMAL.  The call moves to the history. */
 void pstn_call_hangup(struct pstn_call *call, struct pstn_port *from);
+
+/* Port `from` ends the call with a cause (an ISDN DISCONNECT with cause
+ * 17 gives PSTN_CAUSE_BUSY to the caller, ...); the other port's released
+ * op runs with it.  Same as pstn_call_hangup() otherwise. */
+void pstn_call_release(struct pstn_call *call, struct pstn_port *from,
+		       enum pstn_cause cause);
 
 /* `clear call N`: release both ports with PSTN_CAUSE_CLEARED.  0, or
  * -ENOENT when no active call has that id. */

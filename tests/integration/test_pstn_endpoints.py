@@ -146,9 +146,10 @@ def test_attach_protocol_errors(pstn):
     assert c.errors == ["ATTACH expected"]
     c.close()
     c = AttachDte(pstn.attach)
-    c.attach("4084327528", role=3)       # pri-t1: not yet
+    c.attach("4084327528", role=3)       # pri-t1 to an analog line
     pstnlib.wait_until(lambda: (c._fill(0.1), c.errors)[1],
                        what="ERROR")
+    assert c.errors == ["no such ISDN subscriber"]
     c.close()
     c = AttachDte(pstn.attach)
     c.sock.send(b"\x63\x00")             # unknown type

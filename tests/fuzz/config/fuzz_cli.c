@@ -96,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cur = config_new();
 	if (!cur)
 		return 0;
-	env = (struct vty_env){&cur, running, commit, &lg, NULL};
+	env = (struct vty_env){&cur, running, commit, &lg, NULL, NULL};
 	v = vty_new(table, &env, false);
 	if (v) {
 		pre = prefixes[data[0] % (sizeof(prefixes) /

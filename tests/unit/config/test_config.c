@@ -26,6 +26,7 @@ static const char *const vectors[] = {
 	"seed002-dallas.cfg",        "seed003-ppp-client.cfg",
 	"seed003-exec-callback.cfg", "seed003-arap-callback.cfg",
 	"seed004-lac.cfg",           "seed004-lns.cfg",
+	"isdn-pri-bri.cfg",
 };
 
 static struct cmd_table *table(void)
@@ -191,6 +192,62 @@ static void test_seed001_model(void **state)
 	config_unref(cfg);
 	sb_free(&errs);
 	sb_free(&w);
+	cmd_table_free(t);
+}
+
+/* The ISDN vector: typed controllers, the D-channel interface that
+ * pri-group creates, switch types and nasd's pstn attach. */
+static void test_isdn_model(void **state)
+{
+	struct cmd_table *t = table();
+	struct strbuf errs = STRBUF_INIT;
+	char path[512];
+	struct config *cfg;
+	const struct config_controller *c;
+	const struct config_if *cif;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/isdn-pri-bri.cfg", VECTOR_DIR);
+	cfg = config_load_file(t, path, NULL, &errs);
+	assert_non_null(cfg);
+	assert_string_equal(cfg->isdn_switch, "primary-5ess");
+	c = config_controller_find(cfg, false, 0);
+	assert_non_null(c);
+	assert_string_equal(c->framing, "esf");
+	assert_int_equal(c->clock, CONFIG_CLOCK_LINE);
+	assert_int_equal(c->clock_prio, 2);
+	assert_int_equal(c->slot_mask, 0x1FFFFFE);
+	assert_string_equal(c->pstn_number, "4084327528");
+	assert_true(config_controller_find(cfg, false, 1)->shutdown);
+	assert_null(config_controller_find(cfg, true, 0));
+	c = config_controller_find(cfg, true, 2);
+	assert_non_null(c);
+	assert_int_equal(c->slot_mask, 0xFFFFFFFE);
+	cif = config_if_find(cfg, "Serial0:23");
+	assert_non_null(cif);
+	assert_true(cif->isdn_voice_modem);
+	assert_string_equal(config_isdn_switch(cfg, cif), "primary-5ess");
+	cif = config_if_find(cfg, "Serial2:15");
+	assert_non_null(cif);
+	assert_string_equal(config_isdn_switch(cfg, cif), "primary-net5");
+	cif = config_if_find(cfg, "BRI0");
+	assert_non_null(cif);
+	assert_string_equal(cif->pstn_path, "/run/pstn/attach.sock");
+	assert_string_equal(cif->pstn_number, "6122");
+	config_unref(cfg);
+	/* Refusals: E1 framing on a T1, timeslot 25 on a T1, BRI only. */
+	cfg = load(t, "controller T1 0\n framing crc4\n", &errs);
+	assert_null(cfg);
+	assert_non_null(strstr(sb_str(&errs), "not for a T1"));
+	sb_reset(&errs);
+	cfg = load(t, "controller T1 0\n pri-group timeslots 1-25\n", &errs);
+	assert_null(cfg);
+	assert_non_null(strstr(sb_str(&errs), "Invalid timeslot list"));
+	sb_reset(&errs);
+	cfg = load(t, "interface Serial1\n pstn attach /x 1\n", &errs);
+	assert_null(cfg);
+	assert_non_null(strstr(sb_str(&errs), "pstn attach is for BRI"));
+	sb_free(&errs);
 	cmd_table_free(t);
 }
 
@@ -400,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_pwd5),
 		cmocka_unit_test(test_vectors_load_and_fixpoint),
 		cmocka_unit_test(test_seed001_model),
+		cmocka_unit_test(test_isdn_model),
 		cmocka_unit_test(test_group_member_override),
 		cmocka_unit_test(test_line_coalescing),
 		cmocka_unit_test(test_unimpl_notice_once),
