@@ -26,6 +26,7 @@ struct if_snap {
 	char shortname[IFNAME_MAX];
 	const struct config_if *cif; /* may be NULL */
 	const struct line *line;     /* may be NULL */
+	const struct isdn_call *bchan; /* a B-channel data call, or NULL */
 	bool admin_down;
 	bool up;        /* carrier: device open */
 	bool proto_up;  /* LCP open and authenticated (Network phase) */
@@ -33,6 +34,20 @@ struct if_snap {
 	struct ppp_session_status st;
 	struct hdlc_rx_stats rx;
 };
+
+/* A connected data call on a B-channel named `name` ("BRI0:1"). */
+static const struct isdn_call *find_bchan(const struct nasd *nasd,
+					  const char *name)
+{
+	for (const struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next)
+		for (unsigned ch = 1; ch <= ISDN_MAX_B; ch++) {
+			const struct isdn_call *c = &ifc->calls[ch];
+			if (c->in_use && !c->voice && (!name ||
+						       !strcmp(c->ifname, name)))
+				return c;
+		}
+	return NULL;
+}
 
 static void snap_one(struct nasd *nasd, const char *name, struct if_snap *s)
 {
@@ -54,6 +69,13 @@ static void snap_one(struct nasd *nasd, const char *name, struct if_snap *s)
 			ppp_session_status(s->line->sess, &s->st);
 			s->proto_up = s->st.phase == PPP_PHASE_NETWORK;
 		}
+	} else if ((s->bchan = find_bchan(nasd, name)) != NULL) {
+		s->up = s->bchan->connected;
+		if (s->bchan->sess) {
+			s->has_sess = true;
+			ppp_session_status(s->bchan->sess, &s->st);
+			s->proto_up = s->st.phase == PPP_PHASE_NETWORK;
+		}
 	} else if (s->cif && s->cif->id.type != IF_ASYNC &&
 		   s->cif->id.type != IF_GROUP_ASYNC) {
 		/* Recorded interfaces (Loopback, Ethernet ...) are shown up
@@ -69,6 +91,8 @@ static const char *state_word(const struct if_snap *s)
 
 static const char *hw_name(const struct if_snap *s)
 {
+	if (s->bchan)
+		return "ISDN B-channel, 64 kbit/s synchronous";
 	if (!s->cif && s->line)
 		return "Async Serial";
 	switch (s->cif ? s->cif->id.type : IF_ASYNC) {
@@ -150,7 +174,7 @@ static void text_if(struct nasd *nasd, const struct if_snap *s,
 			 : 100000);
 	sb_printf(out, "     reliability 255/255, txload 1/255, rxload "
 		       "1/255\n");
-	if (cif && cif->encap == CONFIG_ENCAP_PPP) {
+	if ((cif && cif->encap == CONFIG_ENCAP_PPP) || s->bchan) {
 		sb_printf(out, "  Encapsulation PPP, LCP %s\n",
 			  s->has_sess ? s->st.lcp_state : "Closed");
 		if (s->has_sess && s->st.ipcp_open)
@@ -173,6 +197,22 @@ static void text_if(struct nasd *nasd, const struct if_snap *s,
 				  cif->keepalive_s);
 		else
 			sb_printf(out, "  Keepalive not set\n");
+	}
+	if (s->bchan) {
+		sb_printf(out, "  Call %s %s, calling %s, called %s\n",
+			  s->bchan->outgoing ? "to" : "from",
+			  s->bchan->outgoing ? s->bchan->called
+					     : s->bchan->calling,
+			  s->bchan->calling[0] ? s->bchan->calling : "-",
+			  s->bchan->called[0] ? s->bchan->called : "-");
+		sb_printf(out,
+			  "     %llu packets input, %llu bytes\n"
+			  "     %llu packets output, %llu bytes\n",
+			  (unsigned long long)s->bchan->rx_frames,
+			  (unsigned long long)s->bchan->rx_octets,
+			  (unsigned long long)s->bchan->tx_frames,
+			  (unsigned long long)s->bchan->tx_octets);
+		return;
 	}
 	if (!l)
 		return;
@@ -225,7 +265,19 @@ static void json_if(struct json *j, const struct if_snap *s)
 	json_str(j, "line_protocol", s->proto_up ? "up" : "down");
 	json_str(j, "hardware", hw_name(s));
 	json_str(j, "encapsulation",
-		 s->cif && s->cif->encap == CONFIG_ENCAP_PPP ? "PPP" : NULL);
+		 (s->cif && s->cif->encap == CONFIG_ENCAP_PPP) || s->bchan
+			 ? "PPP"
+			 : NULL);
+	if (s->bchan) {
+		json_obj_open(j, "isdn");
+		json_bool(j, "outgoing", s->bchan->outgoing);
+		json_str(j, "calling", s->bchan->calling);
+		json_str(j, "called", s->bchan->called);
+		json_uint(j, "channel", s->bchan->ch);
+		json_uint(j, "input_packets", s->bchan->rx_frames);
+		json_uint(j, "output_packets", s->bchan->tx_frames);
+		json_obj_close(j);
+	}
 	if (s->has_sess) {
 		json_str(j, "lcp", s->st.lcp_state);
 		json_str(j, "ipcp", s->st.ipcp_state);
@@ -296,6 +348,12 @@ static size_t if_names(struct nasd *nasd, char (*names)[IFNAME_MAX],
 		if (!seen)
 			snprintf(names[n++], IFNAME_MAX, "%s", l->ifname);
 	}
+	/* B-channels exist while they carry a data call (IOS BRI0:1). */
+	for (const struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next)
+		for (unsigned ch = 1; ch <= ISDN_MAX_B && n < max; ch++)
+			if (ifc->calls[ch].in_use && !ifc->calls[ch].voice)
+				snprintf(names[n++], IFNAME_MAX, "%s",
+					 ifc->calls[ch].ifname);
 	return n;
 }
 
@@ -355,12 +413,47 @@ static const char *ppp_stage(const struct ppp_session_status *st)
 	}
 }
 
+/* One `show ppp all` row (text or JSON) for a session. */
+static void ppp_row(struct cmd_ctx *ctx, struct json *j, const char *ifname,
+		    const char *ifshort, const struct ppp_session *sess)
+{
+	struct ppp_session_status st;
+	char prot[64], a[16];
+	bool authed = false;
+
+	ppp_session_status(sess, &st);
+	authed = st.phase == PPP_PHASE_NETWORK;
+	snprintf(prot, sizeof(prot), "LCP%c", st.lcp_open ? '+' : '*');
+	if (st.auth_by_us != LCP_AUTH_NONE)
+		snprintf(prot + strlen(prot), sizeof(prot) - strlen(prot),
+			 " %s%c", lcp_auth_name(st.auth_by_us),
+			 authed ? '+' : '*');
+	if (authed)
+		snprintf(prot + strlen(prot), sizeof(prot) - strlen(prot),
+			 " IPCP%c", st.ipcp_open ? '+' : '*');
+	cp_print_ipv4(a, sizeof(a), st.peer_addr);
+	if (j) {
+		json_obj_open(j, NULL);
+		json_str(j, "interface", ifname);
+		json_str(j, "protocols", prot);
+		json_str(j, "phase", ppp_phase_name(st.phase));
+		json_str(j, "stage", ppp_stage(&st));
+		json_str(j, "lcp", st.lcp_state);
+		json_str(j, "ipcp", st.ipcp_state);
+		json_str(j, "peer_address", a);
+		json_str(j, "peer_name", st.peer_name);
+		json_obj_close(j);
+		return;
+	}
+	sb_printf(ctx->out, "%-12s %-21s %-8s %-15s %s\n", ifshort, prot,
+		  ppp_stage(&st), st.ipcp_open ? a : "", st.peer_name);
+}
+
 static int show_ppp_all(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct nasd *nasd = ctx->app;
 	bool js = cmd_arg_has(args, "json");
 	struct json j;
-	char a[16];
 
 	if (js) {
 		json_init(&j, ctx->out);
@@ -373,44 +466,17 @@ static int show_ppp_all(struct cmd_ctx *ctx, const struct cmd_args *args)
 			"------------ --------------------- -------- "
 			"--------------- --------------------\n");
 	}
-	for (struct line *l = nasd->lines; l; l = l->next) {
-		struct ppp_session_status st;
-		char prot[64];
-
-		if (!l->sess)
-			continue;
-		ppp_session_status(l->sess, &st);
-		snprintf(prot, sizeof(prot), "LCP%c%s%s%s", st.lcp_open ? '+'
-							     : '*',
-			 st.auth_by_us != LCP_AUTH_NONE ? " " : "",
-			 st.auth_by_us != LCP_AUTH_NONE
-				 ? lcp_auth_name(st.auth_by_us)
-				 : "",
-			 st.auth_by_us == LCP_AUTH_NONE ? ""
-			 : st.phase == PPP_PHASE_NETWORK ? "+"
-							 : "*");
-		if (st.phase == PPP_PHASE_NETWORK)
-			snprintf(prot + strlen(prot),
-				 sizeof(prot) - strlen(prot), " IPCP%c",
-				 st.ipcp_open ? '+' : '*');
-		cp_print_ipv4(a, sizeof(a), st.peer_addr);
-		if (js) {
-			json_obj_open(&j, NULL);
-			json_str(&j, "interface", l->ifname);
-			json_str(&j, "protocols", prot);
-			json_str(&j, "phase", ppp_phase_name(st.phase));
-			json_str(&j, "stage", ppp_stage(&st));
-			json_str(&j, "lcp", st.lcp_state);
-			json_str(&j, "ipcp", st.ipcp_state);
-			json_str(&j, "peer_address", a);
-			json_str(&j, "peer_name", st.peer_name);
-			json_obj_close(&j);
-		} else {
-			sb_printf(ctx->out, "%-12s %-21s %-8s %-15s %s\n",
-				  l->ifshort, prot, ppp_stage(&st),
-				  st.ipcp_open ? a : "", st.peer_name);
-		}
-	}
+	for (struct line *l = nasd->lines; l; l = l->next)
+		if (l->sess)
+			ppp_row(ctx, js ? &j : NULL, l->ifname, l->ifshort,
+				l->sess);
+	for (const struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next)
+		for (unsigned ch = 1; ch <= ISDN_MAX_B; ch++)
+			if (ifc->calls[ch].in_use && ifc->calls[ch].sess)
+				ppp_row(ctx, js ? &j : NULL,
+					ifc->calls[ch].ifname,
+					ifc->calls[ch].ifshort,
+					ifc->calls[ch].sess);
 	if (js) {
 		json_arr_close(&j);
 		json_obj_close(&j);

@@ -293,6 +293,13 @@ def test_bri_data_call_chap_ipcp(net, pstn):
         cb["interface"] in lb
     r = net["ns"]["a"].ping("10.7.0.2", count=2)
     assert r.returncode == 0, r.stdout
+    # The B-channel is an interface of its own while the call lasts.
+    assert "%-12s LCP+ CHAP+ IPCP+" % sa in a.cli("show ppp all")
+    ia = a.interface(ca["interface"])
+    assert ia["lcp"] == "Open" and ia["ipcp"] == "Open"
+    assert ia["isdn"]["called"] == "6122" and ia["isdn"]["outgoing"]
+    assert "Hardware is ISDN B-channel" in \
+        a.cli("show interfaces " + ca["interface"])
     calls = pstn.calls()
     assert calls[-1]["bearer"] == "digital"
     assert calls[-1]["state"] == "connected"
