@@ -95,8 +95,8 @@ static int cbcp_parse_opt(struct rd *body, uint8_t type, struct cbcp_opt *opt,
 	return 0;
 }
 
-int cbcp_parse(const uint8_t *pkt, size_t len, struct cbcp_pkt *out,
-	       char *err, size_t err_size)
+int cbcp_parse(const uint8_t *pkt, size_t len, struct cbcp_pkt *out, char *err,
+	       size_t err_size)
 {
 	struct rd r = rd_init(pkt, len);
 	struct rd body;
@@ -456,9 +456,8 @@ static void cbcp_server_check(struct cbcp *c, const struct cbcp_pkt *resp,
 
 	if (resp->nopts != 1) {
 		/* [MS-CBCP] 2.2.4.2: exactly one option, the chosen one. */
-		snprintf(buf, sizeof(buf), "response carries %zu options, "
-					   "not one",
-			 resp->nopts);
+		snprintf(buf, sizeof(buf),
+			 "response carries %zu options, not one", resp->nopts);
 		cbcp_bad(c, buf);
 		cbcp_server_send_request(c);
 		return;
@@ -487,8 +486,8 @@ static void cbcp_server_input(struct cbcp *c, const uint8_t *pkt, size_t len)
 	bool parsed = cbcp_parse(pkt, len, &p, err, sizeof(err)) == 0;
 	struct rd r = rd_init(pkt, len);
 	uint8_t code = 0, id = 0;
-	bool is_resp = rd_u8(&r, &code) && rd_u8(&r, &id) &&
-		       code == CBCP_RESPONSE;
+	bool is_resp =
+		rd_u8(&r, &code) && rd_u8(&r, &id) && code == CBCP_RESPONSE;
 
 	if (!is_resp || c->state != CBCP_ST_WAIT_RESPONSE) {
 		if (!parsed) {
@@ -496,8 +495,7 @@ static void cbcp_server_input(struct cbcp *c, const uint8_t *pkt, size_t len)
 			return;
 		}
 		if (p.code == CBCP_REQUEST || p.code == CBCP_ACK) {
-			cbcp_mcb(c, "%s ignored: the peer must answer, not "
-				    "ask",
+			cbcp_mcb(c, "%s ignored: the peer must answer, not ask",
 				 cbcp_code_name(p.code));
 			return;
 		}
@@ -662,8 +660,7 @@ static void cbcp_client_request(struct cbcp *c, const struct cbcp_pkt *req)
 	if (c->asking) {
 		/* Windows leaves the Requests that arrive while its dialog
 		 * is open unanswered (seed 001: ids 21-24). */
-		cbcp_mcb(c, "Request Id %u not answered: waiting for the "
-			    "user",
+		cbcp_mcb(c, "Request Id %u not answered: waiting for the user",
 			 req->id);
 		return;
 	}
@@ -691,8 +688,9 @@ static void cbcp_client_input(struct cbcp *c, const uint8_t *pkt, size_t len)
 		cbcp_bad(c, err);
 		/* An Ack whose header is sound but whose option is not still
 		 * ends CBCP: the server has accepted our Response. */
-		if (c->state == CBCP_ST_WAIT_ACK && cbcp_header_sane(pkt, len) &&
-		    rd_u8(&r, &code) && rd_u8(&r, &id) && code == CBCP_ACK)
+		if (c->state == CBCP_ST_WAIT_ACK &&
+		    cbcp_header_sane(pkt, len) && rd_u8(&r, &code) &&
+		    rd_u8(&r, &id) && code == CBCP_ACK)
 			cbcp_client_acked(c, NULL, id);
 		return;
 	}

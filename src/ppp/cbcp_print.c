@@ -24,8 +24,9 @@
 #include "cp_print.h"
 #include "strbuf.h"
 
-#define CBCP_HEX_PER_LINE 32 /* octets per hex line: IOS's wrapping is not
-			      * public; 32 keeps a line under 110 columns */
+#define CBCP_HEX_PER_LINE                                                      \
+	32 /* octets per hex line: IOS's wrapping is not                       \
+	    * public; 32 keeps a line under 110 columns */
 
 static const char *const cbcp_code_names[] = {
 #define CBCP_CODE_NAME(e, v, s) [v] = s,
@@ -158,8 +159,9 @@ void cbcp_print(const struct logger *log, const char *ifname,
 	if (!cbcp_debug_on(log))
 		return;
 	if (rd_u8(&r, &code) && rd_u8(&r, &id) && rd_u16(&r, &length)) {
-		log_printf(log, LOG_LVL_DEBUG, "%s PPP: %c MCB %s(%u) id %u len %u",
-			   ifname, dir, cbcp_code_name(code), code, id, length);
+		log_printf(log, LOG_LVL_DEBUG,
+			   "%s PPP: %c MCB %s(%u) id %u len %u", ifname, dir,
+			   cbcp_code_name(code), code, id, length);
 	} else {
 		log_printf(log, LOG_LVL_DEBUG,
 			   "%s PPP: %c MCB short packet, %zu octets", ifname,

@@ -18,6 +18,62 @@ struct timers cbh_ts;
 struct fake_log cbh_fl;
 struct cbh_end cbh_srv, cbh_cli;
 
+/* Seed 001, 01:25:20.243: "Async4 MCB: O 1 14 0 9 2 5 0 1 0". */
+const uint8_t cbh_seed_req20[] = {0x01, 0x14, 0x00, 0x09, 0x02,
+				  0x05, 0x00, 0x01, 0x00};
+/* 01:25:29.763: the Response to Request 20 (type 2, delay 15). */
+const uint8_t cbh_seed_resp20[] = {0x02, 0x14, 0x00, 0x11, 0x02, 0x0D,
+				   0x0F, 0x01, 0x35, 0x32, 0x37, 0x2D,
+				   0x39, 0x36, 0x35, 0x31, 0x00};
+/* 01:25:30.715: the same answer to Request 25. */
+const uint8_t cbh_seed_resp25[] = {0x02, 0x19, 0x00, 0x11, 0x02, 0x0D,
+				   0x0F, 0x01, 0x35, 0x32, 0x37, 0x2D,
+				   0x39, 0x36, 0x35, 0x31, 0x00};
+/* 01:25:30.727: IOS's Ack, id 26 (not 25), option echoed. */
+const uint8_t cbh_seed_ack26[] = {0x03, 0x1A, 0x00, 0x11, 0x02, 0x0D,
+				  0x0F, 0x01, 0x35, 0x32, 0x37, 0x2D,
+				  0x39, 0x36, 0x35, 0x31, 0x00};
+
+/* The answerer's MCB lines of seed 001 (01:25:20.239 to 30.735). */
+const char *const cbh_seed_server_lines[CBH_SEED_SERVER_NLINES] = {
+	"As4 MCB: User callmeback Callback Number - Client ANY",
+	"Async4 PPP: O MCB Request(1) id 20 len 9",
+	"Async4 MCB: O 1 14 0 9 2 5 0 1 0",
+	"As4 MCB: O Request Id 20 Callback Type Client-Num delay 0",
+	"As4 MCB: Timeout in state WAIT_RESPONSE",
+	"Async4 PPP: O MCB Request(1) id 21 len 9",
+	"Async4 MCB: O 1 15 0 9 2 5 0 1 0",
+	"As4 MCB: O Request Id 21 Callback Type Client-Num delay 0",
+	"As4 MCB: Timeout in state WAIT_RESPONSE",
+	"Async4 PPP: O MCB Request(1) id 22 len 9",
+	"Async4 MCB: O 1 16 0 9 2 5 0 1 0",
+	"As4 MCB: O Request Id 22 Callback Type Client-Num delay 0",
+	"As4 MCB: Timeout in state WAIT_RESPONSE",
+	"Async4 PPP: O MCB Request(1) id 23 len 9",
+	"Async4 MCB: O 1 17 0 9 2 5 0 1 0",
+	"As4 MCB: O Request Id 23 Callback Type Client-Num delay 0",
+	"As4 MCB: Timeout in state WAIT_RESPONSE",
+	"Async4 PPP: O MCB Request(1) id 24 len 9",
+	"Async4 MCB: O 1 18 0 9 2 5 0 1 0",
+	"As4 MCB: O Request Id 24 Callback Type Client-Num delay 0",
+	"Async4 PPP: I MCB Response(2) id 20 len 17",
+	"Async4 MCB: I 2 14 0 11 2 D F 1 35 32 37 2D 39 36 35 31 0",
+	"As4 MCB: Received response",
+	"As4 MCB: Resp ignored. ID Expected 24, got id 20",
+	"As4 MCB: Timeout in state WAIT_RESPONSE",
+	"Async4 PPP: O MCB Request(1) id 25 len 9",
+	"Async4 MCB: O 1 19 0 9 2 5 0 1 0",
+	"As4 MCB: O Request Id 25 Callback Type Client-Num delay 0",
+	"Async4 PPP: I MCB Response(2) id 25 len 17",
+	"Async4 MCB: I 2 19 0 11 2 D F 1 35 32 37 2D 39 36 35 31 0",
+	"As4 MCB: Received response",
+	"As4 MCB: Response CBK-Client-Num 2 13 15, addr 1-527-9651",
+	"Async4 PPP: O MCB Ack(3) id 26 len 17",
+	"Async4 MCB: O 3 1A 0 11 2 D F 1 35 32 37 2D 39 36 35 31 0",
+	"As4 MCB: O Ack Id 26 Callback Type Client-Num delay 15",
+	"As4 MCB: Negotiated MCB with peer",
+};
+
 /* Packets in flight on the queued link. */
 struct cbh_qpkt {
 	struct cbh_end *to;
@@ -36,6 +92,10 @@ static void h_send(void *ctx, const uint8_t *pkt, size_t len)
 	assert_true(len <= CBCP_ONE_OPT_PKT_MAX);
 	memcpy(e->sent[e->nsent], pkt, len);
 	e->sent_len[e->nsent++] = len;
+	if (e->drop_next) {
+		e->drop_next = false;
+		return;
+	}
 	if (!e->peer)
 		return;
 	if (e->sync) {

@@ -21,7 +21,8 @@
 struct cbh_end {
 	struct cbcp c;
 	struct cbh_end *peer; /* where sent packets go; NULL: recorded only */
-	bool sync;            /* deliver inside ops->send (else queue) */
+	bool sync;	      /* deliver inside ops->send (else queue) */
+	bool drop_next;	      /* lose the next packet sent (still recorded) */
 	uint8_t sent[CBH_MAXSENT][CBCP_ONE_OPT_PKT_MAX];
 	size_t sent_len[CBH_MAXSENT];
 	size_t nsent;
@@ -29,13 +30,21 @@ struct cbh_end {
 	struct cbcp_result res; /* copy of the last done() result */
 	int ask_calls;
 	unsigned ask_offer;
-	bool answer_in_ask;     /* answer from inside ops->ask */
-	const char *answer;     /* the number answered there */
+	bool answer_in_ask; /* answer from inside ops->ask */
+	const char *answer; /* the number answered there */
 };
 
 extern struct timers cbh_ts;
 extern struct fake_log cbh_fl;
 extern struct cbh_end cbh_srv, cbh_cli;
+
+/* Seed 001's packets: Request 20, the Responses to 20 and 25, the Ack 26. */
+extern const uint8_t cbh_seed_req20[9];
+extern const uint8_t cbh_seed_resp20[17];
+extern const uint8_t cbh_seed_resp25[17];
+extern const uint8_t cbh_seed_ack26[17];
+#define CBH_SEED_SERVER_NLINES 36
+extern const char *const cbh_seed_server_lines[CBH_SEED_SERVER_NLINES];
 
 /* cmocka group setup/teardown: fresh clock at 0, fresh log, zeroed ends. */
 int cbh_setup(void **state);

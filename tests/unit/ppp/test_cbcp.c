@@ -16,22 +16,6 @@
 
 #include "cbcp_harness.h"
 
-/* Seed 001, 01:25:20.243: "Async4 MCB: O 1 14 0 9 2 5 0 1 0". */
-static const uint8_t seed_req20[] = {0x01, 0x14, 0x00, 0x09, 0x02,
-				     0x05, 0x00, 0x01, 0x00};
-/* 01:25:29.763: the Response to Request 20 (type 2, delay 15). */
-static const uint8_t seed_resp20[] = {0x02, 0x14, 0x00, 0x11, 0x02, 0x0D,
-				      0x0F, 0x01, 0x35, 0x32, 0x37, 0x2D,
-				      0x39, 0x36, 0x35, 0x31, 0x00};
-/* 01:25:30.715: the same answer to Request 25. */
-static const uint8_t seed_resp25[] = {0x02, 0x19, 0x00, 0x11, 0x02, 0x0D,
-				      0x0F, 0x01, 0x35, 0x32, 0x37, 0x2D,
-				      0x39, 0x36, 0x35, 0x31, 0x00};
-/* 01:25:30.727: IOS's Ack, id 26 (not 25), option echoed. */
-static const uint8_t seed_ack26[] = {0x03, 0x1A, 0x00, 0x11, 0x02, 0x0D,
-				     0x0F, 0x01, 0x35, 0x32, 0x37, 0x2D,
-				     0x39, 0x36, 0x35, 0x31, 0x00};
-
 /* ---- codec --------------------------------------------------------------- */
 
 static void test_parse_seed_packets(void **state)
@@ -40,8 +24,8 @@ static void test_parse_seed_packets(void **state)
 	char err[96] = "";
 
 	(void)state;
-	assert_int_equal(cbcp_parse(seed_req20, sizeof(seed_req20), &p, err,
-				    sizeof(err)),
+	assert_int_equal(cbcp_parse(cbh_seed_req20, sizeof(cbh_seed_req20), &p,
+				    err, sizeof(err)),
 			 0);
 	assert_int_equal(p.code, CBCP_REQUEST);
 	assert_int_equal(p.id, 20);
@@ -53,8 +37,8 @@ static void test_parse_seed_packets(void **state)
 	assert_int_equal(p.opts[0].addrs[0].type, CBCP_ADDR_PSTN);
 	assert_string_equal(p.opts[0].addrs[0].number, "");
 
-	assert_int_equal(cbcp_parse(seed_resp20, sizeof(seed_resp20), &p, err,
-				    sizeof(err)),
+	assert_int_equal(cbcp_parse(cbh_seed_resp20, sizeof(cbh_seed_resp20),
+				    &p, err, sizeof(err)),
 			 0);
 	assert_int_equal(p.code, CBCP_RESPONSE);
 	assert_int_equal(p.id, 20);
@@ -65,8 +49,8 @@ static void test_parse_seed_packets(void **state)
 	assert_int_equal(p.opts[0].addrs[0].type, CBCP_ADDR_PSTN);
 	assert_string_equal(p.opts[0].addrs[0].number, "527-9651");
 
-	assert_int_equal(cbcp_parse(seed_ack26, sizeof(seed_ack26), &p, err,
-				    sizeof(err)),
+	assert_int_equal(cbcp_parse(cbh_seed_ack26, sizeof(cbh_seed_ack26), &p,
+				    err, sizeof(err)),
 			 0);
 	assert_int_equal(p.code, CBCP_ACK);
 	assert_int_equal(p.id, 26);
@@ -98,27 +82,27 @@ static void test_write_seed_packets(void **state)
 
 	(void)state;
 	assert_true(cbcp_write(&w, &p));
-	assert_int_equal(w.len, sizeof(seed_req20));
-	assert_memory_equal(buf, seed_req20, sizeof(seed_req20));
+	assert_int_equal(w.len, sizeof(cbh_seed_req20));
+	assert_memory_equal(buf, cbh_seed_req20, sizeof(cbh_seed_req20));
 
 	w = wr_init(buf, sizeof(buf));
 	p = seed_pkt(CBCP_RESPONSE, 20, "527-9651", 15);
 	assert_true(cbcp_write(&w, &p));
-	assert_int_equal(w.len, sizeof(seed_resp20));
-	assert_memory_equal(buf, seed_resp20, sizeof(seed_resp20));
+	assert_int_equal(w.len, sizeof(cbh_seed_resp20));
+	assert_memory_equal(buf, cbh_seed_resp20, sizeof(cbh_seed_resp20));
 
 	w = wr_init(buf, sizeof(buf));
 	p = seed_pkt(CBCP_ACK, 26, "527-9651", 15);
 	assert_true(cbcp_write(&w, &p));
-	assert_int_equal(w.len, sizeof(seed_ack26));
-	assert_memory_equal(buf, seed_ack26, sizeof(seed_ack26));
+	assert_int_equal(w.len, sizeof(cbh_seed_ack26));
+	assert_memory_equal(buf, cbh_seed_ack26, sizeof(cbh_seed_ack26));
 }
 
 static void test_write_types_1_3_and_offer_list(void **state)
 {
-	static const uint8_t want[] = {0x01, 0x07, 0x00, 0x0E, 0x01, 0x02,
-				       0x02, 0x05, 0x00, 0x01, 0x00, 0x03,
-				       0x03, 0x00};
+	static const uint8_t want[] = {0x01, 0x07, 0x00, 0x0E, 0x01,
+				       0x02, 0x02, 0x05, 0x00, 0x01,
+				       0x00, 0x03, 0x03, 0x00};
 	uint8_t buf[64];
 	struct wr w = wr_init(buf, sizeof(buf));
 	struct cbcp_pkt p = {.code = CBCP_REQUEST, .id = 7, .nopts = 3};
@@ -186,6 +170,7 @@ struct bad_case {
 
 static void test_parse_rejects_malformed(void **state)
 {
+	/* clang-format off */
 	static const struct bad_case cases[] = {
 		{"one octet", {1}, 1, "truncated header (1 octets)"},
 		{"three octets", {1, 20, 0}, 3, "truncated header (3 octets)"},
@@ -213,6 +198,7 @@ static void test_parse_rejects_malformed(void **state)
 		{"address type without number", {2, 20, 0, 8, 2, 4, 15, 1}, 8,
 		 "option 1: number not NUL-terminated"},
 	};
+	/* clang-format on */
 	struct cbcp_pkt p;
 	char err[96];
 
@@ -305,18 +291,16 @@ static void test_parse_padding_unknown_and_tolerated(void **state)
 
 	(void)state;
 	/* Octets after Length are padding (RFC 1661 §5). */
-	memcpy(b, seed_req20, sizeof(seed_req20));
-	memset(b + sizeof(seed_req20), 0xEE, 5);
-	assert_int_equal(cbcp_parse(b, sizeof(seed_req20) + 5, &p, err,
-				    sizeof(err)),
-			 0);
+	memcpy(b, cbh_seed_req20, sizeof(cbh_seed_req20));
+	memset(b + sizeof(cbh_seed_req20), 0xEE, 5);
+	assert_int_equal(
+		cbcp_parse(b, sizeof(cbh_seed_req20) + 5, &p, err, sizeof(err)),
+		0);
 	assert_int_equal(p.nopts, 1);
 	/* Unknown codes and types parse: the caller decides.  An unknown
 	 * type's body after the Delay is opaque. */
-	static const uint8_t odd[] = {9, 1, 0, 11, 7, 5, 3, 0xFF, 0xFE,
-				      3, 2};
-	assert_int_equal(cbcp_parse(odd, sizeof(odd), &p, err, sizeof(err)),
-			 0);
+	static const uint8_t odd[] = {9, 1, 0, 11, 7, 5, 3, 0xFF, 0xFE, 3, 2};
+	assert_int_equal(cbcp_parse(odd, sizeof(odd), &p, err, sizeof(err)), 0);
 	assert_int_equal(p.code, 9);
 	assert_int_equal(p.nopts, 2);
 	assert_int_equal(p.opts[0].type, 7);
@@ -379,27 +363,30 @@ static void test_print_seed_lines_and_gating(void **state)
 	(void)state;
 	/* Seed 001 shows these with only `debug ppp negotiation` on. */
 	lg->debug = (uint64_t)1 << DBG_PPP_NEGOTIATION;
-	cbcp_print(lg, "Async4", "As4", true, seed_req20, sizeof(seed_req20));
-	cbcp_print(lg, "Async4", "As4", false, seed_resp20,
-		   sizeof(seed_resp20));
+	cbcp_print(lg, "Async4", "As4", true, cbh_seed_req20,
+		   sizeof(cbh_seed_req20));
+	cbcp_print(lg, "Async4", "As4", false, cbh_seed_resp20,
+		   sizeof(cbh_seed_resp20));
 	/* `debug ppp cbcp` alone prints them too. */
 	lg->debug = (uint64_t)1 << DBG_PPP_CBCP;
-	cbcp_print(lg, "Async4", "As4", true, seed_ack26, sizeof(seed_ack26));
-	cbcp_print(lg, "Async4", "As4", true, seed_resp20,
-		   sizeof(seed_resp20));
+	cbcp_print(lg, "Async4", "As4", true, cbh_seed_ack26,
+		   sizeof(cbh_seed_ack26));
+	cbcp_print(lg, "Async4", "As4", true, cbh_seed_resp20,
+		   sizeof(cbh_seed_resp20));
 	cbh_expect_lines("As4", "Async4", want, CBH_ARRAY_LEN(want));
 	/* Neither switch: silence, whatever else is on. */
 	fake_log_clear(&cbh_fl);
 	lg->debug = ~((uint64_t)1 << DBG_PPP_CBCP |
 		      (uint64_t)1 << DBG_PPP_NEGOTIATION);
-	cbcp_print(lg, "Async4", "As4", true, seed_req20, sizeof(seed_req20));
+	cbcp_print(lg, "Async4", "As4", true, cbh_seed_req20,
+		   sizeof(cbh_seed_req20));
 	assert_int_equal(cbh_fl.n, 0);
 }
 
 static void test_print_odd_packets(void **state)
 {
-	static const uint8_t offer[] = {1, 7, 0, 14, 1, 2, 2, 5, 0, 1, 0,
-					3, 3, 0};
+	static const uint8_t offer[] = {1, 7, 0, 14, 1, 2, 2,
+					5, 0, 1, 0,  3, 3, 0};
 	static const uint8_t unknown[] = {9, 1, 0, 6, 0x20, 2, 0xAA};
 	static const uint8_t bad[] = {2, 5, 0, 9, 2, 5, 0xF, 1, 0x35};
 	uint8_t big[40];
@@ -452,45 +439,6 @@ static void test_print_sanitises_numbers(void **state)
 
 /* ---- answerer ------------------------------------------------------------ */
 
-static const char *const seed_server_lines[] = {
-	"As4 MCB: User callmeback Callback Number - Client ANY",
-	"Async4 PPP: O MCB Request(1) id 20 len 9",
-	"Async4 MCB: O 1 14 0 9 2 5 0 1 0",
-	"As4 MCB: O Request Id 20 Callback Type Client-Num delay 0",
-	"As4 MCB: Timeout in state WAIT_RESPONSE",
-	"Async4 PPP: O MCB Request(1) id 21 len 9",
-	"Async4 MCB: O 1 15 0 9 2 5 0 1 0",
-	"As4 MCB: O Request Id 21 Callback Type Client-Num delay 0",
-	"As4 MCB: Timeout in state WAIT_RESPONSE",
-	"Async4 PPP: O MCB Request(1) id 22 len 9",
-	"Async4 MCB: O 1 16 0 9 2 5 0 1 0",
-	"As4 MCB: O Request Id 22 Callback Type Client-Num delay 0",
-	"As4 MCB: Timeout in state WAIT_RESPONSE",
-	"Async4 PPP: O MCB Request(1) id 23 len 9",
-	"Async4 MCB: O 1 17 0 9 2 5 0 1 0",
-	"As4 MCB: O Request Id 23 Callback Type Client-Num delay 0",
-	"As4 MCB: Timeout in state WAIT_RESPONSE",
-	"Async4 PPP: O MCB Request(1) id 24 len 9",
-	"Async4 MCB: O 1 18 0 9 2 5 0 1 0",
-	"As4 MCB: O Request Id 24 Callback Type Client-Num delay 0",
-	"Async4 PPP: I MCB Response(2) id 20 len 17",
-	"Async4 MCB: I 2 14 0 11 2 D F 1 35 32 37 2D 39 36 35 31 0",
-	"As4 MCB: Received response",
-	"As4 MCB: Resp ignored. ID Expected 24, got id 20",
-	"As4 MCB: Timeout in state WAIT_RESPONSE",
-	"Async4 PPP: O MCB Request(1) id 25 len 9",
-	"Async4 MCB: O 1 19 0 9 2 5 0 1 0",
-	"As4 MCB: O Request Id 25 Callback Type Client-Num delay 0",
-	"Async4 PPP: I MCB Response(2) id 25 len 17",
-	"Async4 MCB: I 2 19 0 11 2 D F 1 35 32 37 2D 39 36 35 31 0",
-	"As4 MCB: Received response",
-	"As4 MCB: Response CBK-Client-Num 2 13 15, addr 1-527-9651",
-	"Async4 PPP: O MCB Ack(3) id 26 len 17",
-	"Async4 MCB: O 3 1A 0 11 2 D F 1 35 32 37 2D 39 36 35 31 0",
-	"As4 MCB: O Ack Id 26 Callback Type Client-Num delay 15",
-	"As4 MCB: Negotiated MCB with peer",
-};
-
 /* Seed 001 from the answerer's side, times relative to 01:25:20.243. */
 static void run_seed_server(enum cbcp_ack_id mode)
 {
@@ -503,7 +451,7 @@ static void run_seed_server(enum cbcp_ack_id mode)
 	cbcp_start(&s->c);
 	assert_int_equal(s->c.state, CBCP_ST_WAIT_RESPONSE);
 	assert_int_equal(s->nsent, 1);
-	cbh_expect_sent(s, 0, seed_req20, sizeof(seed_req20));
+	cbh_expect_sent(s, 0, cbh_seed_req20, sizeof(cbh_seed_req20));
 	/* One new Request every 2 s, a new Identifier each time. */
 	for (uint8_t k = 1; k <= 4; k++) {
 		cbh_at(2000u * k - 1);
@@ -511,11 +459,11 @@ static void run_seed_server(enum cbcp_ack_id mode)
 		cbh_at(2000u * k);
 		assert_int_equal(s->nsent, k + 1u);
 		assert_int_equal(s->sent[k][1], 20 + k);
-		assert_memory_equal(s->sent[k] + 2, seed_req20 + 2, 7);
+		assert_memory_equal(s->sent[k] + 2, cbh_seed_req20 + 2, 7);
 	}
 	/* 29.763: Windows answers Request 20, which is stale. */
 	cbh_at(9520);
-	cbh_feed(s, seed_resp20, sizeof(seed_resp20));
+	cbh_feed(s, cbh_seed_resp20, sizeof(cbh_seed_resp20));
 	assert_int_equal(s->nsent, 5);
 	assert_int_equal(s->c.state, CBCP_ST_WAIT_RESPONSE);
 	assert_int_equal(s->done_calls, 0);
@@ -524,7 +472,7 @@ static void run_seed_server(enum cbcp_ack_id mode)
 	assert_int_equal(s->nsent, 6);
 	assert_int_equal(s->sent[5][1], 25);
 	cbh_at(10088);
-	cbh_feed(s, seed_resp25, sizeof(seed_resp25));
+	cbh_feed(s, cbh_seed_resp25, sizeof(cbh_seed_resp25));
 	assert_int_equal(s->nsent, 7);
 	assert_int_equal(s->c.state, CBCP_ST_DONE);
 	assert_false(timer_armed(&s->c.timer));
@@ -543,16 +491,16 @@ static void test_server_seed_001(void **state)
 {
 	(void)state;
 	run_seed_server(CBCP_ACKID_NEXT);
-	cbh_expect_sent(&cbh_srv, 6, seed_ack26, sizeof(seed_ack26));
+	cbh_expect_sent(&cbh_srv, 6, cbh_seed_ack26, sizeof(cbh_seed_ack26));
 	assert_int_equal(cbcp_next_id(&cbh_srv.c), 27);
-	cbh_expect_lines("As4", "Async4", seed_server_lines,
-			 CBH_ARRAY_LEN(seed_server_lines));
+	cbh_expect_lines("As4", "Async4", cbh_seed_server_lines,
+			 CBH_SEED_SERVER_NLINES);
 }
 
 static void test_server_seed_001_ack_echo(void **state)
 {
-	const char *lines[CBH_ARRAY_LEN(seed_server_lines)];
-	size_t n = CBH_ARRAY_LEN(seed_server_lines);
+	const char *lines[CBH_SEED_SERVER_NLINES];
+	size_t n = CBH_SEED_SERVER_NLINES;
 
 	(void)state;
 	run_seed_server(CBCP_ACKID_ECHO);
@@ -561,7 +509,7 @@ static void test_server_seed_001_ack_echo(void **state)
 			0x01, 0x35, 0x32, 0x37, 0x2D, 0x39, 0x36, 0x35, 0x31,
 			0x00);
 	assert_int_equal(cbcp_next_id(&cbh_srv.c), 26);
-	memcpy(lines, seed_server_lines, sizeof(lines));
+	memcpy(lines, cbh_seed_server_lines, sizeof(lines));
 	lines[n - 4] = "Async4 PPP: O MCB Ack(3) id 25 len 17";
 	lines[n - 3] = "Async4 MCB: O 3 19 0 11 2 D F 1 35 32 37 2D 39 36 "
 		       "35 31 0";
@@ -746,8 +694,8 @@ static void test_server_gives_up(void **state)
 					  "peer"));
 	assert_int_equal(cbh_count("Timeout in state WAIT_RESPONSE"), 3);
 	/* A late answer changes nothing. */
-	CBH_FEED(s, 0x02, 0x16, 0x00, 0x11, 0x02, 0x0D, 0x0F, 0x01, 0x35,
-		 0x32, 0x37, 0x2D, 0x39, 0x36, 0x35, 0x31, 0x00);
+	CBH_FEED(s, 0x02, 0x16, 0x00, 0x11, 0x02, 0x0D, 0x0F, 0x01, 0x35, 0x32,
+		 0x37, 0x2D, 0x39, 0x36, 0x35, 0x31, 0x00);
 	cbh_at(60000);
 	assert_int_equal(s->nsent, 3);
 	assert_int_equal(s->done_calls, 1);
@@ -781,28 +729,58 @@ static void test_server_repeats_lost_ack(void **state)
 	cfg.first_id = 25;
 	cbh_init_server(&cfg);
 	cbcp_start(&s->c);
-	cbh_feed(s, seed_resp25, sizeof(seed_resp25));
+	cbh_feed(s, cbh_seed_resp25, sizeof(cbh_seed_resp25));
 	assert_int_equal(s->nsent, 2);
-	cbh_expect_sent(s, 1, seed_ack26, sizeof(seed_ack26));
+	cbh_expect_sent(s, 1, cbh_seed_ack26, sizeof(cbh_seed_ack26));
 	/* The caller lost the Ack and repeats its Response. */
 	cbh_at(2000);
-	cbh_feed(s, seed_resp25, sizeof(seed_resp25));
+	cbh_feed(s, cbh_seed_resp25, sizeof(cbh_seed_resp25));
 	assert_int_equal(s->nsent, 3);
-	cbh_expect_sent(s, 2, seed_ack26, sizeof(seed_ack26));
+	cbh_expect_sent(s, 2, cbh_seed_ack26, sizeof(cbh_seed_ack26));
 	assert_int_equal(s->done_calls, 1);
 	assert_int_equal(s->c.state, CBCP_ST_DONE);
 	assert_true(fake_log_has(&cbh_fl, "As4 MCB: Ack lost, sending it "
 					  "again"));
 	/* Another Identifier: dropped. */
-	cbh_feed(s, seed_resp20, sizeof(seed_resp20));
+	cbh_feed(s, cbh_seed_resp20, sizeof(cbh_seed_resp20));
 	assert_int_equal(s->nsent, 3);
 	/* Requests, Acks and garbage after the Ack: dropped. */
-	cbh_feed(s, seed_req20, sizeof(seed_req20));
-	cbh_feed(s, seed_ack26, sizeof(seed_ack26));
+	cbh_feed(s, cbh_seed_req20, sizeof(cbh_seed_req20));
+	cbh_feed(s, cbh_seed_ack26, sizeof(cbh_seed_ack26));
 	CBH_FEED(s, 2, 25, 0, 3);
 	assert_int_equal(s->nsent, 3);
 	assert_int_equal(s->done_calls, 1);
 	assert_false(timer_armed(&s->c.timer));
+}
+
+/* With CBCP_ACKID_ECHO the Ack's predecessor is the Request before the
+ * accepted one: a late Response to it also gets the Ack again. */
+static void test_server_echo_repeats_ack_for_predecessor(void **state)
+{
+	struct cbcp_server_cfg cfg = cbh_seed_scfg();
+	struct cbh_end *s = &cbh_srv;
+
+	(void)state;
+	cfg.first_id = 24;
+	cfg.ack_id = CBCP_ACKID_ECHO;
+	cbh_init_server(&cfg);
+	cbcp_start(&s->c);
+	cbh_at(2000);
+	assert_int_equal(s->sent[1][1], 25);
+	cbh_feed(s, cbh_seed_resp25, sizeof(cbh_seed_resp25));
+	assert_int_equal(s->nsent, 3);
+	assert_int_equal(s->sent[2][0], CBCP_ACK);
+	assert_int_equal(s->sent[2][1], 25);
+	CBH_FEED(s, 0x02, 0x18, 0x00, 0x11, 0x02, 0x0D, 0x0F, 0x01, 0x35, 0x32,
+		 0x37, 0x2D, 0x39, 0x36, 0x35, 0x31, 0x00);
+	assert_int_equal(s->nsent, 4);
+	cbh_expect_sent(s, 3, s->sent[2], s->sent_len[2]);
+	CBH_FEED(s, 0x02, 0x17, 0x00, 0x11, 0x02, 0x0D, 0x0F, 0x01, 0x35, 0x32,
+		 0x37, 0x2D, 0x39, 0x36, 0x35, 0x31, 0x00);
+	assert_int_equal(s->nsent, 4);
+	assert_true(fake_log_has(&cbh_fl, "As4 MCB: Resp ignored. ID Expected "
+					  "25, got id 23"));
+	assert_int_equal(s->done_calls, 1);
 }
 
 static void test_server_drops_request_and_ack(void **state)
@@ -813,8 +791,8 @@ static void test_server_drops_request_and_ack(void **state)
 	(void)state;
 	cbh_init_server(&cfg);
 	cbcp_start(&s->c);
-	cbh_feed(s, seed_req20, sizeof(seed_req20));
-	cbh_feed(s, seed_ack26, sizeof(seed_ack26));
+	cbh_feed(s, cbh_seed_req20, sizeof(cbh_seed_req20));
+	cbh_feed(s, cbh_seed_ack26, sizeof(cbh_seed_ack26));
 	CBH_FEED(s, 7, 20, 0, 4);
 	assert_int_equal(s->nsent, 1);
 	assert_int_equal(s->c.state, CBCP_ST_WAIT_RESPONSE);
@@ -849,7 +827,7 @@ static void test_server_id_wraps_and_stop(void **state)
 	cfg.first_id = 255;
 	cbh_init_server(&cfg);
 	/* Nothing happens before start. */
-	cbh_feed(s, seed_resp20, sizeof(seed_resp20));
+	cbh_feed(s, cbh_seed_resp20, sizeof(cbh_seed_resp20));
 	assert_int_equal(s->nsent, 0);
 	assert_int_equal(cbcp_next_id(&s->c), 255);
 	cbcp_start(&s->c);
@@ -893,6 +871,7 @@ int main(void)
 		T(test_server_gives_up),
 		T(test_server_default_limits),
 		T(test_server_repeats_lost_ack),
+		T(test_server_echo_repeats_ack_for_predecessor),
 		T(test_server_drops_request_and_ack),
 		T(test_server_nothing_to_offer),
 		T(test_server_id_wraps_and_stop),
