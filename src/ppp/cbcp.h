@@ -54,7 +54,8 @@
  *   Async4 PPP: O MCB Ack(3) id 26 len 17
  *   As4 MCB: O Ack Id 26 Callback Type Client-Num delay 15
  *   As4 MCB: Negotiated MCB with peer
- * Numbers the caller sends are printed as received (they are not secrets).
+ * Numbers the caller sends are printed as received (they are not secrets),
+ * non-printable octets as '.'.
  */
 #ifndef NASD_PPP_CBCP_H
 #define NASD_PPP_CBCP_H
@@ -332,7 +333,8 @@ void cbcp_input(struct cbcp *c, const uint8_t *pkt, size_t len);
  */
 void cbcp_client_answer(struct cbcp *c, const char *number);
 
-/* Stop timers; nothing more is sent.  The object may then be freed. */
+/* Stop timers; nothing more is sent or reported, and input is ignored until
+ * the next cbcp_start().  The object may then be freed. */
 void cbcp_stop(struct cbcp *c);
 
 /* Server: the Identifier the next Request would use, for the owner's
