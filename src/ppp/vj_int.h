@@ -25,16 +25,18 @@
 #define VJ_MASK_W 0x02 /* window delta */
 #define VJ_MASK_U 0x01 /* urgent pointer (with URG) */
 #define VJ_MASK_RESERVED 0x80
-/* The combinations S+W+A+U and S+W+U never occur in real traffic (a
- * window change with urgent data and no ack) so RFC 1144 §3.2 uses them
- * for the two commonest patterns, whose deltas are implied:
- *   SPECIAL_I: seq and ack both moved by the previous packet's data
- *              length (echoed terminal traffic);
- *   SPECIAL_D: seq moved by the previous packet's data length
- *              (one-way data transfer). */
+/* The combinations S+W+U and S+A+W+U never occur in real traffic (urgent
+ * data with a window change, where the urgent pointer would be sent
+ * anyway) so RFC 1144 §3.2 uses them for the two commonest patterns,
+ * whose deltas are implied:
+ *   SPECIAL_I = S+W+U (0x0B): seq and ack both moved by the previous
+ *              packet's data length (echoed interactive traffic);
+ *   SPECIAL_D = S+A+W+U (0x0F): seq moved by the previous packet's data
+ *              length (one-way data transfer).
+ * (The assignment is RFC 1144's; Wireshark decodes it the same way.) */
 #define VJ_SPECIAL_MASK (VJ_MASK_S | VJ_MASK_A | VJ_MASK_W | VJ_MASK_U)
-#define VJ_SPECIAL_I (VJ_MASK_S | VJ_MASK_W | VJ_MASK_A | VJ_MASK_U)
-#define VJ_SPECIAL_D (VJ_MASK_S | VJ_MASK_W | VJ_MASK_U)
+#define VJ_SPECIAL_I (VJ_MASK_S | VJ_MASK_W | VJ_MASK_U)
+#define VJ_SPECIAL_D (VJ_MASK_S | VJ_MASK_A | VJ_MASK_W | VJ_MASK_U)
 
 /* IPv4 header offsets. */
 #define VJ_IP_VHL 0

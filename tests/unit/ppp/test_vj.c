@@ -209,13 +209,13 @@ static void test_special_d_bulk_data(void **state)
 	k.datalen = 100;
 	assert_int_equal(rt(p, &k), VJ_TYPE_UNCOMPRESSED_TCP);
 	/* Next segment: seq moved by the previous data length, IP ID +1:
-	 * SPECIAL_D (S+W+U = 0x0B) with C, slot, checksum; no deltas. */
+	 * SPECIAL_D (S+A+W+U = 0x0F) with C, slot, checksum; no deltas. */
 	k.seq += 100;
 	k.id++;
 	k.tcpsum = 0x1234;
 	assert_int_equal(rt(p, &k), VJ_TYPE_COMPRESSED_TCP);
 	assert_int_equal(p->wlen, 4 + 100);
-	assert_memory_equal(p->wire, ((uint8_t[]){0x4B, 0x00, 0x12, 0x34}),
+	assert_memory_equal(p->wire, ((uint8_t[]){0x4F, 0x00, 0x12, 0x34}),
 			    4);
 	assert_memory_equal(p->wire + 4, p->pkt + 40, 100);
 	assert_int_equal(vj_comp_stats(p->c)->bytes_saved, 40 - 4);
@@ -232,15 +232,15 @@ static void test_special_i_echo_with_slot_compression(void **state)
 	k.flags = ACK | PSH;
 	assert_int_equal(rt(p, &k), VJ_TYPE_UNCOMPRESSED_TCP);
 	/* Echo traffic: seq and ack both moved by the previous data
-	 * length: SPECIAL_I (0x0F), P set, and the slot left out since the
-	 * peer allows it and it is the slot of the last packet. */
+	 * length: SPECIAL_I (S+W+U = 0x0B), P set, and the slot left out
+	 * since the peer allows it and it is the slot of the last packet. */
 	k.seq += 1;
 	k.ack += 1;
 	k.id++;
 	k.tcpsum = 0xA0B0;
 	assert_int_equal(rt(p, &k), VJ_TYPE_COMPRESSED_TCP);
 	assert_int_equal(p->wlen, 3 + 1);
-	assert_memory_equal(p->wire, ((uint8_t[]){0x1F, 0xA0, 0xB0}), 3);
+	assert_memory_equal(p->wire, ((uint8_t[]){0x1B, 0xA0, 0xB0}), 3);
 	pair_free(p);
 }
 
@@ -331,14 +331,14 @@ static void test_changes_that_look_special_go_uncompressed(void **state)
 	(void)state;
 	k.datalen = 10;
 	assert_int_equal(rt(p, &k), VJ_TYPE_UNCOMPRESSED_TCP);
-	/* Real S+W+U: would read as SPECIAL_D. */
+	/* Real S+W+U: would read as SPECIAL_I. */
 	k.seq += 3;
 	k.win += 1;
 	k.flags = ACK | URG;
 	k.urp = 1;
 	k.id++;
 	assert_int_equal(rt(p, &k), VJ_TYPE_UNCOMPRESSED_TCP);
-	/* Real S+W+A+U: would read as SPECIAL_I. */
+	/* Real S+W+A+U: would read as SPECIAL_D. */
 	k.seq += 3;
 	k.ack += 3;
 	k.win += 1;
