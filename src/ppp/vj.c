@@ -139,12 +139,12 @@ bool vj_is_tcp(const uint8_t *pkt, size_t len)
 	       h.proto == VJ_IP_PROTO_TCP;
 }
 
-/* ---- compressor ----------------------------------------------------------- */
+/* ---- compressor ---------------------------------------------------------- */
 
 struct vj_comp {
 	unsigned nslots;
-	bool comp_slot;  /* the peer accepts packets without the slot id */
-	int last_sent;   /* slot of the last VJ packet sent, -1 none */
+	bool comp_slot; /* the peer accepts packets without the slot id */
+	int last_sent;	/* slot of the last VJ packet sent, -1 none */
 	struct vj_comp_stats stats;
 	uint8_t lru[VJ_SLOTS_MAX]; /* slot numbers, most recent first */
 	struct vj_slot slots[];
@@ -230,7 +230,7 @@ static bool constant_fields_same(const struct vj_slot *s, const uint8_t *pkt,
 				 const struct vj_hdrs *h)
 {
 	const uint8_t *ot = s->hdr + s->ihl, *nt = pkt + h->ihl;
-	const uint8_t keep = (uint8_t)~(VJ_TH_PSH | VJ_TH_URG);
+	const uint8_t keep = (uint8_t) ~(VJ_TH_PSH | VJ_TH_URG);
 
 	if (s->ihl != h->ihl || s->hlen != h->hlen)
 		return false;
@@ -279,7 +279,8 @@ static bool compute_delta(const struct vj_slot *s, const uint8_t *pkt,
 		/* Without URG the decompressor keeps the old pointer. */
 		return false;
 	}
-	d->win = (uint16_t)(vj_get16(nt, VJ_TCP_WIN) - vj_get16(ot, VJ_TCP_WIN));
+	d->win =
+		(uint16_t)(vj_get16(nt, VJ_TCP_WIN) - vj_get16(ot, VJ_TCP_WIN));
 	if (d->win)
 		d->mask |= VJ_MASK_W;
 	dack = vj_get32(nt, VJ_TCP_ACK) - vj_get32(ot, VJ_TCP_ACK);
@@ -322,7 +323,8 @@ static bool compute_delta(const struct vj_slot *s, const uint8_t *pkt,
 	default:
 		break;
 	}
-	d->id = (uint16_t)(vj_get16(pkt, VJ_IP_ID) - vj_get16(s->hdr, VJ_IP_ID));
+	d->id = (uint16_t)(vj_get16(pkt, VJ_IP_ID) -
+			   vj_get16(s->hdr, VJ_IP_ID));
 	if (d->id != 1)
 		d->mask |= VJ_MASK_I;
 	if (nt[VJ_TCP_FLAGS] & VJ_TH_PSH)
@@ -338,9 +340,8 @@ static void slot_save(struct vj_slot *s, const uint8_t *pkt,
 	s->ihl = (uint8_t)h->ihl;
 }
 
-enum vj_type vj_compress(struct vj_comp *comp, const uint8_t *pkt,
-			 size_t len, uint8_t *out, size_t out_size,
-			 size_t *out_len)
+enum vj_type vj_compress(struct vj_comp *comp, const uint8_t *pkt, size_t len,
+			 uint8_t *out, size_t out_size, size_t *out_len)
 {
 	struct vj_hdrs h;
 	struct vj_slot *s;

@@ -60,20 +60,20 @@ const char *vj_type_name(enum vj_type t);
  * 0 if out of range. */
 uint16_t vj_type_proto(enum vj_type t);
 
-/* ---- compressor ----------------------------------------------------------- */
+/* ---- compressor ---------------------------------------------------------- */
 
 /* Counters for IOS `show ip tcp header-compression`, "Sent:" and
  * "Connect:" lines.  They only grow. */
 struct vj_comp_stats {
-	uint64_t packets;       /* TCP packets offered ("total") */
-	uint64_t compressed;    /* sent as COMPRESSED_TCP */
-	uint64_t uncompressed;  /* sent as UNCOMPRESSED_TCP */
-	uint64_t bytes_saved;   /* header octets not sent */
-	uint64_t bytes_sent;    /* octets of the TCP packets as sent */
-	uint64_t searches;      /* connection look-ups */
+	uint64_t packets;	/* TCP packets offered ("total") */
+	uint64_t compressed;	/* sent as COMPRESSED_TCP */
+	uint64_t uncompressed;	/* sent as UNCOMPRESSED_TCP */
+	uint64_t bytes_saved;	/* header octets not sent */
+	uint64_t bytes_sent;	/* octets of the TCP packets as sent */
+	uint64_t searches;	/* connection look-ups */
 	uint64_t long_searches; /* look-ups that were not the last
 				 * connection used */
-	uint64_t misses;        /* look-ups that found no slot: a new
+	uint64_t misses;	/* look-ups that found no slot: a new
 				 * connection took the least recently used */
 };
 
@@ -103,26 +103,25 @@ void vj_comp_free(struct vj_comp *comp);
  * (and loads its slot).  Updates the slots and comp->stats.  pkt and out
  * must not overlap.
  */
-enum vj_type vj_compress(struct vj_comp *comp, const uint8_t *pkt,
-			 size_t len, uint8_t *out, size_t out_size,
-			 size_t *out_len);
+enum vj_type vj_compress(struct vj_comp *comp, const uint8_t *pkt, size_t len,
+			 uint8_t *out, size_t out_size, size_t *out_len);
 
 /* Number of slots (Max-Slot-Id + 1). */
 unsigned vj_comp_slots(const struct vj_comp *comp);
 const struct vj_comp_stats *vj_comp_stats(const struct vj_comp *comp);
 
-/* ---- decompressor ------------------------------------------------------- */
+/* ---- decompressor -------------------------------------------------------- */
 
 /* Counters for the "Rcvd:" line of `show ip tcp header-compression`. */
 struct vj_decomp_stats {
-	uint64_t packets;         /* VJ packets received ("total") */
-	uint64_t compressed;      /* COMPRESSED_TCP rebuilt */
-	uint64_t uncompressed;    /* UNCOMPRESSED_TCP accepted */
-	uint64_t errors;          /* undecodable: bad slot, truncated, ... */
-	uint64_t dropped;         /* COMPRESSED_TCP discarded while tossing */
-	uint64_t buffer_copies;   /* headers rebuilt into the caller's buffer */
+	uint64_t packets;	  /* VJ packets received ("total") */
+	uint64_t compressed;	  /* COMPRESSED_TCP rebuilt */
+	uint64_t uncompressed;	  /* UNCOMPRESSED_TCP accepted */
+	uint64_t errors;	  /* undecodable: bad slot, truncated, ... */
+	uint64_t dropped;	  /* COMPRESSED_TCP discarded while tossing */
+	uint64_t buffer_copies;	  /* headers rebuilt into the caller's buffer */
 	uint64_t buffer_failures; /* rebuilt packet larger than that buffer */
-	uint64_t tosses;          /* times the toss state was entered */
+	uint64_t tosses;	  /* times the toss state was entered */
 };
 
 struct vj_decomp;
@@ -168,7 +167,7 @@ bool vj_decomp_tossing(const struct vj_decomp *decomp);
 unsigned vj_decomp_slots(const struct vj_decomp *decomp);
 const struct vj_decomp_stats *vj_decomp_stats(const struct vj_decomp *decomp);
 
-/* ---- helpers ------------------------------------------------------------------ */
+/* ---- helpers ------------------------------------------------------------- */
 
 /* True when pkt[0..len) is an IPv4 packet whose protocol is TCP (for
  * counting received TCP that arrived as plain IP). */

@@ -32,8 +32,7 @@ struct vj_decomp {
 struct vj_decomp *vj_decomp_new(uint8_t max_slot_id)
 {
 	unsigned n = (unsigned)max_slot_id + 1;
-	struct vj_decomp *d =
-		calloc(1, sizeof(*d) + n * sizeof(d->slots[0]));
+	struct vj_decomp *d = calloc(1, sizeof(*d) + n * sizeof(d->slots[0]));
 
 	if (!d)
 		return NULL;
@@ -147,8 +146,7 @@ static int compressed(struct vj_decomp *d, const uint8_t *in, size_t len,
 	if (!rd_u8(&r, &mask))
 		return fail(d, -EPROTO, "empty packet", reason);
 	if (mask & VJ_MASK_RESERVED)
-		return fail(d, -EPROTO, "reserved change-mask bit set",
-			    reason);
+		return fail(d, -EPROTO, "reserved change-mask bit set", reason);
 	if (mask & VJ_MASK_C) {
 		if (!rd_u8(&r, &slot))
 			return fail(d, -EPROTO, "truncated slot number",
@@ -166,8 +164,10 @@ static int compressed(struct vj_decomp *d, const uint8_t *in, size_t len,
 			return -EAGAIN;
 		}
 		if (d->last_recv < 0)
-			return fail(d, -EPROTO, "no slot number and no "
-						"previous packet", reason);
+			return fail(d, -EPROTO,
+				    "no slot number and no "
+				    "previous packet",
+				    reason);
 		slot = (uint8_t)d->last_recv;
 	}
 	s = &d->slots[slot];
@@ -236,8 +236,10 @@ static int compressed(struct vj_decomp *d, const uint8_t *in, size_t len,
 		return fail(d, -EPROTO, "rebuilt packet longer than 65535",
 			    reason);
 	if (tot > out_size)
-		return fail(d, -ENOBUFS, "rebuilt packet larger than the "
-					 "buffer", reason);
+		return fail(d, -ENOBUFS,
+			    "rebuilt packet larger than the "
+			    "buffer",
+			    reason);
 
 	/* Rebuild the header in a scratch copy, then commit it to the slot
 	 * and the output together. */

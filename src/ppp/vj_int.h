@@ -81,10 +81,10 @@ struct vj_slot {
 
 /* Where the headers of a TCP/IPv4 packet are. */
 struct vj_hdrs {
-	size_t ihl;     /* IP header octets */
-	size_t hlen;    /* IP + TCP header octets */
+	size_t ihl;	/* IP header octets */
+	size_t hlen;	/* IP + TCP header octets */
 	size_t tot_len; /* IP Total Length */
-	uint16_t frag;  /* flags + fragment offset */
+	uint16_t frag;	/* flags + fragment offset */
 	uint8_t proto;
 };
 

@@ -33,16 +33,18 @@ void ppp_vj_start(struct ppp_session *s)
 		s->vj_tx = vj_comp_new(n->vj_tx.max_slot_id,
 				       n->vj_tx.comp_slot_id);
 		if (!s->vj_tx)
-			log_err(s->log, "%s: out of memory for TCP header "
-					"compression: sending uncompressed",
+			log_err(s->log,
+				"%s: out of memory for TCP header "
+				"compression: sending uncompressed",
 				s->cfg.ifname);
 	}
 	if (n->vj_rx.on) {
 		s->vj_rx = vj_decomp_new(n->vj_rx.max_slot_id);
 		if (!s->vj_rx)
-			log_err(s->log, "%s: out of memory for TCP header "
-					"decompression: VJ frames will be "
-					"rejected",
+			log_err(s->log,
+				"%s: out of memory for TCP header "
+				"decompression: VJ frames will be "
+				"rejected",
 				s->cfg.ifname);
 	}
 }
@@ -71,8 +73,7 @@ bool ppp_vj_input(struct ppp_session *s, uint16_t proto, const uint8_t *p,
 		return false;
 	}
 	s->vj_peer_sent = true;
-	rc = vj_decompress(s->vj_rx, type, p, len, buf, sizeof(buf), &n,
-			   &why);
+	rc = vj_decompress(s->vj_rx, type, p, len, buf, sizeof(buf), &n, &why);
 	if (rc < 0) {
 		s->stats.rx_discards++;
 		log_dbg(s->log, DBG_PPP_ERROR, "%s PPP: %s dropped: %s",

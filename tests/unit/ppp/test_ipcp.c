@@ -337,7 +337,7 @@ static void test_ipcp_code_reject_for_lcp_codes(void **state)
 }
 
 
-/* ---- Van Jacobson compression (RFC 1332 §3.2) ---------------------------- */
+/* ---- Van Jacobson compression (RFC 1332 §3.2) --------------------------- */
 
 static const struct ipcp_cfg vj_cfg = {
 	.local_addr = IP(172, 16, 25, 52),

@@ -21,8 +21,15 @@
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
 #define BUF 2048
 
-enum { FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10,
-       URG = 0x20, ECE = 0x40 };
+enum {
+	FIN = 0x01,
+	SYN = 0x02,
+	RST = 0x04,
+	PSH = 0x08,
+	ACK = 0x10,
+	URG = 0x20,
+	ECE = 0x40
+};
 
 /* A TCP/IPv4 packet to build. */
 struct pk {
@@ -89,10 +96,16 @@ static size_t build(const struct pk *k, uint8_t *b)
 static struct pk conn(void)
 {
 	struct pk k = {
-		.src = IP(10, 0, 0, 2), .dst = IP(10, 0, 0, 1),
-		.sport = 1025, .dport = 23,
-		.seq = 1000, .ack = 5000, .flags = ACK, .win = 8760,
-		.id = 100, .tcpsum = 0xBEEF,
+		.src = IP(10, 0, 0, 2),
+		.dst = IP(10, 0, 0, 1),
+		.sport = 1025,
+		.dport = 23,
+		.seq = 1000,
+		.ack = 5000,
+		.flags = ACK,
+		.win = 8760,
+		.id = 100,
+		.tcpsum = 0xBEEF,
 	};
 	return k;
 }
@@ -147,7 +160,7 @@ static enum vj_type rt(struct pair *p, const struct pk *k)
 	return t;
 }
 
-/* ---- names ----------------------------------------------------------- */
+/* ---- names --------------------------------------------------------------- */
 
 static void test_type_names(void **state)
 {
@@ -168,16 +181,15 @@ static void test_ip_checksum(void **state)
 {
 	/* RFC 1071-style example header: 45 00 00 73 00 00 40 00 40 11
 	 * [b8 61] c0 a8 00 01 c0 a8 00 c7. */
-	static const uint8_t h[20] = {0x45, 0x00, 0x00, 0x73, 0x00, 0x00,
-				      0x40, 0x00, 0x40, 0x11, 0x00, 0x00,
-				      0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8,
-				      0x00, 0xc7};
+	static const uint8_t h[20] = {0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40,
+				      0x00, 0x40, 0x11, 0x00, 0x00, 0xc0, 0xa8,
+				      0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7};
 
 	(void)state;
 	assert_int_equal(vj_ip_checksum(h, sizeof(h)), 0xb861);
 }
 
-/* ---- exact encodings ------------------------------------------------- */
+/* ---- exact encodings ----------------------------------------------------- */
 
 static void test_first_packet_uncompressed(void **state)
 {
@@ -215,8 +227,7 @@ static void test_special_d_bulk_data(void **state)
 	k.tcpsum = 0x1234;
 	assert_int_equal(rt(p, &k), VJ_TYPE_COMPRESSED_TCP);
 	assert_int_equal(p->wlen, 4 + 100);
-	assert_memory_equal(p->wire, ((uint8_t[]){0x4F, 0x00, 0x12, 0x34}),
-			    4);
+	assert_memory_equal(p->wire, ((uint8_t[]){0x4F, 0x00, 0x12, 0x34}), 4);
 	assert_memory_equal(p->wire + 4, p->pkt + 40, 100);
 	assert_int_equal(vj_comp_stats(p->c)->bytes_saved, 40 - 4);
 	pair_free(p);
@@ -295,10 +306,10 @@ static void test_seq_ack_id_urgent_deltas(void **state)
 	k.seq += 10;
 	k.tcpsum = 0x0001;
 	assert_int_equal(rt(p, &k), VJ_TYPE_COMPRESSED_TCP);
-	assert_memory_equal(p->wire,
-			    ((uint8_t[]){0x68, 0x00, 0x00, 0x01, 0x0A, 0x00,
-					 0x00, 0x00}),
-			    8);
+	assert_memory_equal(
+		p->wire,
+		((uint8_t[]){0x68, 0x00, 0x00, 0x01, 0x0A, 0x00, 0x00, 0x00}),
+		8);
 	pair_free(p);
 }
 
@@ -417,8 +428,8 @@ static void test_not_compressible_goes_as_ip(void **state)
 {
 	struct pair *p = pair_new(15, false);
 	struct pk k;
-	static const uint8_t flagsets[] = {SYN, SYN | ACK, FIN | ACK,
-					   RST | ACK, RST, 0, PSH};
+	static const uint8_t flagsets[] = {SYN, SYN | ACK, FIN | ACK, RST | ACK,
+					   RST, 0,	   PSH};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(flagsets); i++) {
@@ -438,14 +449,14 @@ static void test_not_compressible_goes_as_ip(void **state)
 	/* Truncated, not IPv4, bad lengths. */
 	k = conn();
 	p->len = build(&k, p->pkt);
-	assert_int_equal(vj_compress(p->c, p->pkt, 19, p->wire,
-				     sizeof(p->wire), &p->wlen),
+	assert_int_equal(vj_compress(p->c, p->pkt, 19, p->wire, sizeof(p->wire),
+				     &p->wlen),
 			 VJ_TYPE_IP);
 	assert_int_equal(vj_compress(p->c, p->pkt, p->len - 1, p->wire,
 				     sizeof(p->wire), &p->wlen),
 			 VJ_TYPE_IP);
-	assert_int_equal(vj_compress(p->c, p->pkt, p->len, p->wire,
-				     p->len - 1, &p->wlen),
+	assert_int_equal(vj_compress(p->c, p->pkt, p->len, p->wire, p->len - 1,
+				     &p->wlen),
 			 VJ_TYPE_IP);
 	p->pkt[0] = 0x65;
 	assert_int_equal(vj_compress(p->c, p->pkt, p->len, p->wire,
@@ -614,7 +625,7 @@ static void test_single_slot_and_256_slots(void **state)
 	pair_free(big);
 }
 
-/* ---- decompressor: errors and toss ------------------------------------- */
+/* ---- decompressor: errors and toss --------------------------------------- */
 
 static int dec(struct pair *p, enum vj_type t, const uint8_t *in, size_t len,
 	       const char **why)
@@ -643,8 +654,7 @@ static void test_toss_after_line_error(void **state)
 	k.id++;
 	assert_int_equal(comp(p, &k), VJ_TYPE_COMPRESSED_TCP);
 	assert_int_equal(p->wire[0] & 0x40, 0);
-	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, p->wire, p->wlen,
-			     &why),
+	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, p->wire, p->wlen, &why),
 			 -EAGAIN);
 	assert_string_equal(why, "tossed after an error");
 	assert_int_equal(st->dropped, 1);
@@ -732,8 +742,8 @@ static void test_uncompressed_errors(void **state)
 	assert_string_equal(why, "IP total length below the header length");
 	memcpy(bad, p->pkt, n);
 	bad[9] = 0;
-	assert_int_equal(vj_decompress(p->d, VJ_TYPE_UNCOMPRESSED_TCP, bad,
-				       n, p->back, n - 1, &p->blen, &why),
+	assert_int_equal(vj_decompress(p->d, VJ_TYPE_UNCOMPRESSED_TCP, bad, n,
+				       p->back, n - 1, &p->blen, &why),
 			 -ENOBUFS);
 	assert_int_equal(vj_decomp_stats(p->d)->buffer_failures, 1);
 	assert_int_equal(vj_decomp_stats(p->d)->errors, 10);
@@ -742,8 +752,7 @@ static void test_uncompressed_errors(void **state)
 	memcpy(bad, p->pkt, n);
 	bad[9] = 3;
 	bad[n] = 0xAA;
-	assert_int_equal(dec(p, VJ_TYPE_UNCOMPRESSED_TCP, bad, n + 1, &why),
-			 0);
+	assert_int_equal(dec(p, VJ_TYPE_UNCOMPRESSED_TCP, bad, n + 1, &why), 0);
 	assert_int_equal(p->blen, n);
 	assert_memory_equal(p->back, p->pkt, n);
 	assert_int_equal(dec(p, VJ_TYPE_IP, bad, n, &why), -EINVAL);
@@ -757,18 +766,17 @@ static void test_compressed_errors(void **state)
 	const char *why = NULL;
 	const struct vj_decomp_stats *st = vj_decomp_stats(p->d);
 	static const uint8_t trunc[][8] = {
-		{0x41, 0, 1, 2},          /* U, nothing */
+		{0x41, 0, 1, 2},	  /* U, nothing */
 		{0x42, 0, 1, 2, 0x00, 1}, /* W, half of the long form */
-		{0x44, 0, 1, 2},          /* A */
-		{0x48, 0, 1, 2},          /* S */
-		{0x60, 0, 1, 2, 0x00},    /* I, half of the long form */
+		{0x44, 0, 1, 2},	  /* A */
+		{0x48, 0, 1, 2},	  /* S */
+		{0x60, 0, 1, 2, 0x00},	  /* I, half of the long form */
 	};
 	static const size_t tlen[] = {4, 6, 4, 4, 5};
 
 	(void)state;
 	/* Nothing loaded yet. */
-	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, (uint8_t[]){0x00, 1,
-								    2},
+	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, (uint8_t[]){0x00, 1, 2},
 			     3, &why),
 			 -EPROTO);
 	assert_string_equal(why, "no slot number and no previous packet");
@@ -779,9 +787,9 @@ static void test_compressed_errors(void **state)
 	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, NULL, 0, &why),
 			 -EPROTO);
 	assert_string_equal(why, "empty packet");
-	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, (uint8_t[]){0x40}, 1,
-			     &why),
-			 -EPROTO);
+	assert_int_equal(
+		dec(p, VJ_TYPE_COMPRESSED_TCP, (uint8_t[]){0x40}, 1, &why),
+		-EPROTO);
 	assert_string_equal(why, "truncated slot number");
 	assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP,
 			     (uint8_t[]){0x40, 0x04, 0, 0}, 4, &why),
@@ -799,9 +807,9 @@ static void test_compressed_errors(void **state)
 			 -EPROTO);
 	assert_string_equal(why, "truncated TCP checksum");
 	for (size_t i = 0; i < 5; i++) {
-		assert_int_equal(dec(p, VJ_TYPE_COMPRESSED_TCP, trunc[i],
-				     tlen[i], &why),
-				 -EPROTO);
+		assert_int_equal(
+			dec(p, VJ_TYPE_COMPRESSED_TCP, trunc[i], tlen[i], &why),
+			-EPROTO);
 		assert_string_equal(why, "truncated delta");
 	}
 	assert_int_equal(st->errors, 12);
@@ -890,7 +898,8 @@ int main(void)
 		cmocka_unit_test(test_window_and_ack_deltas),
 		cmocka_unit_test(test_seq_ack_id_urgent_deltas),
 		cmocka_unit_test(test_data_after_ack_and_retransmission),
-		cmocka_unit_test(test_changes_that_look_special_go_uncompressed),
+		cmocka_unit_test(
+			test_changes_that_look_special_go_uncompressed),
 		cmocka_unit_test(test_big_or_backward_deltas_uncompressed),
 		cmocka_unit_test(test_constant_fields_changed_uncompressed),
 		cmocka_unit_test(test_not_compressible_goes_as_ip),

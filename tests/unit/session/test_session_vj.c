@@ -78,8 +78,7 @@ static void run_ms(uint64_t ms)
 	}
 }
 
-static void send_frame(void *ctx, const uint8_t *frame, size_t len,
-		       bool lcp)
+static void send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
 {
 	struct end *e = ctx;
 	struct rd r = rd_init(frame, len);
@@ -237,18 +236,46 @@ static size_t tcp(int from, uint16_t port, uint32_t seq, uint32_t ack,
 	uint32_t src = from == 0 ? IP(10, 0, 0, 1) : IP(10, 0, 0, 2);
 	uint32_t dst = from == 0 ? IP(10, 0, 0, 2) : IP(10, 0, 0, 1);
 	uint8_t h[40] = {
-		0x45, 0, (uint8_t)(tot >> 8), (uint8_t)tot,
-		(uint8_t)(id >> 8), (uint8_t)id, 0x40, 0, 64, 6, 0, 0,
-		(uint8_t)(src >> 24), (uint8_t)(src >> 16), (uint8_t)(src >> 8),
+		0x45,
+		0,
+		(uint8_t)(tot >> 8),
+		(uint8_t)tot,
+		(uint8_t)(id >> 8),
+		(uint8_t)id,
+		0x40,
+		0,
+		64,
+		6,
+		0,
+		0,
+		(uint8_t)(src >> 24),
+		(uint8_t)(src >> 16),
+		(uint8_t)(src >> 8),
 		(uint8_t)src,
-		(uint8_t)(dst >> 24), (uint8_t)(dst >> 16), (uint8_t)(dst >> 8),
+		(uint8_t)(dst >> 24),
+		(uint8_t)(dst >> 16),
+		(uint8_t)(dst >> 8),
 		(uint8_t)dst,
-		(uint8_t)(port >> 8), (uint8_t)port, 0, 80,
-		(uint8_t)(seq >> 24), (uint8_t)(seq >> 16), (uint8_t)(seq >> 8),
+		(uint8_t)(port >> 8),
+		(uint8_t)port,
+		0,
+		80,
+		(uint8_t)(seq >> 24),
+		(uint8_t)(seq >> 16),
+		(uint8_t)(seq >> 8),
 		(uint8_t)seq,
-		(uint8_t)(ack >> 24), (uint8_t)(ack >> 16), (uint8_t)(ack >> 8),
+		(uint8_t)(ack >> 24),
+		(uint8_t)(ack >> 16),
+		(uint8_t)(ack >> 8),
 		(uint8_t)ack,
-		0x50, 0x18, 0x20, 0x00, 0x12, 0x34, 0, 0,
+		0x50,
+		0x18,
+		0x20,
+		0x00,
+		0x12,
+		0x34,
+		0,
+		0,
 	};
 	uint16_t sum = vj_ip_checksum(h, 20);
 
@@ -299,8 +326,8 @@ static void test_vj_both_ways(void **state)
 	assert_int_equal(through(1, 2000, 1, seq + 200, 8, 0), 0x002d);
 	/* Not TCP: plain IP. */
 	{
-		uint8_t udp[28] = {0x45, 0, 0, 28, 0, 1, 0, 0, 64, 17, 0, 0,
-				   10, 0, 0, 1, 10, 0, 0, 2};
+		uint8_t udp[28] = {0x45, 0, 0,	28, 0, 1, 0,  0, 64, 17,
+				   0,	 0, 10, 0,  0, 1, 10, 0, 0,  2};
 		assert_int_equal(ppp_session_send_ip(E[0].s, udp, 28), 0);
 		assert_int_equal(E[0].last_proto, 0x0021);
 		pump();
