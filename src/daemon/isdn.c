@@ -665,10 +665,11 @@ static struct isdn_call *place(struct isdn_if *ifc, struct isdn_call *c,
 				   "ISDN %s: Event: Call to %s at 64 Kb/s",
 				   ifc->shortname, number);
 	}
-	/* Speech would do as well for a modem; IOS asks for 3.1 kHz audio
-	 * (seed 001: Bearer Capability i = 0x8090A2). */
+	/* IOS places a modem call as speech (seed 001's callback: Bearer
+	 * Capability i = 0x8090A2; the PC's call in came as 3.1 kHz audio,
+	 * 0x9090A2): the network treats both as voice, a modem tone on it. */
 	q = isdn_pri_call(ifc->pri, (int)ch,
-			  voice ? Q931_CAP_AUDIO_3K1 : Q931_CAP_DIGITAL, number,
+			  voice ? Q931_CAP_SPEECH : Q931_CAP_DIGITAL, number,
 			  ifc->number);
 	if (!q) {
 		c->in_use = false;

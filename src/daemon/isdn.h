@@ -14,9 +14,9 @@
  *    B-channel is the modems' training result, DATA both ways the modem's
  *    line signal (the octets the two modems exchange).
  *  - A digital modem's ATD places a voice call (isdn_place_voice_call():
- *    bearer 3.1 kHz audio, Bearer Capability 0x8090A2 on a T1, the
- *    highest free B-channel) on the first PRI or BRI whose D-channel is
- *    up.
+ *    bearer speech, Bearer Capability 0x8090A2 on a T1 as in seed 001,
+ *    the highest free B-channel) on the first PRI or BRI whose D-channel
+ *    is up.
  *  - A data call (unrestricted digital, in or out) runs a PPP session on
  *    the B-channel with sync framing (one frame per DATA message), named
  *    as IOS names B-channels: Serial0:17 (Se0:17) for timeslot 18 of a
@@ -132,7 +132,7 @@ int isdn_clear_interface(struct nasd *nasd, const char *name);
 int isdn_place_call(struct isdn_if *ifc, const char *number);
 
 /*
- * Place a voice call (bearer 3.1 kHz audio, Q.931 §4.5.5; a modem call) to
+ * Place a voice call (bearer speech, Q.931 §4.5.5; a modem call) to
  * `number` for digital modem dm, on the first PRI/BRI (configuration
  * order) whose D-channel is up and that has a free B-channel, hunting the
  * channels from the highest number down as IOS does by default (`isdn
