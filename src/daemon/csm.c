@@ -14,8 +14,7 @@ static const char *const state_names[] = {
 	CSM_STATES(CSM_STATE_NAME)
 #undef CSM_STATE_NAME
 };
-_Static_assert(sizeof(state_names) / sizeof(state_names[0]) ==
-		       CSM_STATE__COUNT,
+_Static_assert(sizeof(state_names) / sizeof(state_names[0]) == CSM_STATE__COUNT,
 	       "one name per CSM state");
 
 static const char *const event_names[] = {
@@ -23,8 +22,7 @@ static const char *const event_names[] = {
 	CSM_EVENTS(CSM_EVENT_NAME)
 #undef CSM_EVENT_NAME
 };
-_Static_assert(sizeof(event_names) / sizeof(event_names[0]) ==
-		       CSM_EVENT__COUNT,
+_Static_assert(sizeof(event_names) / sizeof(event_names[0]) == CSM_EVENT__COUNT,
 	       "one name per CSM event");
 
 const char *csm_state_name(enum csm_state s)
@@ -125,8 +123,8 @@ bool csm_event(struct csm *csm, enum csm_event ev)
 		return true;
 	csm->state = (enum csm_state)row->next;
 	if (csm->state == CSM_IC1_RING)
-		say(csm, "Fast Ringing On at modem slot %u, port %u",
-		    csm->slot, csm->port);
+		say(csm, "Fast Ringing On at modem slot %u, port %u", csm->slot,
+		    csm->port);
 	if (csm->state == CSM_IDLE)
 		say(csm, "VDEV_DEALLOCATE: slot %u and port %u is deallocated",
 		    csm->slot, csm->port);
@@ -137,8 +135,8 @@ void csm_allocate(struct csm *csm)
 {
 	if (csm->state != CSM_IDLE)
 		return;
-	say(csm, "VDEV_ALLOCATE: slot %u and port %u is allocated.",
-	    csm->slot, csm->port);
+	say(csm, "VDEV_ALLOCATE: slot %u and port %u is allocated.", csm->slot,
+	    csm->port);
 	csm_event(csm, CSM_EV_ISDN_CALL);
 }
 

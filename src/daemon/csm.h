@@ -41,7 +41,7 @@ enum csm_state {
 #define CSM_STATE_ENUM(e, s) e,
 	CSM_STATES(CSM_STATE_ENUM)
 #undef CSM_STATE_ENUM
-	CSM_STATE__COUNT
+		CSM_STATE__COUNT
 };
 
 /* X(ENUM, IOS name).  CSM_EV_CARRIER has no line in the seed's trace and
@@ -63,7 +63,7 @@ enum csm_event {
 #define CSM_EVENT_ENUM(e, s) e,
 	CSM_EVENTS(CSM_EVENT_ENUM)
 #undef CSM_EVENT_ENUM
-	CSM_EVENT__COUNT
+		CSM_EVENT__COUNT
 };
 
 struct csm {

@@ -34,7 +34,7 @@
 enum dm_kind {
 	DM_TEXT, /* the modem's own words: echo, result codes */
 	DM_DATA, /* octets from the far modem */
-	DM_SIG,  /* DCD/DSR/RI/CTS changed */
+	DM_SIG,	 /* DCD/DSR/RI/CTS changed */
 };
 
 struct dm_rec {
@@ -60,15 +60,15 @@ struct dmodem {
 	char call_if[IFNAME_MAX];
 	struct csm csm;
 	struct logger mlog; /* the modem core's debug, under `debug modem` */
-	char name[24];      /* "modem 0/3" */
-	bool offhook;       /* last seen: modem state other than IDLE */
-	bool feeding;       /* inside modem_line_input(): bytes are data */
-	unsigned depth;     /* inside the modem core or one of its ops */
+	char name[24];	    /* "modem 0/3" */
+	bool offhook;	    /* last seen: modem state other than IDLE */
+	bool feeding;	    /* inside modem_line_input(): bytes are data */
+	unsigned depth;	    /* inside the modem core or one of its ops */
 	bool release_pending;
 	enum modem_result release_res;
 	uint32_t speed_bps;
-	unsigned sig_latest;   /* what the modem said last */
-	unsigned sig_out;      /* what the line was told last */
+	unsigned sig_latest; /* what the modem said last */
+	unsigned sig_out;    /* what the line was told last */
 	struct dm_out out;
 	struct loop_defer flush;
 	bool flushing, dying;
@@ -89,7 +89,7 @@ static void mlog_sink(void *ctx, enum log_level lvl, const char *line)
 		lg->sink(lg->ctx, lvl, line);
 }
 
-/* ---- output toward the line ------------------------------------------- */
+/* ---- output toward the line ---------------------------------------------- */
 
 static void dm_flush(void *arg);
 
@@ -289,7 +289,7 @@ static void release_later(struct dmodem *dm, enum modem_result res)
 	kick(dm);
 }
 
-/* ---- modem ops ------------------------------------------------------------ */
+/* ---- modem ops ----------------------------------------------------------- */
 
 static void op_dte_write(void *arg, const uint8_t *data, size_t len)
 {
@@ -322,11 +322,10 @@ static enum modem_result op_dial(void *arg, const char *number)
 	rc = isdn_place_voice_call(dm->nasd, number, dm, &c);
 	if (rc < 0) {
 		dm->calls_failed++;
-		log_dbg(&dm->nasd->log, DBG_MODEM,
-			"%s: %s: no call to %s: %s", dm->line->tty, dm->name,
-			number,
+		log_dbg(&dm->nasd->log, DBG_MODEM, "%s: %s: no call to %s: %s",
+			dm->line->tty, dm->name, number,
 			rc == -ENETDOWN ? "no ISDN interface is up"
-			: rc == -EBUSY  ? "no free B-channel"
+			: rc == -EBUSY	? "no free B-channel"
 					: "the D-channel refused the call");
 		dm->depth--;
 		return MODEM_RES_NO_DIALTONE;
@@ -386,7 +385,7 @@ static const struct modem_ops dm_ops = {
 	.line_tx = op_line_tx,
 };
 
-/* ---- life ------------------------------------------------------------------- */
+/* ---- life ---------------------------------------------------------------- */
 
 struct dmodem *dmodem_new(struct line *l)
 {
@@ -436,7 +435,7 @@ void dmodem_free(struct dmodem *dm)
 	dm_destroy(dm);
 }
 
-/* ---- serial side -------------------------------------------------------------- */
+/* ---- serial side --------------------------------------------------------- */
 
 void dmodem_dte_write(struct dmodem *dm, const uint8_t *data, size_t len)
 {
@@ -489,7 +488,7 @@ void dmodem_get_status(const struct dmodem *dm, struct dmodem_status *st)
 	st->dte_dropped = dm->dte_dropped;
 }
 
-/* ---- network side --------------------------------------------------------------- */
+/* ---- network side -------------------------------------------------------- */
 
 struct dmodem *dmodem_claim(struct nasd *nasd, struct isdn_call *c)
 {

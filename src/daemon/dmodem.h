@@ -50,14 +50,14 @@ struct dmodem;
 
 /* Snapshot for `show modem` / `show line`. */
 struct dmodem_status {
-	char name[24];          /* "modem 0/3" */
+	char name[24]; /* "modem 0/3" */
 	unsigned slot, port;
 	struct modem_status modem;
 	enum csm_state csm;
 	char call_if[IFNAME_MAX]; /* "Serial0:22", "" without a call */
 	bool call_outgoing;
 	uint64_t calls_in, calls_out, calls_failed;
-	uint64_t dte_dropped;   /* modem output lost: the line did not read */
+	uint64_t dte_dropped; /* modem output lost: the line did not read */
 };
 
 /*

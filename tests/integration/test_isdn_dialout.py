@@ -176,6 +176,19 @@ def test_dialout_ppp_through_pri_and_analog_modem(net, pstn):
     b = net["start"]("pc", "b", pc_node(pstn.attach), debugs=DEBUGS)
     wait_until(lambda: line_json(b, 1)["state"] == "IDLE", timeout=10,
                what="PC line idle")
+    # The switch as the seed's `show debug` lists it.
+    assert "Modem Management Call Switching Module debugging is off" in \
+        a.cli("undebug modem csm")
+    assert "Modem Management Call Switching Module debugging is on" in \
+        a.cli("debug modem csm")
+    shown = a.cli("show debugging")
+    assert "Modem Management:\n  Modem Management Call Switching Module " \
+        "debugging is on" in shown
+    assert "Modem control/process activation debugging is on" in shown
+    # An idle digital modem, as show modem tells it.
+    m = dmodem(a, 4)
+    assert m["state"] == "idle" and m["csm_state"] == "CSM_PROC_IDLE"
+    assert "internal digital modem" in a.cli("show line 4")
     out = a.cli("dial line 4 %s" % PC_NUMBER)
     assert "Dialling %s on line 4" % PC_NUMBER in out
     wait_until(lambda: nasnet.lcp_ipcp_open(a, "Async4"), timeout=40,
