@@ -339,11 +339,18 @@ def test_no_answer_and_incoming_call_meanwhile(net, pstn):
     on the PRI."""
     extra = ("line 5\n"
              " script dialer s7wait\n"
+             " rotary 1\n"
              "line 6\n"
-             " script dialer quick\n")
+             " script dialer quick\n"
+             " rotary 1\n")
     a = start_server(net, pstn, extra)
-    a.cli("dial line 5 %s" % SILENT_NUMBERS[0])
-    a.cli("dial line 6 %s" % SILENT_NUMBERS[1])
+    # The rotary hunts its lines in order: 5, then 6.
+    assert "on line 5 (rotary 1)" in \
+        a.cli("dial rotary 1 %s" % SILENT_NUMBERS[0])
+    assert "on line 6 (rotary 1)" in \
+        a.cli("dial rotary 1 %s" % SILENT_NUMBERS[1])
+    assert "No free line in rotary 1" in \
+        a.cli("dial rotary 1 %s" % PC_NUMBER, check=False)
     wait_until(lambda: len(voice_calls(a)) == 2, timeout=10,
                what="two calls ringing out")
     assert sorted(c["bchannel"] for c in voice_calls(a)) == [22, 23]
@@ -402,4 +409,16 @@ def test_no_answer_and_incoming_call_meanwhile(net, pstn):
             "slot 0, port 0" in a.log()
     finally:
         t.close()
+    # start-chat on a digital modem line: ATH1 takes its modem off hook
+    # (the line stays idle but the modem is busy); clear line resets it.
+    a.cli("start-chat offhook 3")
+    wait_until(lambda: dmodem(a, 3)["state"] == "off-hook", timeout=10,
+               what="modem 0/2 off hook")
+    assert dmodem(a, 3)["csm_state"] == "CSM_PROC_OC1_REQUEST_DIGIT"
+    assert "line is in use" in a.cli("dial line 3 %s" % PC_NUMBER,
+                                     check=False)
+    a.cli("clear line 3")
+    wait_until(lambda: dmodem(a, 3)["state"] == "idle" and
+               line_json(a, 3)["state"] == "IDLE", timeout=10,
+               what="modem 0/2 back on hook")
     assert a.alive()
