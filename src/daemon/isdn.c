@@ -314,7 +314,8 @@ static void ev_ring(struct isdn_if *ifc, const struct isdn_pri_event *ev)
 	}
 	c->connected = true;
 	c->connect_ms = loop_now_ms(nasd->loop);
-	log_notice(&nasd->log, "%%LINK-3-UPDOWN: Interface %s, changed state to up",
+	log_notice(&nasd->log,
+		   "%%LINK-3-UPDOWN: Interface %s, changed state to up",
 		   c->ifname);
 	log_info(&nasd->log,
 		 "%%ISDN-6-CONNECT: Interface %s is now connected to %s",

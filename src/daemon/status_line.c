@@ -121,6 +121,16 @@ static void json_line(struct json *j, const struct nasd *nasd,
 	json_obj_close(j);
 }
 
+/* What the line's device is, for `show line N`. */
+static const char *backend_word(const struct line *l)
+{
+	if (l->be == LINE_BE_PSTN)
+		return "phone network modem";
+	if (l->be == LINE_BE_DMODEM)
+		return "internal digital modem";
+	return l->has_mctl ? "modem control lines" : "no modem control lines";
+}
+
 static int show_line(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct nasd *nasd = ctx->app;
@@ -172,10 +182,7 @@ static int show_line(struct cmd_ctx *ctx, const struct cmd_args *args)
 				  l->s.modem_busyout ? ", Busy out" : "",
 				  l->s.autoselect_ppp ? ", Autoselect PPP" : "",
 				  l->s.device[0] ? l->s.device : "(none)",
-				  l->be == LINE_BE_PSTN     ? "phone network modem"
-				  : l->be == LINE_BE_DMODEM ? "internal digital modem"
-				  : l->has_mctl	    ? "modem control lines"
-						    : "no modem control lines",
+				  backend_word(l),
 				  line_state_name(l->state),
 				  l->dtr ? "up" : "down",
 				  l->carrier ? "up" : "down",

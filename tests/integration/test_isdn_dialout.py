@@ -240,7 +240,12 @@ def test_dialout_ppp_through_pri_and_analog_modem(net, pstn):
         assert line in log, line
     # debug isdn q931: a voice call on the highest B-channel.
     assert "ISDN Se0:23: TX -> SETUP pd = 8 callref = 0x" in log
-    assert "        Bearer Capability i = 0x8090A2" in log
+    i = log.find("ISDN Se0:23: TX -> SETUP pd = 8 callref = 0x")
+    setup = log[i:i + 600]
+    assert "        Bearer Capability i = 0x8090A2" in setup
+    # Exclusive, B-channel 23 (the seed asked for it as preferred).
+    assert "        Channel ID i = 0xA98397" in setup
+    assert "        Called Party Number i = 0xA1, '%s'" % PC_NUMBER in setup
     assert "'%s'" % PC_NUMBER in log
     assert "ISDN Se0:23: RX <- CONNECT pd = 8" in log
     assert "process_pri_call making a voice_call." in log
