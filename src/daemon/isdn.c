@@ -18,6 +18,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "dmodem.h"
 #include "isdn_pri.h"
 #include "nasd.h"
 #include "q931.h"
@@ -169,14 +170,15 @@ static void log_disconnect(struct isdn_call *c)
 		 c->ifname, far_number(c), (unsigned long long)secs);
 }
 
-/* Stop what runs on the B-channel (the modem or PPP). */
-static void call_stop(struct isdn_call *c, const char *why)
+/* Stop what runs on the B-channel (the modem or PPP); `cause` is the
+ * Q.850 cause the call ended with (the modem reports BUSY for 17). */
+static void call_stop(struct isdn_call *c, int cause)
 {
-	if (c->line) {
-		struct line *l = c->line;
+	if (c->dm) {
+		struct dmodem *dm = c->dm;
 
-		c->line = NULL;
-		line_dmodem_release(l, why);
+		c->dm = NULL;
+		dmodem_call_released(dm, cause);
 	}
 	if (c->sess)
 		isdn_data_stop(c);
@@ -184,7 +186,7 @@ static void call_stop(struct isdn_call *c, const char *why)
 
 void isdn_call_done(struct isdn_call *c)
 {
-	call_stop(c, "Call cleared");
+	call_stop(c, Q931_CAUSE_NORMAL);
 	c->q = NULL;
 	/* A PPP session still being reaped keeps the slot until then. */
 	if (c->dead || loop_defer_queued(&c->reap))
@@ -203,9 +205,12 @@ void isdn_call_clear(struct isdn_call *c, int cause, const char *why)
 		log_printf(&ifc->nasd->log, LOG_LVL_DEBUG,
 			   "ISDN %s: Event: Hangup call to call id 0x%X",
 			   ifc->shortname, c->cref);
+	if (log_debug_on(&ifc->nasd->log, DBG_ISDN_EVENTS) && why)
+		log_printf(&ifc->nasd->log, LOG_LVL_DEBUG, "ISDN %s: %s: %s",
+			   ifc->shortname, c->ifname, why);
 	if (c->connected)
 		log_disconnect(c);
-	call_stop(c, why);
+	call_stop(c, cause);
 	if (c->q && ifc->pri)
 		isdn_pri_hangup(ifc->pri, c->q, cause);
 	else
@@ -214,28 +219,34 @@ void isdn_call_clear(struct isdn_call *c, int cause, const char *why)
 
 /* ---- digital modems --------------------------------------------------------- */
 
-static void dm_write(void *ctx, const uint8_t *data, size_t len)
+int isdn_voice_answer(struct isdn_call *c)
 {
-	struct isdn_call *c = ctx;
+	struct isdn_if *ifc = c->ifc;
 
-	if (!c->connected || len == 0)
+	if (!c->in_use || c->clearing || !c->q || !ifc->pri)
+		return -ENOTCONN;
+	if (isdn_pri_answer(ifc->pri, c->q, (int)c->ch) != 0)
+		return -EIO;
+	c->connected = true;
+	c->connect_ms = loop_now_ms(ifc->nasd->loop);
+	return 0;
+}
+
+void isdn_voice_write(struct isdn_call *c, const uint8_t *data, size_t len)
+{
+	if (!c->in_use || !c->connected || c->clearing || len == 0)
 		return;
 	c->tx_octets += len;
 	send_data(c->ifc, PSTN_MSG_DATA, c->ch, data, len);
 }
 
-/* The line dropped DTR: the modem hangs up, the call is cleared with
- * "normal call clearing" (seed 001: TX -> DISCONNECT ... Cause i =
- * 0x8090). */
-static void dm_hangup(void *ctx)
+/* The modem hung up (ATH, DTR dropped, carrier lost): "normal call
+ * clearing", as in seed 001: TX -> DISCONNECT ... Cause i = 0x8090. */
+void isdn_voice_hangup(struct isdn_call *c)
 {
-	struct isdn_call *c = ctx;
-
-	c->line = NULL;
+	c->dm = NULL;
 	isdn_call_clear(c, Q931_CAUSE_NORMAL, "modem hung up");
 }
-
-static const struct line_dmodem_ops dm_ops = {dm_write, dm_hangup};
 
 /* ---- D-channel events ------------------------------------------------------- */
 
@@ -279,9 +290,8 @@ static void ev_ring(struct isdn_if *ifc, const struct isdn_pri_event *ev)
 	c->setup_ms = loop_now_ms(nasd->loop);
 	call_name(c);
 	if (voice) {
-		c->line = line_dmodem_claim(nasd, &dm_ops, c, c->calling,
-					    c->called);
-		if (!c->line) {
+		c->dm = dmodem_claim(nasd, c);
+		if (!c->dm) {
 			log_notice(&nasd->log,
 				   "%%ISDN-5-NOMODEM: %s: no free modem for "
 				   "the call from %s",
@@ -294,22 +304,23 @@ static void ev_ring(struct isdn_if *ifc, const struct isdn_pri_event *ev)
 	}
 	isdn_pri_proceeding(ifc->pri, ev->call, (int)ch);
 	isdn_pri_alerting(ifc->pri, ev->call, (int)ch);
+	/* A modem call is answered when the modem picks up (its answer op:
+	 * isdn_voice_answer()); a data call at once. */
+	if (voice)
+		return;
 	if (isdn_pri_answer(ifc->pri, ev->call, (int)ch) != 0) {
 		isdn_call_clear(c, Q931_CAUSE_TEMP_FAILURE, "answer failed");
 		return;
 	}
 	c->connected = true;
 	c->connect_ms = loop_now_ms(nasd->loop);
-	if (!voice) {
-		log_notice(&nasd->log,
-			   "%%LINK-3-UPDOWN: Interface %s, changed state to up",
-			   c->ifname);
-		log_info(&nasd->log,
-			 "%%ISDN-6-CONNECT: Interface %s is now connected to "
-			 "%s",
-			 c->ifname, far_number(c));
-		isdn_data_start(c);
-	}
+	log_notice(&nasd->log,
+		   "%%LINK-3-UPDOWN: Interface %s, changed state to up",
+		   c->ifname);
+	log_info(&nasd->log,
+		 "%%ISDN-6-CONNECT: Interface %s is now connected to %s",
+		 c->ifname, far_number(c));
+	isdn_data_start(c);
 }
 
 static void ev_answer(struct isdn_if *ifc, struct isdn_call *c)
@@ -327,6 +338,8 @@ static void ev_answer(struct isdn_if *ifc, struct isdn_call *c)
 		 c->ifname, far_number(c));
 	if (!c->voice)
 		isdn_data_start(c);
+	else if (c->dm)
+		dmodem_call_connected(c->dm); /* the modems start training */
 }
 
 static void pri_event(void *ctx, const struct isdn_pri_event *ev)
@@ -348,6 +361,10 @@ static void pri_event(void *ctx, const struct isdn_pri_event *ev)
 		break;
 	case ISDN_EV_RING:
 		ev_ring(ifc, ev);
+		break;
+	case ISDN_EV_PROCEEDING:
+		if (c && c->dm)
+			dmodem_call_proceeding(c->dm);
 		break;
 	case ISDN_EV_ANSWER:
 		ev_answer(ifc, c);
@@ -372,15 +389,27 @@ static void pri_event(void *ctx, const struct isdn_pri_event *ev)
 					 "call to %s failed: %s",
 					 c->ifname, far_number(c),
 					 q931_cause_name((uint8_t)ev->cause));
-			call_stop(c, why);
+			call_stop(c, ev->cause);
 		}
 		isdn_pri_hangup(ifc->pri, ev->call, ev->cause);
 		if (ev->type == ISDN_EV_HANGUP)
 			isdn_call_done(c);
 		break;
 	case ISDN_EV_HANGUP_ACK:
-		if (c)
-			isdn_call_done(c);
+		if (!c)
+			break;
+		/* A SETUP refused at once (RELEASE COMPLETE with a cause):
+		 * the modem hears why (BUSY for 17). */
+		if (!c->clearing) {
+			c->clearing = true;
+			log_info(&nasd->log,
+				 "%%ISDN-6-DISCONNECT: Interface %s: call to %s "
+				 "failed: %s",
+				 c->ifname, far_number(c),
+				 q931_cause_name((uint8_t)ev->cause));
+			call_stop(c, ev->cause);
+		}
+		isdn_call_done(c);
 		break;
 	default:
 		break;
@@ -460,14 +489,14 @@ static void on_message(struct isdn_if *ifc, const uint8_t *buf, size_t len)
 		if (!c || !c->in_use || !c->connected || c->clearing)
 			break;
 		c->rx_octets += m.data_len;
-		if (c->voice && c->line)
-			line_dmodem_input(c->line, m.data, m.data_len);
+		if (c->voice && c->dm)
+			dmodem_call_data(c->dm, m.data, m.data_len);
 		else if (!c->voice)
 			isdn_data_input(c, m.data, m.data_len);
 		break;
 	case PSTN_MSG_CARRIER:
-		if (c && c->in_use && c->voice && c->line)
-			line_dmodem_carrier(c->line, m.speed_bps);
+		if (c && c->in_use && c->voice && c->dm && !c->clearing)
+			dmodem_call_carrier(c->dm, m.speed_bps);
 		break;
 	case PSTN_MSG_ERROR:
 		if_close(ifc, "the phone network closed the attachment");
@@ -597,44 +626,94 @@ static void if_close(struct isdn_if *ifc, const char *why)
 
 /* ---- placing calls ------------------------------------------------------------ */
 
-int isdn_place_call(struct isdn_if *ifc, const char *number)
+/*
+ * The highest free B-channel: IOS's default `isdn bchan-number-order
+ * descending`, for data and voice calls alike (the network hunts the
+ * other way for calls to us, which keeps glare rare).
+ */
+static struct isdn_call *hunt_channel(struct isdn_if *ifc)
+{
+	for (unsigned ch = ISDN_MAX_B; ch >= 1; ch--)
+		if (channel_ok(ifc, ch) && !ifc->calls[ch].in_use)
+			return &ifc->calls[ch];
+	return NULL;
+}
+
+static struct isdn_call *place(struct isdn_if *ifc, struct isdn_call *c,
+			       const char *number, bool voice)
 {
 	struct nasd *nasd = ifc->nasd;
-	struct isdn_call *c = NULL;
+	unsigned ch = (unsigned)(c - ifc->calls);
 	struct q931_call *q;
-	unsigned ch;
 
-	if (!ifc->pri || !ifc->l2_up)
-		return -ENETDOWN;
-	for (ch = 1; ch <= ISDN_MAX_B; ch++)
-		if (channel_ok(ifc, ch) && !ifc->calls[ch].in_use) {
-			c = &ifc->calls[ch];
-			break;
-		}
-	if (!c)
-		return -EBUSY;
 	memset(c, 0, sizeof(*c));
 	c->ifc = ifc;
 	c->ch = ch;
 	c->outgoing = true;
+	c->voice = voice;
 	c->cref = ++ifc->next_callid;
 	snprintf(c->called, sizeof(c->called), "%s", number);
 	snprintf(c->calling, sizeof(c->calling), "%s", ifc->number);
 	c->setup_ms = loop_now_ms(nasd->loop);
 	call_name(c);
 	c->in_use = true;
-	if (log_debug_on(&nasd->log, DBG_ISDN_EVENTS))
-		log_printf(&nasd->log, LOG_LVL_DEBUG,
-			   "ISDN %s: Event: Call to %s at 64 Kb/s",
-			   ifc->shortname, number);
-	q = isdn_pri_call(ifc->pri, (int)ch, Q931_CAP_DIGITAL, number,
+	if (log_debug_on(&nasd->log, DBG_ISDN_EVENTS)) {
+		if (voice)
+			log_printf(&nasd->log, LOG_LVL_DEBUG,
+				   "process_pri_call making a voice_call.");
+		else
+			log_printf(&nasd->log, LOG_LVL_DEBUG,
+				   "ISDN %s: Event: Call to %s at 64 Kb/s",
+				   ifc->shortname, number);
+	}
+	/* IOS places a modem call as speech (seed 001's callback: Bearer
+	 * Capability i = 0x8090A2; the PC's call in came as 3.1 kHz audio,
+	 * 0x9090A2): the network treats both as voice, a modem tone on it. */
+	q = isdn_pri_call(ifc->pri, (int)ch,
+			  voice ? Q931_CAP_SPEECH : Q931_CAP_DIGITAL, number,
 			  ifc->number);
 	if (!q) {
 		c->in_use = false;
-		return -EIO;
+		return NULL;
 	}
 	c->q = q;
-	return 0;
+	return c;
+}
+
+int isdn_place_call(struct isdn_if *ifc, const char *number)
+{
+	struct isdn_call *c;
+
+	if (!ifc->pri || !ifc->l2_up)
+		return -ENETDOWN;
+	c = hunt_channel(ifc);
+	if (!c)
+		return -EBUSY;
+	return place(ifc, c, number, false) ? 0 : -EIO;
+}
+
+int isdn_place_voice_call(struct nasd *nasd, const char *number,
+			  struct dmodem *dm, struct isdn_call **out)
+{
+	int rc = -ENETDOWN;
+
+	for (struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next) {
+		struct isdn_call *c;
+
+		if (!ifc->pri || !ifc->l2_up)
+			continue;
+		c = hunt_channel(ifc);
+		if (!c) {
+			rc = -EBUSY;
+			continue;
+		}
+		if (!place(ifc, c, number, true))
+			return -EIO;
+		c->dm = dm;
+		*out = c;
+		return 0;
+	}
+	return rc;
 }
 
 /* ---- life ----------------------------------------------------------------------- */

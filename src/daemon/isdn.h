@@ -9,9 +9,14 @@
  *
  *  - An incoming voice call (speech / 3.1 kHz audio) on an interface with
  *    `isdn incoming-voice modem` goes to a free digital modem
- *    (line_dmodem_claim()); none free: refused with cause 34.  CARRIER on
- *    the B-channel is the modems' training result, DATA both ways the
- *    modem's serial stream.
+ *    (dmodem_claim(), dmodem.h), which rings and answers (CONNECT goes out
+ *    when it picks up); none free: refused with cause 34.  CARRIER on the
+ *    B-channel is the modems' training result, DATA both ways the modem's
+ *    line signal (the octets the two modems exchange).
+ *  - A digital modem's ATD places a voice call (isdn_place_voice_call():
+ *    bearer speech, Bearer Capability 0x8090A2 on a T1 as in seed 001,
+ *    the highest free B-channel) on the first PRI or BRI whose D-channel
+ *    is up.
  *  - A data call (unrestricted digital, in or out) runs a PPP session on
  *    the B-channel with sync framing (one frame per DATA message), named
  *    as IOS names B-channels: Serial0:17 (Se0:17) for timeslot 18 of a
@@ -38,6 +43,7 @@
 struct nasd;
 struct isdn_if;
 struct isdn_pri;
+struct dmodem;
 struct q931_call;
 struct cmd_table;
 
@@ -61,8 +67,8 @@ struct isdn_call {
 	char ifshort[IFNAME_MAX]; /* "Se0:18", "BR0:1" */
 	uint64_t setup_ms, connect_ms;
 	uint64_t rx_octets, tx_octets;
-	/* voice */
-	struct line *line;
+	/* voice: the digital modem on the call, NULL once either side let go */
+	struct dmodem *dm;
 	/* data */
 	struct ppp_session *sess;
 	struct ppp_session *dead;
@@ -120,9 +126,33 @@ void isdn_call_done(struct isdn_call *c);
  * B-channel interface (Serial0:17, BRI0:1) its call.  -ENOENT when the
  * name is none of them. */
 int isdn_clear_interface(struct nasd *nasd, const char *name);
-/* Place a data call to `number` (isdn call interface).  0, or -ENETDOWN
- * (layer 2 down), -EBUSY (no free B-channel), -EIO (libpri refused). */
+/* Place a data call to `number` (isdn call interface) on the highest free
+ * B-channel.  0, or -ENETDOWN (layer 2 down), -EBUSY (no free
+ * B-channel), -EIO (libpri refused). */
 int isdn_place_call(struct isdn_if *ifc, const char *number);
+
+/*
+ * Place a voice call (bearer speech, Q.931 §4.5.5; a modem call) to
+ * `number` for digital modem dm, on the first PRI/BRI (configuration
+ * order) whose D-channel is up and that has a free B-channel, hunting the
+ * channels from the highest number down as IOS does by default (`isdn
+ * bchan-number-order descending`: seed 001's callback went out on
+ * timeslot 23 while the call in had used 19).  The call's events go to dm
+ * (dmodem_call_*()); *out is the call.  0, or -ENETDOWN (no D-channel up),
+ * -EBUSY (every B-channel in use), -EIO (libpri refused).  Never calls
+ * back into dm.
+ */
+int isdn_place_voice_call(struct nasd *nasd, const char *number,
+			  struct dmodem *dm, struct isdn_call **out);
+/* The digital modem picked up an offered voice call: CONNECT.  0, or
+ * -ENOTCONN (the call is gone or being cleared), -EIO (libpri refused). */
+int isdn_voice_answer(struct isdn_call *c);
+/* Line signal from the modem to the far end (DATA on the B-channel);
+ * dropped unless the call is connected. */
+void isdn_voice_write(struct isdn_call *c, const uint8_t *data, size_t len);
+/* The modem went on hook: forget it and clear the call with normal
+ * clearing (cause 16).  Never calls back into the modem. */
+void isdn_voice_hangup(struct isdn_call *c);
 
 /* ---- isdn_data.c ---------------------------------------------------------- */
 

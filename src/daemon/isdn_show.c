@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "dmodem.h"
 #include "isdn.h"
 #include "json.h"
 #include "nasd.h"
@@ -179,7 +180,9 @@ static int show_active(struct cmd_ctx *ctx, const struct cmd_args *args)
 			json_str(&j, "state", call_state(c));
 			json_uint(&j, "seconds", secs);
 			json_str(&j, "line",
-				 c->line ? c->line->ifname : NULL);
+				 c->dm && dmodem_line(c->dm)
+					 ? dmodem_line(c->dm)->ifname
+					 : NULL);
 			json_uint(&j, "rx_octets", c->rx_octets);
 			json_uint(&j, "tx_octets", c->tx_octets);
 			if (c->sess)

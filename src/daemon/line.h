@@ -10,8 +10,10 @@
  *   - pstn: the serial side of a modem of the built-in phone network
  *           (`device pstn:/run/pstn/attach.sock:5551234`), signals over
  *           the attachment protocol (doc/pstn-protocol.md);
- *   - none: the line has no device (an AS5200's internal modem without a
- *           call; the digital modem pool behind a PRI feeds these).
+ *   - dmodem: the line has no device but `modem InOut|Dialin`: an
+ *           AS5200's internal digital modem (dmodem.h), reached by ISDN
+ *           voice calls on a PRI/BRI and placing them with ATD;
+ *   - none: the line has no device and no modem.
  * With `modem InOut|Dialin` a call is the carrier (DCD, or the modem's
  * CONNECT / NO CARRIER result codes when the device has no modem-control
  * lines); without modem control the line is hard-wired and "up" while the
@@ -45,6 +47,7 @@ struct line;
 struct chat_run;
 struct chat_script;
 struct vty;
+struct dmodem;
 
 #define LINE_STATES(X)                                                         \
 	X(LINE_DOWN, "DOWN")                                                   \
@@ -67,17 +70,7 @@ enum line_backend {
 	LINE_BE_NONE,
 	LINE_BE_TTY,
 	LINE_BE_PSTN,
-	LINE_BE_DMODEM, /* an internal digital modem fed by an ISDN call */
-};
-
-/* How a digital modem line reaches the call that feeds it (the ISDN code
- * implements these for a voice call on a B-channel). */
-struct line_dmodem_ops {
-	/* Octets from the modem's serial side towards the caller. */
-	void (*write)(void *ctx, const uint8_t *data, size_t len);
-	/* The line dropped DTR (hang-up): clear the call.  The line forgets
-	 * ops/ctx before calling this. */
-	void (*hangup)(void *ctx);
+	LINE_BE_DMODEM, /* an internal digital modem (dmodem.h) */
 };
 
 /* Why a call ended, for `show line` and the logs. */
@@ -135,9 +128,8 @@ struct line {
 	struct timer restart_timer;   /* hard-wired PPP: start again */
 	struct timer autosel_timer;   /* give up sampling: EXEC */
 	struct timer flush_timer;     /* end of flush-at-activation */
-	/* LINE_BE_DMODEM: the call feeding the modem, NULL when none */
-	const struct line_dmodem_ops *dm_ops;
-	void *dm_ctx;
+	/* LINE_BE_DMODEM: the line's modem (owned) */
+	struct dmodem *dm;
 	/* in-band result codes (no modem-control lines) */
 	char rc_buf[64];
 	size_t rc_len;
@@ -242,20 +234,15 @@ bool line_io_modem(const struct line *l);
 bool line_io_up(const struct line *l);
 
 /*
- * Digital modems (AS5200-style `isdn incoming-voice modem`): a tty line
- * without a `device` but with `modem InOut|Dialin` is an internal modem.
- * The ISDN code claims a free one for an incoming voice call (NULL when
- * all are busy or busied out: the call is then refused with cause 17/34),
- * reports the modems training up (`bps`: CONNECT speed, the line
- * activates), feeds it the caller's octets, and releases it when the call
- * goes away from the far end.  caller/called may be NULL.
+ * What the line's digital modem says (dmodem.c, from the loop, never from
+ * inside the modem): octets on the serial side (result codes, echo, the
+ * far end's data), and its DCD/DSR/RI/CTS (MODEM_SIG_*, the values of
+ * PSTN_SIG_*) with the connect speed in bit/s when DCD rises (0 unknown).
+ * The line treats them as a tty's with modem-control lines: RI rings,
+ * DCD rising is the call, falling hangs it up.
  */
-struct line *line_dmodem_claim(struct nasd *nasd,
-			       const struct line_dmodem_ops *ops, void *ctx,
-			       const char *caller, const char *called);
-void line_dmodem_carrier(struct line *l, unsigned bps);
-void line_dmodem_input(struct line *l, const uint8_t *data, size_t n);
-void line_dmodem_release(struct line *l, const char *reason);
+void line_io_modem_input(struct line *l, const uint8_t *data, size_t n);
+void line_io_modem_signals(struct line *l, unsigned sig, unsigned bps);
 
 /* ---- line_exec.c -------------------------------------------------------- */
 

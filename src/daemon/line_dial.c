@@ -29,6 +29,7 @@
 
 #include "chat.h"
 #include "cmd.h"
+#include "dmodem.h"
 #include "line.h"
 #include "nasd.h"
 
@@ -218,13 +219,16 @@ struct line *line_rotary_free(struct nasd *nasd, unsigned rotary)
 	return NULL;
 }
 
+/* A line can place a call when it is IDLE (not busied out, no call), and
+ * a digital modem's modem is idle too (not ringing with a call being
+ * offered to it). */
 static int line_free_for_call(const struct line *l)
 {
-	if (!line_io_up(l) || l->be == LINE_BE_DMODEM)
-		return -ENODEV; /* digital modems only answer calls */
-	if (l->state == LINE_BUSYOUT)
-		return -EBUSY;
+	if (!line_io_up(l))
+		return -ENODEV;
 	if (l->state != LINE_IDLE)
+		return -EBUSY;
+	if (l->be == LINE_BE_DMODEM && !dmodem_idle(l->dm))
 		return -EBUSY;
 	return 0;
 }

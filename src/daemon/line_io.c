@@ -15,7 +15,10 @@
  *     the device opens (dedicated PPP) or when the first octets arrive
  *     (an EXEC);
  *   - end of file / EIO on a tty, or a closed attachment, is the device
- *     going away: the call is dropped and the device reopened every 5 s.
+ *     going away: the call is dropped and the device reopened every 5 s;
+ *   - a device-less modem line is an internal digital modem (dmodem.c):
+ *     it behaves as a tty with modem-control lines whose modem is always
+ *     there.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "dmodem.h"
 #include "line.h"
 #include "nasd.h"
 #include "pstn_wire.h"
@@ -86,10 +90,10 @@ static void line_io_flush(struct line *l)
 void line_io_write(struct line *l, const void *data, size_t len)
 {
 	if (l->be == LINE_BE_DMODEM) {
-		if (l->dm_ops && len) {
+		if (l->dm && len) {
 			l->tx_octets += len;
 			l->last_output_ms = loop_now_ms(l->nasd->loop);
-			l->dm_ops->write(l->dm_ctx, data, len);
+			dmodem_dte_write(l->dm, data, len);
 		}
 		return;
 	}
@@ -123,23 +127,12 @@ void line_io_puts(struct line *l, const char *s)
 	line_io_write(l, s, strlen(s));
 }
 
-static void dmodem_drop(struct line *l)
-{
-	const struct line_dmodem_ops *ops = l->dm_ops;
-	void *ctx = l->dm_ctx;
-
-	l->dm_ops = NULL;
-	l->dm_ctx = NULL;
-	if (ops)
-		ops->hangup(ctx);
-}
-
 void line_io_set_dtr(struct line *l, bool on)
 {
 	l->dtr = on;
 	if (l->be == LINE_BE_DMODEM) {
-		if (!on)
-			dmodem_drop(l); /* the modem goes on hook */
+		if (l->dm)
+			dmodem_set_dtr(l->dm, on); /* &D2: low hangs up */
 		return;
 	}
 	/* A pty has no DTR line.  The phone network's pty modems take the
@@ -426,13 +419,24 @@ void line_io_open(struct line *l)
 	if (!l->s.device[0]) {
 		/* An internal modem: ready for the calls the ISDN side hands
 		 * it (`isdn incoming-voice modem`). */
-		if (line_io_modem(l)) {
-			l->be = LINE_BE_DMODEM;
-			l->has_mctl = true;
-			l->dtr = true;
-			line_set_state(l, l->s.modem_busyout ? LINE_BUSYOUT
-							     : LINE_IDLE);
+		if (!line_io_modem(l))
+			return;
+		if (!l->dm)
+			l->dm = dmodem_new(l);
+		if (!l->dm) {
+			log_err(&l->nasd->log, "%s: no memory for its modem",
+				l->tty);
+			timer_arm(&l->reopen_timer, LINE_REOPEN_MS);
+			return;
 		}
+		l->be = LINE_BE_DMODEM;
+		l->has_mctl = true;
+		l->carrier = false;
+		l->sig_in = (uint8_t)dmodem_signals(l->dm);
+		l->last_reason[0] = '\0';
+		line_io_set_dtr(l, true);
+		line_set_state(l, l->s.modem_busyout ? LINE_BUSYOUT
+						     : LINE_IDLE);
 		return;
 	}
 	if (parse_pstn_device(l)) {
@@ -500,8 +504,12 @@ void line_io_open(struct line *l)
 void line_io_close(struct line *l)
 {
 	if (l->be == LINE_BE_DMODEM) {
-		dmodem_drop(l);
+		struct dmodem *dm = l->dm;
+
+		l->dm = NULL;
 		l->be = LINE_BE_NONE;
+		l->sig_in = 0;
+		dmodem_free(dm); /* clears a call in progress */
 		return;
 	}
 	if (l->fd < 0)
@@ -522,58 +530,14 @@ void line_io_close(struct line *l)
 
 /* ---- digital modems ----------------------------------------------------------------- */
 
-struct line *line_dmodem_claim(struct nasd *nasd,
-			       const struct line_dmodem_ops *ops, void *ctx,
-			       const char *caller, const char *called)
+void line_io_modem_input(struct line *l, const uint8_t *data, size_t n)
 {
-	for (struct line *l = nasd->lines; l; l = l->next) {
-		if (l->be != LINE_BE_DMODEM || l->state != LINE_IDLE ||
-		    l->dm_ops || l->admin_down)
-			continue;
-		l->dm_ops = ops;
-		l->dm_ctx = ctx;
-		l->carrier = false;
-		l->connect_bps = 0;
-		snprintf(l->remote, sizeof(l->remote), "%s",
-			 caller && caller[0] ? caller : "");
-		log_dbg(&nasd->log, DBG_MODEM,
-			"%s: digital modem allocated for a call from %s to %s",
-			l->tty, caller && caller[0] ? caller : "unknown",
-			called && called[0] ? called : "unknown");
-		return l;
-	}
-	return NULL;
+	input(l, data, n);
 }
 
-void line_dmodem_carrier(struct line *l, unsigned bps)
+void line_io_modem_signals(struct line *l, unsigned sig, unsigned bps)
 {
-	if (!l->dm_ops)
-		return;
-	if (bps == 0) {
-		carrier_down(l);
-		return;
-	}
-	l->sig_in |= PSTN_SIG_DCD | PSTN_SIG_DSR;
-	carrier_up(l, bps);
-}
-
-void line_dmodem_input(struct line *l, const uint8_t *data, size_t n)
-{
-	if (l->dm_ops)
-		input(l, data, n);
-}
-
-void line_dmodem_release(struct line *l, const char *reason)
-{
-	if (!l->dm_ops)
-		return;
-	/* The far end went away: forget the call first so the hang-up does
-	 * not clear it a second time. */
-	l->dm_ops = NULL;
-	l->dm_ctx = NULL;
-	l->sig_in = 0;
-	if (l->state != LINE_IDLE && l->state != LINE_HANGUP)
-		line_hangup(l, reason ? reason : "Call cleared");
-	else
-		l->carrier = false;
+	if ((sig & PSTN_SIG_DCD) && !(l->sig_in & PSTN_SIG_DCD) && bps)
+		l->connect_bps = bps;
+	signals(l, (uint8_t)sig);
 }

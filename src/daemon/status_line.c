@@ -4,7 +4,9 @@
  *   show line [N] [json]     Tty Typ Tx/Rx A Modem Roty ... per line
  *   show users [json]        who is on which line and the vty sessions
  *   show caller [line N] [full] [json]
- *   show modem [N] [json]    state, signals, connect speed, counters
+ *   show modem [N] [json]    state, signals, connect speed, counters; for a
+ *                            digital modem (dmodem.h) its own state, CSM
+ *                            state, call and octet counters
  *   clear line N             hang the line up
  */
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include "callback.h"
 #include "cmd.h"
+#include "dmodem.h"
 #include "json.h"
 #include "line.h"
 #include "nasd.h"
@@ -169,7 +172,43 @@ static void json_line(struct json *j, const struct nasd *nasd,
 	json_uint(j, "noise", l->noise);
 	json_uint(j, "input_bytes", l->rx_octets);
 	json_uint(j, "output_bytes", l->tx_octets);
+	if (l->dm) {
+		struct dmodem_status st;
+
+		dmodem_get_status(l->dm, &st);
+		json_obj_open(j, "dmodem");
+		json_str(j, "name", st.name);
+		json_uint(j, "slot", st.slot);
+		json_uint(j, "port", st.port);
+		json_str(j, "state", modem_state_name(st.modem.state));
+		json_bool(j, "ringing", st.modem.ringing);
+		json_uint(j, "speed", st.modem.speed_bps);
+		json_str(j, "csm_state", csm_state_name(st.csm));
+		json_str(j, "call", st.call_if);
+		json_str(j, "direction", !st.call_if[0]       ? ""
+					 : st.call_outgoing ? "out"
+							    : "in");
+		json_uint(j, "calls_in", st.calls_in);
+		json_uint(j, "calls_out", st.calls_out);
+		json_uint(j, "calls_failed", st.calls_failed);
+		json_uint(j, "tx_octets", st.modem.tx_octets);
+		json_uint(j, "rx_octets", st.modem.rx_octets);
+		json_uint(j, "tx_dropped", st.modem.tx_dropped);
+		json_uint(j, "rx_dropped", st.modem.rx_dropped);
+		json_str(j, "last_command", st.modem.last_cmd);
+		json_obj_close(j);
+	}
 	json_obj_close(j);
+}
+
+/* What the line's device is, for `show line N`. */
+static const char *backend_word(const struct line *l)
+{
+	if (l->be == LINE_BE_PSTN)
+		return "phone network modem";
+	if (l->be == LINE_BE_DMODEM)
+		return "internal digital modem";
+	return l->has_mctl ? "modem control lines" : "no modem control lines";
 }
 
 static int show_line(struct cmd_ctx *ctx, const struct cmd_args *args)
@@ -223,9 +262,7 @@ static int show_line(struct cmd_ctx *ctx, const struct cmd_args *args)
 				  l->s.modem_busyout ? ", Busy out" : "",
 				  l->s.autoselect_ppp ? ", Autoselect PPP" : "",
 				  l->s.device[0] ? l->s.device : "(none)",
-				  l->be == LINE_BE_PSTN ? "phone network modem"
-				  : l->has_mctl        ? "modem control lines"
-						       : "no modem control lines",
+				  backend_word(l),
 				  line_state_name(l->state),
 				  l->dtr ? "up" : "down",
 				  l->carrier ? "up" : "down",
@@ -388,6 +425,54 @@ static int show_caller(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/* One digital modem: the table row (its own state and speed, the modem
+ * as IOS names it in the Device column) and, for `show modem N`, the
+ * details. */
+static void show_dmodem(struct cmd_ctx *ctx, const struct line *l,
+			bool detail)
+{
+	struct dmodem_status st;
+	char dev[64];
+
+	dmodem_get_status(l->dm, &st);
+	snprintf(dev, sizeof(dev), "%s%s%s", st.name, st.call_if[0] ? " " : "",
+		 st.call_if);
+	sb_printf(ctx->out,
+		  "%c %4u  %-6s %-11s %-12u %-3s %-3s %-3s %5llu  %s\n",
+		  in_use(l) ? '*' : ' ', l->num, "dmodem",
+		  l->s.modem_busyout ? "Busied out"
+				     : modem_state_name(st.modem.state),
+		  st.modem.speed_bps, st.modem.dtr ? "up" : "dn",
+		  st.modem.signals & MODEM_SIG_DCD ? "up" : "dn",
+		  st.modem.signals & MODEM_SIG_RI ? "on" : "-",
+		  (unsigned long long)(st.calls_in + st.calls_out), dev);
+	if (!detail)
+		return;
+	sb_printf(ctx->out,
+		  "\nModem %u/%u (%s), internal digital modem: %s%s\n"
+		  "  CSM state: %s\n"
+		  "  Call: %s\n"
+		  "  Calls: %llu in, %llu out, %llu failed to dial\n"
+		  "  Octets: %llu sent, %llu received, %llu/%llu dropped\n"
+		  "  Last AT command: %s\n",
+		  st.slot, st.port, l->tty, modem_state_name(st.modem.state),
+		  st.modem.ringing ? ", ringing" : "",
+		  csm_state_name(st.csm),
+		  st.call_if[0] ? st.call_if : "none",
+		  (unsigned long long)st.calls_in,
+		  (unsigned long long)st.calls_out,
+		  (unsigned long long)st.calls_failed,
+		  (unsigned long long)st.modem.tx_octets,
+		  (unsigned long long)st.modem.rx_octets,
+		  (unsigned long long)st.modem.tx_dropped,
+		  (unsigned long long)st.modem.rx_dropped,
+		  st.modem.last_cmd[0] ? st.modem.last_cmd : "-");
+	if (st.call_if[0])
+		sb_printf(ctx->out, "  Direction: %s, connected at %u bit/s\n",
+			  st.call_outgoing ? "outgoing" : "incoming",
+			  st.modem.speed_bps);
+}
+
 static int show_modem(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct nasd *nasd = ctx->app;
@@ -409,6 +494,10 @@ static int show_modem(struct cmd_ctx *ctx, const struct cmd_args *args)
 			continue;
 		if (js) {
 			json_line(&j, nasd, l);
+			continue;
+		}
+		if (l->dm) {
+			show_dmodem(ctx, l, want >= 0);
 			continue;
 		}
 		sb_printf(ctx->out, "%c %4u  %-6s %-11s %-12u %-3s %-3s %-3s "

@@ -44,6 +44,7 @@ enum log_level {
 	X(DBG_CALLBACK, "callback")                                            \
 	X(DBG_CHAT, "chat")                                                    \
 	X(DBG_MODEM, "modem")                                                  \
+	X(DBG_MODEM_CSM, "modem csm")                                          \
 	X(DBG_ISDN_Q931, "isdn q931")                                          \
 	X(DBG_ISDN_EVENTS, "isdn events")                                      \
 	X(DBG_AAA_AUTHENTICATION, "aaa authentication")                        \

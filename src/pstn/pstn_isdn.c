@@ -296,6 +296,11 @@ static void ev_ring(struct pstn_isdn *isdn, const struct isdn_pri_event *ev)
 	if (!pstn_switch_dial_bearer(isdn->sw, &b->port, ev->called, bearer,
 				     &cause)) {
 		b->qcall = NULL;
+		/* As a switch does for a busy or unreachable number: CALL
+		 * PROCEEDING, then DISCONNECT with the cause.  A bare hang-up
+		 * of a call just received sends nothing on a 5ESS PRI with
+		 * libpri 1.6, and the caller would wait for T303. */
+		isdn_pri_proceeding(isdn->pri, ev->call, (int)b->num);
 		isdn_pri_hangup(isdn->pri, ev->call, q850_of(cause));
 		return;
 	}
