@@ -112,7 +112,7 @@ static void start_dial(struct dial_fsm *fsm)
 
 static bool callback_pending(const struct dial_fsm *fsm)
 {
-	return fsm->cb.agreed && !fsm->cb.return_call;
+	return fsm->cb_waiting;
 }
 
 static void start_answer(struct dial_fsm *fsm)
@@ -274,6 +274,7 @@ static void carrier_up(struct dial_fsm *fsm)
 	fsm->counts.sessions++;
 	if (fsm->return_call) {
 		fsm->cb.return_call = true;
+		fsm->cb_waiting = false;
 		log_notice(fsm->log, "nasdial: return call answered");
 	} else {
 		log_notice(fsm->log, "nasdial: connected");
@@ -326,6 +327,9 @@ void dial_fsm_chat_done(struct dial_fsm *fsm, enum chat_status status,
 	}
 	log_notice(fsm->log, "nasdial: %s failed: %s",
 		   dialing ? "call" : "answer", fsm->pending_msg);
+	/* The server calls back once (Cisco: no retry): a failed answer is
+	 * the end of the wait. */
+	fsm->cb_waiting = false;
 	conn_ended(fsm);
 }
 
@@ -418,6 +422,7 @@ void dial_fsm_callback_agreed(struct dial_fsm *fsm, const char *number,
 	if (callback_pending(fsm))
 		return;
 	fsm->cb.agreed = true;
+	fsm->cb_waiting = true;
 	fsm->cb.return_call = false;
 	fsm->cb.refused = false;
 	snprintf(fsm->cb.number, sizeof(fsm->cb.number), "%s",

@@ -199,6 +199,7 @@ struct dial_fsm {
 	bool auth_failed;      /* the server refused us */
 	bool stopping;         /* SIGTERM/SIGINT: exit after closing */
 	bool up_for_done;      /* --up-for expired: exit 0 after closing */
+	bool cb_waiting;       /* agreed, the return call not answered yet */
 	enum dial_exit pending_exit; /* why the connection is ending */
 	char pending_msg[DIAL_REASON_MAX];
 	/* whole run */
