@@ -28,6 +28,8 @@ struct aaa_req {
 	char reason[96];
 	bool have_user;
 	struct aaa_user user; /* copy: the database may be replaced */
+	bool ppp;
+	struct aaa_authz authz;
 };
 
 struct aaa {
@@ -62,6 +64,7 @@ void aaa_db_free(struct aaa_db *db)
 	free(db->users);
 	free(db->ppp_lists);
 	free(db->login_lists);
+	free(db->network_lists);
 	memset(db->enable_password, 0, sizeof(db->enable_password));
 	free(db);
 }
@@ -286,6 +289,129 @@ static enum method_status run_method(struct aaa *aaa, struct aaa_req *r,
 	return M_PASS;
 }
 
+/* ---- network authorisation (service=ppp protocol=lcp) ------------------- */
+
+static const struct aaa_method_list *find_network_list(const struct aaa_db *db)
+{
+	for (size_t i = 0; db && i < db->n_network_lists; i++)
+		if (strcmp(db->network_lists[i].name, "default") == 0)
+			return &db->network_lists[i];
+	return NULL;
+}
+
+static void authz_from_user(struct aaa_authz *z, const struct aaa_user *u)
+{
+	z->callback = u->has_callback_dialstring;
+	snprintf(z->dialstring, sizeof(z->dialstring), "%s",
+		 u->callback_dialstring);
+	z->rotary = u->callback_rotary;
+	z->line_first = u->callback_line_first;
+	z->line_last = u->callback_line_last;
+	z->nocallback_verify = u->nocallback_verify;
+}
+
+static void authz_print_avs(const struct aaa *aaa, const char *sp,
+			    const struct aaa_authz *z)
+{
+	/* IOS 11.3 lists service and protocol twice (seed 001). */
+	for (int i = 0; i < 2; i++) {
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: Processing AV service=ppp", sp);
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: Processing AV protocol=lcp", sp);
+	}
+	if (z->callback)
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: Processing AV callback-dialstring=%s",
+			sp, z->dialstring);
+	if (z->rotary >= 0)
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: Processing AV callback-rotary=%d",
+			sp, z->rotary);
+	if (z->line_first >= 0)
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: Processing AV callback-line=%d", sp,
+			z->line_first);
+	if (z->nocallback_verify)
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: Processing AV nocallback-verify=1",
+			sp);
+}
+
+/* Authorise a PPP user who just passed authentication.  Returns false
+ * when authorisation FAILs (the authentication then fails too). */
+static bool authorize_lcp(struct aaa *aaa, struct aaa_req *r,
+			  const struct aaa_auth_req *req)
+{
+	const struct aaa_method_list *list;
+	const char *port = req->port ? req->port : "";
+	const char *sp = req->port_short ? req->port_short : port;
+	enum method_status st = M_ERROR;
+	uint32_t id;
+
+	r->authz.rotary = r->authz.line_first = r->authz.line_last = -1;
+	if (!aaa->db || !aaa->db->new_model) {
+		if (r->have_user)
+			authz_from_user(&r->authz, &r->user);
+		r->authz.done = r->have_user;
+		return true;
+	}
+	list = find_network_list(aaa->db);
+	if (!list) {
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP %s: no `aaa authorization network` "
+			"list: user '%s' not authorized for callback",
+			sp, req->user);
+		return true;
+	}
+	id = ++aaa->serial;
+	log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+		"AAA/AUTHOR/LCP %s: Authorize LCP", sp);
+	log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+		"AAA/AUTHOR/LCP: %s: (%u): user='%s'", port, id, req->user);
+	log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+		"AAA/AUTHOR/LCP: %s: (%u): send AV service=ppp", port, id);
+	log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+		"AAA/AUTHOR/LCP: %s: (%u): send AV protocol=lcp", port, id);
+	for (size_t i = 0; i < list->n && st == M_ERROR; i++) {
+		enum aaa_method m = list->methods[i];
+
+		log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+			"AAA/AUTHOR/LCP: %s (%u): Method=%s", port, id,
+			method_name(m));
+		switch (m) {
+		case AAA_METHOD_LOCAL:
+		case AAA_METHOD_LOCAL_CASE: {
+			const struct aaa_user *u = lookup(
+				aaa->db, req->user, m == AAA_METHOD_LOCAL_CASE);
+			if (!u) {
+				st = M_FAIL;
+				break;
+			}
+			authz_from_user(&r->authz, u);
+			st = M_PASS;
+			break;
+		}
+		case AAA_METHOD_NONE:
+			st = M_PASS;
+			break;
+		default:
+			st = M_ERROR; /* server groups: not yet (RADIUS) */
+			break;
+		}
+	}
+	log_dbg(aaa->log, DBG_AAA_AUTHORIZATION,
+		"AAA/AUTHOR (%u): Post authorization status = %s", id,
+		st == M_PASS ? "PASS_ADD" : st == M_FAIL ? "FAIL" : "ERROR");
+	if (st != M_PASS) {
+		snprintf(r->reason, sizeof(r->reason), "authorization failed");
+		return false;
+	}
+	r->authz.done = true;
+	authz_print_avs(aaa, sp, &r->authz);
+	return true;
+}
+
 static void aaa_req_fire(void *arg)
 {
 	struct aaa_req *req = arg;
@@ -293,6 +419,7 @@ static void aaa_req_fire(void *arg)
 		.ok = req->ok,
 		.reason = req->reason,
 		.user = req->have_user ? &req->user : NULL,
+		.authz = req->ppp && req->ok ? &req->authz : NULL,
 	};
 
 	aaa_req_unlink(req);
@@ -368,6 +495,9 @@ struct aaa_req *aaa_authenticate(struct aaa *aaa,
 	log_dbg(aaa->log, DBG_AAA_AUTHENTICATION,
 		"AAA/AUTHEN (%u): status = %s", id,
 		st == M_PASS ? "PASS" : st == M_FAIL ? "FAIL" : "ERROR");
+	r->ppp = !login;
+	if (r->ok && r->ppp && !authorize_lcp(aaa, r, req))
+		r->ok = false;
 	timer_init(&r->t, aaa->ts, aaa_req_fire, r);
 	r->next = aaa->pending;
 	aaa->pending = r;

@@ -19,6 +19,16 @@
  * Without `aaa new-model`, an EXEC login names its method as the list:
  * "line" (IOS `login`: the line password) or "local" (`login local`).
  *
+ * A PPP authentication that passes is followed, in the same request, by
+ * network authorisation (service=ppp protocol=lcp), as IOS does before it
+ * sends CHAP Success: with `aaa new-model` the `aaa authorization network
+ * default` list runs (local: the user's callback attributes; none and
+ * if-authenticated: pass without attributes; group: ERROR until RADIUS,
+ * then the next method); without a list no authorisation happens and no
+ * callback attributes apply (IOS).  Without `aaa new-model` the local
+ * entry's attributes apply directly.  An authorisation FAIL fails the
+ * authentication ("authorization failed").
+ *
  * The user database is plain data built by the daemon from the
  * configuration; passwords are held in clear (needed for CHAP) and never
  * logged.
@@ -62,6 +72,22 @@ enum aaa_method {
 
 #define AAA_METHODS_MAX 4
 
+/*
+ * The result of network authorisation of a PPP user (IOS `aaa
+ * authorization network`; without `aaa new-model`, the local entry
+ * itself): the attribute-value pairs of service=ppp protocol=lcp that
+ * callback needs (seed 001's "Processing AV callback-dialstring=").  Later
+ * RADIUS fills the same struct from Callback-Number / Cisco-AVPair.
+ */
+struct aaa_authz {
+	bool done;          /* authorisation ran and passed */
+	bool callback;      /* a callback-dialstring is present */
+	char dialstring[AAA_DIAL_MAX]; /* "" = the client names the number */
+	int rotary;         /* callback-rotary, -1 none */
+	int line_first, line_last; /* callback-line range, -1 none */
+	bool nocallback_verify;
+};
+
 struct aaa_method_list {
 	char name[AAA_NAME_MAX]; /* "default" or the list name */
 	enum aaa_method methods[AAA_METHODS_MAX];
@@ -78,6 +104,9 @@ struct aaa_db {
 	size_t n_ppp_lists;
 	struct aaa_method_list *login_lists; /* `aaa authentication login` */
 	size_t n_login_lists;
+	/* `aaa authorization network` (an unnamed list is "default") */
+	struct aaa_method_list *network_lists;
+	size_t n_network_lists;
 	char enable_secret[AAA_SECRET_MAX];   /* MD5-crypt hash, "" none */
 	char enable_password[AAA_SECRET_MAX]; /* clear, "" none */
 };
@@ -94,6 +123,8 @@ struct aaa_auth_req {
 	const char *user;
 	const char *list; /* method list name; NULL = "default" */
 	const char *port; /* "Async1": for debug lines */
+	const char *port_short; /* "As1": for authorisation lines; NULL =
+				 * port */
 	/* PAP, LOGIN */
 	const uint8_t *password;
 	size_t password_len;
@@ -112,6 +143,10 @@ struct aaa_result {
 	const char *reason;          /* why it failed, for the log */
 	const struct aaa_user *user; /* the matched local entry, or NULL;
 				      * valid only during the callback */
+	/* PPP (PAP, CHAP) that passed: the network authorisation that
+	 * followed (authz->done false when none applies).  Valid only
+	 * during the callback; NULL for logins. */
+	const struct aaa_authz *authz;
 };
 
 typedef void (*aaa_done_fn)(void *arg, const struct aaa_result *r);

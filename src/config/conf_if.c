@@ -413,6 +413,21 @@ static int c_callback(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+static int c_callback_mcb(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct config_if *cif;
+
+	CUR_IF(ctx, cif);
+	if (cmd_arg_has(args, "ack-id"))
+		cif->cbcp_ack_strict = !off(ctx) && cmd_arg_has(args, "strict");
+	if (cmd_arg_has(args, "retries"))
+		cif->cbcp_retries =
+			off(ctx) ? 0 : (unsigned)cmd_arg_num(args, "n", 0);
+	set_bit(cif, CONFIG_IFF_CALLBACK_MCB,
+		cif->cbcp_ack_strict || cif->cbcp_retries);
+	return 0;
+}
+
 static int c_group_range(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct config_if *cif;
@@ -641,7 +656,25 @@ static const struct cmd_def if_defs[] = {
 		  "Accept a callback request\n"
 		  "Request a callback\n"
 		  "Initiate a callback to clients that cannot request one",
-	 c_callback, CMD_NO | CMD_UNIMPL, 0},
+	 c_callback, CMD_NO, 0},
+	{IF, "ppp callback mcb ack-id {cisco|strict}",
+	 PPP_HELP "Set PPP link callback option\n"
+		  "Microsoft callback (CBCP) parameters (nasd)\n"
+		  "Identifier of the CBCP Ack\n"
+		  "A fresh identifier, as IOS 11.3 sends (default)\n"
+		  "The Response's identifier ([MS-CBCP] 2.2.4.3)",
+	 c_callback_mcb, CMD_NO, 0},
+	{IF, "ppp callback mcb retries <1-255>$n",
+	 PPP_HELP "Set PPP link callback option\n"
+		  "Microsoft callback (CBCP) parameters (nasd)\n"
+		  "CBCP Requests sent (every 2 s) before giving up\n"
+		  "Requests (default 30)",
+	 c_callback_mcb, CMD_NO, 0},
+	{IF, "ppp callback mcb retries",
+	 PPP_HELP "Set PPP link callback option\n"
+		  "Microsoft callback (CBCP) parameters (nasd)\n"
+		  "CBCP Requests sent (every 2 s) before giving up",
+	 c_callback_mcb, CMD_NO_ONLY, 0},
 	{IF, "ppp callback", PPP_HELP "Set PPP link callback option",
 	 c_callback, CMD_NO_ONLY, 0},
 	{IF, "group-range <0-1023>$first <0-1023>$last",

@@ -245,6 +245,14 @@ static int l_forced_wait(struct cmd_ctx *ctx, const struct cmd_args *args,
 	return 0;
 }
 
+static int l_retries(struct cmd_ctx *ctx, const struct cmd_args *args,
+		     struct config_line_settings *s, bool off)
+{
+	(void)ctx;
+	s->callback_retries = off ? 0 : (unsigned)cmd_arg_num(args, "n", 0);
+	return 0;
+}
+
 static int l_arap(struct cmd_ctx *ctx, const struct cmd_args *args,
 		  struct config_line_settings *s, bool off)
 {
@@ -384,10 +392,19 @@ static const struct cmd_def line_defs[] = {
 	 "Callback parameters\n"
 	 "Force the callback to wait before dialing\n"
 	 "Seconds",
-	 c_line_cmd, UNIMPL, D(l_forced_wait)},
+	 c_line_cmd, CMD_NO, D(l_forced_wait)},
 	{LN, "callback forced-wait",
 	 "Callback parameters\nForce the callback to wait before dialing",
 	 c_line_cmd, CMD_NO_ONLY, D(l_forced_wait)},
+	{LN, "callback retries <1-100>$n",
+	 "Callback parameters\n"
+	 "Retry a failed return call (nasd; IOS never retries)\n"
+	 "Further attempts",
+	 c_line_cmd, CMD_NO, D(l_retries)},
+	{LN, "callback retries",
+	 "Callback parameters\n"
+	 "Retry a failed return call (nasd; IOS never retries)",
+	 c_line_cmd, CMD_NO_ONLY, D(l_retries)},
 	{LN, "arap enable",
 	 "AppleTalk Remote Access Protocol\nEnable ARAP connections",
 	 c_line_cmd, UNIMPL, D(l_arap)},

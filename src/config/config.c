@@ -342,6 +342,10 @@ static void copy_field(struct config_if *dst, const struct config_if *src,
 	case CONFIG_IFF_CALLBACK:
 		dst->callback = src->callback;
 		break;
+	case CONFIG_IFF_CALLBACK_MCB:
+		dst->cbcp_ack_strict = src->cbcp_ack_strict;
+		dst->cbcp_retries = src->cbcp_retries;
+		break;
 	case CONFIG_IFF_GROUP_RANGE:
 	case CONFIG_IFF__COUNT:
 		break; /* group membership is not inherited */
@@ -475,6 +479,7 @@ bool config_line_settings_equal(const struct config_line_settings *a,
 	       a->no_flush_at_activation == b->no_flush_at_activation &&
 	       a->has_forced_wait == b->has_forced_wait &&
 	       a->callback_forced_wait_s == b->callback_forced_wait_s &&
+	       a->callback_retries == b->callback_retries &&
 	       a->arap_enable == b->arap_enable;
 }
 

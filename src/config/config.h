@@ -261,6 +261,7 @@ struct config_chat {
 	X(CONFIG_IFF_KEEPALIVE, "keepalive")                                   \
 	X(CONFIG_IFF_MTU, "mtu")                                               \
 	X(CONFIG_IFF_CALLBACK, "ppp callback")                                 \
+	X(CONFIG_IFF_CALLBACK_MCB, "ppp callback mcb")                         \
 	X(CONFIG_IFF_GROUP_RANGE, "group-range")
 
 enum config_if_field {
@@ -331,6 +332,11 @@ struct config_if {
 	unsigned keepalive_s;      /* LCP echo period, default 10 s; 0 = off */
 	unsigned mtu;              /* bytes, default 1500 */
 	enum config_callback callback; /* ppp callback (RFC 1570) */
+	/* nasd: `ppp callback mcb ack-id strict` (echo the Response id in
+	 * the CBCP Ack, [MS-CBCP] 2.2.4.3) and `ppp callback mcb retries N`
+	 * (CBCP Requests before giving up; 0 = default 30). */
+	bool cbcp_ack_strict;
+	unsigned cbcp_retries;
 	unsigned group_first, group_last; /* Group-Async: group-range */
 	/* ISDN (D-channel SerialN:23/15, BRI N; conf_isdn.c) */
 	char isdn_switch[CONFIG_ISDN_SWITCH_MAX]; /* "" = the global one */
@@ -375,6 +381,7 @@ struct config_line_settings {
 	bool no_flush_at_activation;
 	bool has_forced_wait;
 	unsigned callback_forced_wait_s;
+	unsigned callback_retries; /* nasd: `callback retries N`, 0 = none */
 	bool arap_enable;
 };
 

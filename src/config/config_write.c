@@ -281,6 +281,13 @@ static void if_ppp(struct strbuf *sb, const struct config *cfg,
 	if (has(cif, CONFIG_IFF_CALLBACK))
 		sb_printf(sb, " ppp callback %s\n",
 			  config_callback_names[cif->callback]);
+	if (has(cif, CONFIG_IFF_CALLBACK_MCB)) {
+		if (cif->cbcp_ack_strict)
+			sb_puts(sb, " ppp callback mcb ack-id strict\n");
+		if (cif->cbcp_retries)
+			sb_printf(sb, " ppp callback mcb retries %u\n",
+				  cif->cbcp_retries);
+	}
 	if (has(cif, CONFIG_IFF_PPP_AUTH) && cif->nauth) {
 		sb_puts(sb, " ppp authentication");
 		for (size_t i = 0; i < cif->nauth; i++)
@@ -440,6 +447,8 @@ static void line_settings(struct strbuf *sb, const struct config *cfg,
 	if (s->has_forced_wait)
 		sb_printf(sb, " callback forced-wait %u\n",
 			  s->callback_forced_wait_s);
+	if (s->callback_retries)
+		sb_printf(sb, " callback retries %u\n", s->callback_retries);
 	if (s->arap_enable)
 		sb_puts(sb, " arap enable\n");
 }

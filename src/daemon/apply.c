@@ -44,9 +44,13 @@ static enum aaa_method method_of(const struct config_aaa_method *m,
 	case CONFIG_METHOD_GROUP:
 		snprintf(group, gsize, "%s", m->group);
 		return AAA_METHOD_GROUP;
+	case CONFIG_METHOD_LINE:
+		return AAA_METHOD_LINE;   /* logins only; ERROR for PPP */
+	case CONFIG_METHOD_ENABLE:
+		return AAA_METHOD_ENABLE; /* logins only; ERROR for PPP */
 	default:
-		/* if-needed, line, enable: not meaningful for PPP; they
-		 * cannot answer, so the next method decides (IOS ERROR). */
+		/* if-needed: cannot answer, so the next method decides (IOS
+		 * ERROR). */
 		snprintf(group, gsize, "%s", config_method_names[m->kind]);
 		return AAA_METHOD_GROUP;
 	}
@@ -62,7 +66,12 @@ static struct aaa_db *build_aaa_db(const struct config *cfg)
 	db->users = calloc(cfg->nusers ? cfg->nusers : 1, sizeof(*db->users));
 	db->ppp_lists = calloc(cfg->naaa ? cfg->naaa : 1,
 			       sizeof(*db->ppp_lists));
-	if (!db->users || !db->ppp_lists) {
+	db->login_lists = calloc(cfg->naaa ? cfg->naaa : 1,
+				 sizeof(*db->login_lists));
+	db->network_lists = calloc(cfg->naaa ? cfg->naaa : 1,
+				   sizeof(*db->network_lists));
+	if (!db->users || !db->ppp_lists || !db->login_lists ||
+	    !db->network_lists) {
 		aaa_db_free(db);
 		return NULL;
 	}
@@ -97,9 +106,14 @@ static struct aaa_db *build_aaa_db(const struct config *cfg)
 		const struct config_aaa_list *cl = &cfg->aaa[i];
 		struct aaa_method_list *l;
 
-		if (cl->authorization || cl->service != CONFIG_AAA_PPP)
+		if (!cl->authorization && cl->service == CONFIG_AAA_PPP)
+			l = &db->ppp_lists[db->n_ppp_lists++];
+		else if (!cl->authorization && cl->service == CONFIG_AAA_LOGIN)
+			l = &db->login_lists[db->n_login_lists++];
+		else if (cl->authorization && cl->service == CONFIG_AAA_NETWORK)
+			l = &db->network_lists[db->n_network_lists++];
+		else
 			continue;
-		l = &db->ppp_lists[db->n_ppp_lists++];
 		snprintf(l->name, sizeof(l->name), "%s",
 			 cl->has_name ? cl->name : "default");
 		for (size_t k = 0; k < cl->nmethods && k < AAA_METHODS_MAX;
@@ -392,7 +406,21 @@ void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
 					      : eff.max_bad_auth);
 	out->auth_timeout_ms = 30000;
 	out->auth_phase_ms = 60000;
-	/* `ppp callback accept` is accepted but CBCP/RFC 1570 callback is
-	 * not built yet: refuse the option rather than strand the client. */
-	out->callback_accept = false;
+	/* Callback (seed 001-003): the server side needs PAP or CHAP, as
+	 * IOS requires ("CHAP, PAP, or both must be enabled for callback"). */
+	out->callback_accept = eff.callback == CONFIG_CALLBACK_ACCEPT && na;
+	out->callback_initiate = eff.callback == CONFIG_CALLBACK_INITIATE &&
+				 na;
+	if (eff.callback == CONFIG_CALLBACK_REQUEST)
+		out->cb_request = PPP_CBREQ_RFC1570;
+	if ((eff.callback == CONFIG_CALLBACK_ACCEPT ||
+	     eff.callback == CONFIG_CALLBACK_INITIATE) &&
+	    !na)
+		log_dbg(&nasd->log, DBG_CALLBACK,
+			"%s: ppp callback %s needs ppp authentication chap "
+			"or pap: callback disabled",
+			out->ifname, config_callback_names[eff.callback]);
+	out->cbcp_ack_id =
+		eff.cbcp_ack_strict ? CBCP_ACKID_ECHO : CBCP_ACKID_NEXT;
+	out->cbcp_max_requests = eff.cbcp_retries;
 }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "line.h"
+#include "callback.h"
 #include "nasd.h"
 #include "pcap.h"
 #include "pool.h"
@@ -164,6 +165,10 @@ static void line_reap(void *arg)
 {
 	struct line *l = arg;
 
+	/* IOS's per-line CBCP Identifier counter carries over calls. */
+	if (l->dead && l->dead->cbcp_running)
+		l->cbcp_next_id = cbcp_next_id(&l->dead->cbcp);
+
 	if (l->dead && l->dead->peer_name[0] && !l->user[0])
 		snprintf(l->user, sizeof(l->user), "%s", l->dead->peer_name);
 	ppp_session_free(l->dead);
@@ -217,7 +222,16 @@ static void ppp_pool_release(void *ctx, const char *name, uint32_t addr)
 		pool_release(p, addr);
 }
 
+/* The session decided on a callback (ppp_callback.c, from a timer). */
+static void ppp_callback_needed(void *ctx, const struct ppp_callback *cb)
+{
+	struct line *l = ctx;
+
+	callback_from_line(l, cb);
+}
+
 static const struct ppp_session_ops line_ppp_ops = {
+	.callback_needed = ppp_callback_needed,
 	.send_frame = ppp_send_frame,
 	.link_params = ppp_link_params,
 	.ip_up = ppp_ip_up,
@@ -255,6 +269,8 @@ void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
 	nasd_session_cfg(l->nasd, l->nasd->running, l->num, &scfg);
 	if (line_io_modem(l) || l->calling)
 		scfg.dir = l->calling ? PPP_DIR_CALLOUT : PPP_DIR_CALLIN;
+	scfg.return_call = l->return_call;
+	scfg.cbcp_first_id = l->cbcp_next_id;
 	ppp_link_params(l, NULL);
 	hdlc_rx_init(&l->rx, &l->rx.cfg);
 	l->sess = ppp_session_new(&scfg, &line_ppp_ops, l, l->nasd->aaa,
@@ -464,6 +480,7 @@ void line_hangup(struct line *l, const char *reason)
 	l->ring_answered = false;
 	l->rings = 0;
 	l->calling = false;
+	l->return_call = false;
 	log_dbg(&l->nasd->log, DBG_MODEM, "%s: Async Int reset: Dropping DTR",
 		l->tty);
 	line_set_state(l, LINE_HANGUP);
@@ -503,6 +520,7 @@ struct line *line_new(struct nasd *nasd, unsigned num,
 		return NULL;
 	l->nasd = nasd;
 	l->num = num;
+	l->cbcp_next_id = 1; /* [MS-CBCP] 2.2.4.1: SHOULD start at 1 */
 	l->fd = -1;
 	l->s = *s;
 	snprintf(l->tty, sizeof(l->tty), "TTY%u", num);

@@ -83,6 +83,15 @@ struct line_dmodem_ops {
 /* Why a call ended, for `show line` and the logs. */
 #define LINE_REASON_MAX 160
 
+/* What a line does once an outgoing call connects (line_dial()). */
+enum line_then {
+	LINE_THEN_PPP,      /* start PPP at once (a dial-out for PPP) */
+	LINE_THEN_EXEC,     /* start an EXEC */
+	LINE_THEN_INCOMING, /* activate as for an incoming call (autoselect,
+			     * login): a callback's return call, where the
+			     * client speaks first (seed 001) */
+};
+
 /* An outgoing call in progress (line_dial.c). */
 struct line_call {
 	char number[64];
@@ -91,6 +100,7 @@ struct line_call {
 	int nscripts, step;
 	bool ppp_after;   /* connected: start PPP */
 	bool exec_after;  /* connected: start an EXEC (else stay idle) */
+	bool incoming_after; /* connected: activate as an incoming call */
 	void (*done)(void *arg, struct line *l, bool ok, const char *why);
 	void *arg;
 };
@@ -157,6 +167,12 @@ struct line {
 	struct loop_defer chat_reap;
 	struct line_call call;
 	bool calling;
+	/* callback (callback.c): this call is a return call, for this user */
+	bool return_call;
+	char return_user[CONFIG_NAME_MAX];
+	/* Identifier of the next CBCP Request on this line: IOS keeps one
+	 * counter per line across calls (seed 001 starts at 20). */
+	uint8_t cbcp_next_id;
 	/* who and why, for show commands */
 	char user[CONFIG_NAME_MAX];
 	char remote[64];              /* caller / called number if known */
@@ -256,14 +272,14 @@ int line_exec_install(struct nasd *nasd, struct cmd_table *t);
 /*
  * Place a call on line l to `number`: the line's `script modem-off-hook`
  * (if any), then `dial_script` (a chat-script name, or NULL for the line's
- * `script dialer`, else `script callback`).  On carrier the line activates
- * PPP (ppp_after) or EXEC.  done(arg, l, ok, why) reports the outcome once
- * the scripts finished (ok) or failed (not ok; the line is then hung up and
- * free again).  Returns 0, or -EBUSY (line not idle), -ENOENT (no script),
- * -EINVAL (script does not compile).
+ * `script dialer`, else `script callback`).  On carrier the line does what
+ * `then` says.  done(arg, l, ok, why) reports the outcome once the scripts
+ * finished (ok) or failed (not ok; the line is then hung up and free
+ * again).  Returns 0, or -EBUSY (line not idle), -ENODEV (no usable
+ * device), -ENOENT (no script), -EINVAL (script does not compile).
  */
 int line_dial(struct line *l, const char *number, const char *dial_script,
-	      bool ppp_after,
+	      enum line_then then,
 	      void (*done)(void *arg, struct line *l, bool ok,
 			   const char *why),
 	      void *arg);
@@ -273,6 +289,8 @@ int line_dial(struct line *l, const char *number, const char *dial_script,
  * the rotary in line order.
  */
 struct line *line_rotary_free(struct nasd *nasd, unsigned rotary);
+/* Can line l place a call now (idle, not busied out, a usable device)? */
+bool line_can_dial(const struct line *l);
 /* Chat script output from the modem while dialling. */
 void line_dial_input(struct line *l, const uint8_t *data, size_t n);
 void line_dial_stop(struct line *l);

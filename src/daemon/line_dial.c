@@ -120,6 +120,12 @@ static void finish(struct line *l, bool ok, const char *why)
 		log_notice(&l->nasd->log, "%s: call to %s failed: %s", l->tty,
 			   c.number, why);
 		line_hangup(l, why);
+	} else if (c.incoming_after) {
+		/* The return call of a callback: the line listens like for
+		 * an incoming call (autoselect, login). */
+		l->carrier = true;
+		l->calling = false;
+		line_activate(l, false, false);
 	} else if (c.ppp_after || c.exec_after) {
 		l->carrier = true;
 		line_activate(l, true, c.ppp_after);
@@ -175,7 +181,7 @@ static void run_step(struct line *l)
 
 static int start_call(struct line *l, const char *number, int n,
 		      struct chat_script *scripts[2], char (*names)[64],
-		      bool ppp_after, bool exec_after,
+		      enum line_then then, bool exec_after,
 		      void (*done)(void *, struct line *, bool, const char *),
 		      void *arg)
 {
@@ -189,8 +195,9 @@ static int start_call(struct line *l, const char *number, int n,
 			 names[i]);
 	}
 	c->nscripts = n;
-	c->ppp_after = ppp_after;
+	c->ppp_after = then == LINE_THEN_PPP;
 	c->exec_after = exec_after;
+	c->incoming_after = then == LINE_THEN_INCOMING;
 	c->done = done;
 	c->arg = arg;
 	l->calling = true;
@@ -222,8 +229,13 @@ static int line_free_for_call(const struct line *l)
 	return 0;
 }
 
+bool line_can_dial(const struct line *l)
+{
+	return line_free_for_call(l) == 0;
+}
+
 int line_dial(struct line *l, const char *number, const char *dial_script,
-	      bool ppp_after,
+	      enum line_then then,
 	      void (*done)(void *arg, struct line *l, bool ok,
 			   const char *why),
 	      void *arg)
@@ -256,8 +268,8 @@ int line_dial(struct line *l, const char *number, const char *dial_script,
 		return -EINVAL;
 	}
 	n++;
-	return start_call(l, number, n, scripts, names, ppp_after, !ppp_after,
-			  done, arg);
+	return start_call(l, number, n, scripts, names, then,
+			  then == LINE_THEN_EXEC, done, arg);
 }
 
 void line_dial_input(struct line *l, const uint8_t *data, size_t n)
@@ -344,7 +356,8 @@ static int start_chat(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!scripts[0])
 		return cmd_error(ctx, "%% No matching chat script found for %s",
 				 re);
-	start_call(l, number, 1, scripts, names, false, false, NULL, NULL);
+	start_call(l, number, 1, scripts, names, LINE_THEN_EXEC, false, NULL,
+		   NULL);
 	return 0;
 }
 
@@ -356,7 +369,9 @@ static int dial_line(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!l)
 		return -1;
-	rc = line_dial(l, number, NULL, line_if_ppp(l), NULL, NULL);
+	rc = line_dial(l, number, NULL,
+		       line_if_ppp(l) ? LINE_THEN_PPP : LINE_THEN_EXEC, NULL,
+		       NULL);
 	if (rc < 0)
 		return cmd_error(ctx, "%% Line %u: %s", l->num, errtext(rc));
 	sb_printf(ctx->out, "Dialling %s on line %u\n", number, l->num);
@@ -373,7 +388,9 @@ static int dial_rotary(struct cmd_ctx *ctx, const struct cmd_args *args)
 
 	if (!l)
 		return cmd_error(ctx, "%% No free line in rotary %lld", r);
-	rc = line_dial(l, number, NULL, line_if_ppp(l), NULL, NULL);
+	rc = line_dial(l, number, NULL,
+		       line_if_ppp(l) ? LINE_THEN_PPP : LINE_THEN_EXEC, NULL,
+		       NULL);
 	if (rc < 0)
 		return cmd_error(ctx, "%% Line %u: %s", l->num, errtext(rc));
 	sb_printf(ctx->out, "Dialling %s on line %u (rotary %lld)\n", number,

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "callback.h"
 #include "cmd.h"
 #include "isdn.h"
 #include "nasd.h"
@@ -139,6 +140,7 @@ static struct config *vty_running(void *app)
 static void nasd_fini(struct nasd *nasd)
 {
 	vtysrv_close(nasd);
+	callback_fini(nasd);
 	/* ISDN first: its voice calls hold digital-modem lines. */
 	isdn_fini(nasd);
 	while (nasd->lines) {

@@ -32,6 +32,7 @@ struct pcap_file;
 struct vtysrv;
 struct dataplane;
 struct isdn_if;
+struct cb_job;
 
 /* A log line kept for `show logging` (logging buffered). */
 struct logbuf {
@@ -57,6 +58,7 @@ struct nasd {
 	size_t npools;
 	struct line *lines;
 	struct isdn_if *isdns;        /* ISDN PRI/BRI interfaces (isdn.h) */
+	struct cb_job *callbacks;     /* pending return calls (callback.h) */
 	struct dataplane *dp;
 	struct vtysrv *vty;
 	struct vty_env vty_env;       /* for CLI sessions and line EXECs */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "callback.h"
 #include "cmd.h"
 #include "json.h"
 #include "line.h"
@@ -61,6 +62,85 @@ static bool in_use(const struct line *l)
 	       l->state == LINE_READY || l->state == LINE_DIALING;
 }
 
+/* Who is on the line: the PPP peer's authenticated name, else the EXEC
+ * user, else the last user of the line. */
+static const char *who(const struct line *l)
+{
+	if (l->sess && l->sess->peer_name[0])
+		return l->sess->peer_name;
+	return l->user;
+}
+
+/* The callback picture of a line's call: the session's (first call or
+ * return call).  NULL when callback plays no part. */
+static const struct ppp_callback *line_cb(const struct line *l)
+{
+	const struct ppp_callback *cb = l->sess ? ppp_session_callback(l->sess)
+						: NULL;
+
+	return cb && cb->state != PPP_CBST_NONE ? cb : NULL;
+}
+
+/* "Callback: MS callback (CBCP) to 527-9651, agreed" and the like. */
+static void cb_text(const struct line *l, char *buf, size_t size)
+{
+	const struct ppp_callback *cb = line_cb(l);
+
+	buf[0] = '\0';
+	if (l->return_call)
+		snprintf(buf, size, "return call (callback) for %s",
+			 l->return_user);
+	else if (cb)
+		snprintf(buf, size, "%s%s%s, %s", ppp_cb_kind_name(cb->kind),
+			 cb->number[0] ? " to " : "", cb->number,
+			 ppp_cb_state_name(cb->state));
+}
+
+static void json_cb_jobs(struct json *j, const struct nasd *nasd)
+{
+	uint64_t now = loop_now_ms(nasd->loop);
+
+	json_arr_open(j, "callbacks");
+	for (const struct cb_job *job = nasd->callbacks; job; job = job->next) {
+		json_obj_open(j, NULL);
+		json_str(j, "user", job->cb.user);
+		json_str(j, "number", job->cb.number);
+		json_str(j, "kind", ppp_cb_kind_name(job->cb.kind));
+		json_str(j, "state", callback_job_state_name(job->state));
+		json_uint(j, "from_line", job->origin_line);
+		json_uint(j, "line", job->line);
+		json_uint(j, "due_in_s",
+			  job->due_ms > now ? (job->due_ms - now + 999) / 1000
+					    : 0);
+		json_uint(j, "attempts", job->attempts);
+		json_str(j, "last_error", job->last_error);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}
+
+/* Pending return calls, one row each, in the layout of `show users`. */
+static void text_cb_jobs(struct strbuf *out, const struct nasd *nasd)
+{
+	uint64_t now = loop_now_ms(nasd->loop);
+
+	for (const struct cb_job *job = nasd->callbacks; job; job = job->next) {
+		char what[64];
+
+		if (job->state == CBJ_WAITING)
+			snprintf(what, sizeof(what), "Callback in %llus",
+				 (unsigned long long)(job->due_ms > now
+					? (job->due_ms - now + 999) / 1000
+					: 0));
+		else
+			snprintf(what, sizeof(what), "Callback dialing");
+		sb_printf(out, " %4u %-9s %-10s %-20s %-10s %s\n",
+			  job->state == CBJ_DIALING ? job->line
+						    : job->origin_line,
+			  "callback", job->cb.user, what, "-", job->cb.number);
+	}
+}
+
 static void json_line(struct json *j, const struct nasd *nasd,
 		      const struct line *l)
 {
@@ -82,7 +162,7 @@ static void json_line(struct json *j, const struct nasd *nasd,
 	json_bool(j, "dcd", (l->sig_in & 0x10) != 0);
 	json_bool(j, "ri", (l->sig_in & 0x40) != 0);
 	json_uint(j, "connect_speed", l->connect_bps);
-	json_str(j, "user", l->user);
+	json_str(j, "user", who(l));
 	json_str(j, "remote", l->remote);
 	json_str(j, "last_reason", l->last_reason);
 	json_uint(j, "uses", l->uses);
@@ -171,7 +251,7 @@ static int show_users(struct cmd_ctx *ctx, const struct cmd_args *args)
 	const struct line *me = vty_owner(ctx->session);
 	bool js = cmd_arg_has(args, "json");
 	struct json j;
-	char idle[16];
+	char idle[16], cbt[96];
 
 	if (js) {
 		json_init(&j, ctx->out);
@@ -202,25 +282,30 @@ static int show_users(struct cmd_ctx *ctx, const struct cmd_args *args)
 		if (js) {
 			json_obj_open(&j, NULL);
 			json_uint(&j, "line", l->num);
-			json_str(&j, "user", l->user);
+			json_str(&j, "user", who(l));
 			json_str(&j, "host", activity(l));
 			json_str(&j, "state", line_state_name(l->state));
 			json_str(&j, "idle", idle);
 			json_str(&j, "location", loc);
 			json_bool(&j, "current", l == me);
+			cb_text(l, cbt, sizeof(cbt));
+			json_str(&j, "callback", cbt);
 			json_obj_close(&j);
 		} else {
 			sb_printf(ctx->out, "%c%4u %-9s %-10s %-20s %-10s %s\n",
 				  l == me ? '*' : ' ', l->num, name,
-				  l->user[0] ? l->user : "-", activity(l),
+				  who(l)[0] ? who(l) : "-", activity(l),
 				  idle, loc);
 		}
 	}
+	if (!js)
+		text_cb_jobs(ctx->out, nasd);
 	if (!me && !js)
 		sb_puts(ctx->out, "*   -  vty (nas)  -          idle"
 				  "                 00:00:00   local CLI socket\n");
 	if (js) {
 		json_arr_close(&j);
+		json_cb_jobs(&j, nasd);
 		json_obj_close(&j);
 		sb_puts(ctx->out, "\n");
 	}
@@ -234,7 +319,7 @@ static int show_caller(struct cmd_ctx *ctx, const struct cmd_args *args)
 	bool full = cmd_arg_has(args, "full");
 	bool js = cmd_arg_has(args, "json");
 	struct json j;
-	char active[16], idle[16];
+	char active[16], idle[16], cbt[96];
 
 	if (js) {
 		json_init(&j, ctx->out);
@@ -261,20 +346,23 @@ static int show_caller(struct cmd_ctx *ctx, const struct cmd_args *args)
 		if (js) {
 			json_obj_open(&j, NULL);
 			json_uint(&j, "line", l->num);
-			json_str(&j, "user", l->user);
+			json_str(&j, "user", who(l));
 			json_str(&j, "service", svc);
 			json_str(&j, "active", active);
 			json_str(&j, "idle", idle);
 			json_str(&j, "remote", l->remote);
 			json_uint(&j, "connect_speed", l->connect_bps);
+			cb_text(l, cbt, sizeof(cbt));
+			json_str(&j, "callback", cbt);
+			json_bool(&j, "return_call", l->return_call);
 			json_obj_close(&j);
 			continue;
 		}
 		sb_printf(ctx->out, "  %-14s %-18s %-28s %-9s %s\n", name,
-			  l->user[0] ? l->user : "-", "TTY", active, idle);
+			  who(l)[0] ? who(l) : "-", "TTY", active, idle);
 		if (l->state == LINE_PPP)
 			sb_printf(ctx->out, "  %-14s %-18s %-28s %-9s %s\n",
-				  l->ifshort, l->user[0] ? l->user : "-",
+				  l->ifshort, who(l)[0] ? who(l) : "-",
 				  "PPP", active, idle);
 		if (full)
 			sb_printf(ctx->out,
@@ -285,9 +373,15 @@ static int show_caller(struct cmd_ctx *ctx, const struct cmd_args *args)
 				  l->connect_bps, l->remote[0] ? l->remote : "-",
 				  (unsigned long long)l->rx_octets,
 				  (unsigned long long)l->tx_octets);
+		cb_text(l, cbt, sizeof(cbt));
+		if (cbt[0])
+			sb_printf(ctx->out, "    Callback: %s\n", cbt);
 	}
+	if (!js && want < 0)
+		text_cb_jobs(ctx->out, nasd);
 	if (js) {
 		json_arr_close(&j);
+		json_cb_jobs(&j, nasd);
 		json_obj_close(&j);
 		sb_puts(ctx->out, "\n");
 	}

@@ -54,7 +54,8 @@
  *   Async4 PPP: O MCB Ack(3) id 26 len 17
  *   As4 MCB: O Ack Id 26 Callback Type Client-Num delay 15
  *   As4 MCB: Negotiated MCB with peer
- * Numbers the caller sends are printed as received (they are not secrets).
+ * Numbers the caller sends are printed as received (they are not secrets),
+ * non-printable octets as '.'.
  */
 #ifndef NASD_PPP_CBCP_H
 #define NASD_PPP_CBCP_H
@@ -64,11 +65,10 @@
 #include <stdint.h>
 
 #include "log.h"
+#include "ppp_defs.h" /* PPP_PROTO_CBCP: one definition for every user */
 #include "rd.h"
 #include "timer.h"
 #include "wr.h"
-
-#define PPP_PROTO_CBCP 0xC029
 
 /* X(ENUM, code, IOS name) */
 #define CBCP_CODES(X)                                                          \
@@ -106,6 +106,10 @@ const char *cbcp_type_name(uint8_t type);
 #define CBCP_NUMBER_MAX 64
 #define CBCP_OPTS_MAX 8
 #define CBCP_ADDRS_MAX 4
+/* Largest packet carrying one option: the header plus an option of the
+ * largest Length (255).  The answerer's Ack echoes the Response's option
+ * as received ([MS-CBCP] 2.2.4.3), so it must hold any single option. */
+#define CBCP_ONE_OPT_PKT_MAX (4 + 255)
 
 struct cbcp_addr {
 	uint8_t type;                      /* CBCP_ADDR_PSTN */
@@ -143,15 +147,24 @@ int cbcp_parse(const uint8_t *pkt, size_t len, struct cbcp_pkt *out,
  * Encode *p (computing every Length) into w.  Types 1 and 3 are written
  * without addresses, type 1 without a delay, whatever the struct says; type
  * 2 in a Request carries one PSTN address with an empty number ([MS-CBCP]
- * 2.2.4.1).  Returns false when w overflowed (wr_ok(w) is then false too).
+ * 2.2.4.1); unknown types get a Delay only when has_delay.  Returns false
+ * when w overflowed or *p cannot be encoded (more than CBCP_OPTS_MAX
+ * options or CBCP_ADDRS_MAX addresses, a number longer than
+ * CBCP_NUMBER_MAX, an option longer than 255 octets); wr_ok(w) is then
+ * false too.
  */
 bool cbcp_write(struct wr *w, const struct cbcp_pkt *p);
 
 /*
- * Log a packet as IOS does (the three lines "Async4 PPP: O MCB
- * Request(1) id 20 len 9", "Async4 MCB: O 1 14 0 9 ...", and for Requests
- * and Acks "As4 MCB: O Request Id 20 Callback Type Client-Num delay 0").
- * `out` selects O/I.  Used by both roles and by the fuzzer.
+ * Log a packet as IOS does, when `debug ppp cbcp` or `debug ppp
+ * negotiation` is on: "Async4 PPP: O MCB Request(1) id 20 len 9", the
+ * octets "Async4 MCB: O 1 14 0 9 ..." (32 a line), and for Requests, Acks
+ * and sent Responses one line per option, "As4 MCB: O Request Id 20
+ * Callback Type Client-Num delay 0" (Responses add ", addr 1-527-9651").
+ * A received Response gets no such line: the answerer logs "Received
+ * response" and "Response CBK-..." itself, as IOS does.  `out` selects O/I.
+ * Any input is safe (malformed packets print the first two lines only).
+ * Used by both roles and by the fuzzer.
  */
 void cbcp_print(const struct logger *log, const char *ifname,
 		const char *ifshort, bool out, const uint8_t *pkt, size_t len);
@@ -202,7 +215,8 @@ struct cbcp_client_cfg {
 /* How CBCP ended (ops->done). */
 struct cbcp_result {
 	bool ok;            /* false: failed, see reason */
-	const char *reason; /* static text, for the log */
+	const char *reason; /* static text, for the log ("callback
+			     * negotiated" when ok) */
 	uint8_t type;       /* agreed type (ok) */
 	uint8_t delay_s;    /* agreed delay */
 	char number[CBCP_NUMBER_MAX + 1]; /* type 2: the caller's number;
@@ -220,8 +234,9 @@ struct cbcp_ops {
 	void (*done)(void *ctx, const struct cbcp_result *r);
 	/* Client, CBCP_CLIENT_ASK: the server offered callback (types in
 	 * `offer`, a bit per type: 1 << CBCP_TYPE_USER ...).  The owner calls
-	 * cbcp_client_answer() later (never from inside this callback is
-	 * fine too).  May be NULL in the other modes. */
+	 * cbcp_client_answer() later, or from inside this callback.  Called
+	 * once per start, on the first Request.  Required in ASK mode
+	 * (cbcp_init asserts it), may be NULL in the other modes. */
 	void (*ask)(void *ctx, unsigned offer);
 };
 
@@ -261,7 +276,7 @@ struct cbcp {
 	unsigned tries;
 	bool done_reported;
 	/* server: the Ack sent, for duplicates of the accepted Response */
-	uint8_t ack_pkt[4 + 2 + 3 + 2 + CBCP_NUMBER_MAX + 1];
+	uint8_t ack_pkt[CBCP_ONE_OPT_PKT_MAX];
 	size_t ack_len;
 	uint8_t acked_resp_id;
 	/* client */
@@ -278,7 +293,8 @@ struct cbcp {
  * Initialise for a role; nothing is sent.  ifname/ifshort are copied; ops,
  * ctx, ts and log are borrowed and must outlive the object.  cfg is copied
  * (scfg for CBCP_ROLE_SERVER, ccfg for CBCP_ROLE_CLIENT; the other may be
- * NULL).
+ * NULL); zero retry_ms / max_requests / max_tries take the defaults.  The
+ * server's first Request will use scfg->first_id.
  */
 void cbcp_init(struct cbcp *c, enum cbcp_role role, const char *ifname,
 	       const char *ifshort, const struct cbcp_server_cfg *scfg,
@@ -287,26 +303,38 @@ void cbcp_init(struct cbcp *c, enum cbcp_role role, const char *ifname,
 
 /*
  * Enter the Callback phase.  Server: log the user line ("MCB: User
- * callmeback Callback Number - Client ANY"), send the first Request and arm
- * the retransmission timer.  Client: wait for a Request (no timer: the
- * answerer drives, [MS-CBCP] 3.1).
+ * callmeback Callback Number - Client ANY"; "- <admin_number>" for a type-3
+ * offer, "- none" when only type 1 is offered), send the first Request and
+ * arm the retransmission timer; a configuration offering no type fails at
+ * once (done, ok = false).  Client: wait for a Request (no timer: the
+ * answerer drives, [MS-CBCP] 3.1).  May call ops->send and ops->done.
  */
 void cbcp_start(struct cbcp *c);
 
-/* One received CBCP packet (Code .. end).  Malformed packets are logged
- * (DBG_PPP_ERROR) and handled as [MS-CBCP] 3.2.5 says. */
+/*
+ * One received CBCP packet (Code .. end), borrowed for the call.  Malformed
+ * packets are logged once (DBG_PPP_ERROR, "As4 MCB: bad packet: <reason>")
+ * and handled as [MS-CBCP] 3.2.5 says: the server answers a malformed
+ * Response to its last Request with a new Request, the client drops a
+ * malformed Request and takes an Ack whose header is sound but whose
+ * option is not as agreeing to what it sent.  Ignored before cbcp_start()
+ * and after cbcp_stop().  May call ops->send, ops->done and ops->ask.
+ */
 void cbcp_input(struct cbcp *c, const uint8_t *pkt, size_t len);
 
 /*
  * Client, CBCP_CLIENT_ASK: the user's answer.  `number` non-empty: call me
- * back there (type 2); empty or NULL: no callback (type 1, if offered).
- * Answers the Request that opened the dialog with that Request's
- * Identifier (even if newer Requests came meanwhile, as Windows does), and
- * later Requests at once.  Ignored unless asking.
+ * back there (type 2, else 3 with accept_admin, else 1, as PRESET); empty
+ * or NULL: no callback (type 1, if offered; else CBCP fails).  A number
+ * longer than CBCP_NUMBER_MAX fails CBCP.  Answers the Request that opened
+ * the dialog with that Request's Identifier (even if newer Requests came
+ * meanwhile, as Windows does), and later Requests at once.  Ignored unless
+ * asking.  May call ops->send and ops->done.
  */
 void cbcp_client_answer(struct cbcp *c, const char *number);
 
-/* Stop timers; nothing more is sent.  The object may then be freed. */
+/* Stop timers; nothing more is sent or reported, and input is ignored until
+ * the next cbcp_start().  The object may then be freed. */
 void cbcp_stop(struct cbcp *c);
 
 /* Server: the Identifier the next Request would use, for the owner's

@@ -537,6 +537,8 @@ static void lcp_up(void *ctx)
 	n->auth_by_peer = lcp->got.auth;
 	n->peer_callback = lcp->got.callback;
 	n->callback = lcp->got.cb;
+	n->our_callback = lcp->want.callback;
+	n->our_callback_op = lcp->cfg.callback_op;
 	lcp->echo_outstanding = 0;
 	if (lcp->cfg.echo_interval_ms)
 		timer_arm(&lcp->echo_timer, lcp->cfg.echo_interval_ms);

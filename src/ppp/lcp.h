@@ -124,6 +124,9 @@ struct lcp_neg {
 	enum lcp_auth auth_by_peer; /* the peer authenticates us with this */
 	bool peer_callback;         /* the peer asked for callback */
 	struct lcp_callback callback;
+	/* Our own Callback option was Acked (client role): operation. */
+	bool our_callback;
+	uint8_t our_callback_op;
 };
 
 struct lcp;

@@ -3,7 +3,7 @@
  * ppp_session.c - PPP phases and protocol demultiplexing (RFC 1661 §3,
  * §5.7), binding LCP, PAP/CHAP, AAA and IPCP (see ppp_session.h).
  */
-#include "ppp_session.h"
+#include "ppp_session_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -26,10 +26,12 @@ const char *ppp_phase_name(enum ppp_phase p)
 	return (unsigned)p < PPP_PHASE__COUNT ? phase_names[p] : "?";
 }
 
-static void set_phase(struct ppp_session *s, enum ppp_phase p,
-		      const char *detail)
+void ppp_session_set_phase(struct ppp_session *s, enum ppp_phase p,
+			   const char *detail, bool quiet)
 {
 	s->phase = p;
+	if (quiet)
+		return;
 	if (detail)
 		log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s PPP: Phase is %s, %s",
 			s->cfg.ifshort, ppp_phase_name(p), detail);
@@ -38,7 +40,13 @@ static void set_phase(struct ppp_session *s, enum ppp_phase p,
 			s->cfg.ifshort, ppp_phase_name(p));
 }
 
-static void lineproto(struct ppp_session *s, bool up)
+static void set_phase(struct ppp_session *s, enum ppp_phase p,
+		      const char *detail)
+{
+	ppp_session_set_phase(s, p, detail, false);
+}
+
+void ppp_session_lineproto(struct ppp_session *s, bool up)
 {
 	if (s->lineproto_up == up)
 		return;
@@ -49,8 +57,8 @@ static void lineproto(struct ppp_session *s, bool up)
 		   s->cfg.ifname, up ? "up" : "down");
 }
 
-static void send_proto(struct ppp_session *s, uint16_t proto,
-		       const uint8_t *data, size_t len)
+void ppp_session_send_proto(struct ppp_session *s, uint16_t proto,
+			    const uint8_t *data, size_t len)
 {
 	uint8_t frame[FRAME_MAX];
 	struct wr w = wr_init(frame, sizeof(frame));
@@ -82,7 +90,7 @@ static void close_cb(void *arg)
 	lcp_close(&s->lcp, s->down_reason);
 }
 
-static void close_later(struct ppp_session *s, const char *reason)
+void ppp_session_close_later(struct ppp_session *s, const char *reason)
 {
 	if (!s->down_reason)
 		s->down_reason = reason;
@@ -93,13 +101,13 @@ static void close_later(struct ppp_session *s, const char *reason)
 
 static void lcp_send_cb(void *ctx, const uint8_t *pkt, size_t len)
 {
-	send_proto(ctx, PPP_PROTO_LCP, pkt, len);
+	ppp_session_send_proto(ctx, PPP_PROTO_LCP, pkt, len);
 }
 
-static void start_network(struct ppp_session *s)
+void ppp_session_start_network(struct ppp_session *s)
 {
 	set_phase(s, PPP_PHASE_NETWORK, NULL);
-	lineproto(s, true);
+	ppp_session_lineproto(s, true);
 	if (s->cfg.ip) {
 		ipcp_lower_up(&s->ipcp);
 		ipcp_open(&s->ipcp);
@@ -111,8 +119,10 @@ static void maybe_network(struct ppp_session *s)
 	if (s->auth_by_us_pending || s->auth_by_peer_pending)
 		return;
 	timer_cancel(&s->auth_phase_timer);
-	/* The Callback phase (RFC 1570, CBCP) will sit here. */
-	start_network(s);
+	/* The Callback phase (RFC 1570, CBCP, ppp callback initiate). */
+	if (ppp_cb_after_auth(s))
+		return;
+	ppp_session_start_network(s);
 }
 
 static void lcp_up_cb(void *ctx)
@@ -167,9 +177,11 @@ static void lcp_down_cb(void *ctx)
 	pap_stop(&s->pap);
 	chap_stop(&s->chap);
 	ipcp_lower_down(&s->ipcp);
-	lineproto(s, false);
+	ppp_session_lineproto(s, false);
+	ppp_cb_lcp_down(s, true);
 	if (s->phase != PPP_PHASE_DEAD)
 		set_phase(s, PPP_PHASE_TERMINATE, NULL);
+	ppp_cb_lcp_down(s, false);
 	s->ops->link_params(s->ctx, NULL);
 }
 
@@ -192,25 +204,7 @@ static enum lcp_cb_verdict lcp_callback_cb(void *ctx,
 					   const struct lcp_callback *cb,
 					   uint8_t *nak_op)
 {
-	struct ppp_session *s = ctx;
-
-	(void)nak_op;
-	if (!s->cfg.callback_accept) {
-		log_dbg(s->log, DBG_PPP_NEGOTIATION,
-			"%s LCP: Callback %u refused: callback not enabled",
-			s->cfg.ifshort, cb->op);
-		return LCP_CB_REJECT;
-	}
-	/* IOS as a server: RFC 1570 operations 0, 1, 3 and Microsoft's 6. */
-	switch (cb->op) {
-	case LCP_CB_AUTH:
-	case LCP_CB_DIALSTR:
-	case LCP_CB_E164:
-	case LCP_CB_CBCP:
-		return LCP_CB_ACK;
-	default:
-		return LCP_CB_REJECT;
-	}
+	return ppp_cb_lcp_option(ctx, cb, nak_op);
 }
 
 static void lcp_protrej_cb(void *ctx, uint16_t proto)
@@ -305,6 +299,8 @@ static void aaa_done_cb(void *arg, const struct aaa_result *r)
 	enum lcp_auth proto = s->aaa_proto;
 
 	s->aaa_req = NULL;
+	if (r->ok && r->authz)
+		s->authz = *r->authz;
 	if (!r->ok)
 		log_dbg(s->log, DBG_PPP_AUTHENTICATION,
 			"%s PPP: Authentication refused: %s", s->cfg.ifshort,
@@ -333,7 +329,7 @@ static void submit_aaa(struct ppp_session *s, const struct aaa_auth_req *req,
 
 static void pap_send_cb(void *ctx, const uint8_t *pkt, size_t len)
 {
-	send_proto(ctx, PPP_PROTO_PAP, pkt, len);
+	ppp_session_send_proto(ctx, PPP_PROTO_PAP, pkt, len);
 }
 
 static void pap_verify_cb(void *ctx, const char *user, const uint8_t *passwd,
@@ -345,6 +341,7 @@ static void pap_verify_cb(void *ctx, const char *user, const uint8_t *passwd,
 		.user = user,
 		.list = s->cfg.auth_list[0] ? s->cfg.auth_list : NULL,
 		.port = s->cfg.ifname,
+		.port_short = s->cfg.ifshort,
 		.password = passwd,
 		.password_len = passwd_len,
 	};
@@ -360,7 +357,7 @@ static const struct pap_ops session_pap_ops = {
 
 static void chap_send_cb(void *ctx, const uint8_t *pkt, size_t len)
 {
-	send_proto(ctx, PPP_PROTO_CHAP, pkt, len);
+	ppp_session_send_proto(ctx, PPP_PROTO_CHAP, pkt, len);
 }
 
 static void chap_verify_cb(void *ctx, const struct chap_response *r)
@@ -371,6 +368,7 @@ static void chap_verify_cb(void *ctx, const struct chap_response *r)
 		.user = r->name,
 		.list = s->cfg.auth_list[0] ? s->cfg.auth_list : NULL,
 		.port = s->cfg.ifname,
+		.port_short = s->cfg.ifshort,
 		.chap_id = r->id,
 		.challenge = r->challenge,
 		.challenge_len = r->challenge_len,
@@ -431,7 +429,7 @@ static void auth_phase_cb(void *arg)
 
 static void ipcp_send_cb(void *ctx, const uint8_t *pkt, size_t len)
 {
-	send_proto(ctx, PPP_PROTO_IPCP, pkt, len);
+	ppp_session_send_proto(ctx, PPP_PROTO_IPCP, pkt, len);
 }
 
 static void ipcp_up_cb(void *ctx)
@@ -444,12 +442,13 @@ static void ipcp_up_cb(void *ctx)
 		 * the peer (the pool ran dry and the peer sent none). */
 		log_warn(s->log, "%s: IPCP up without a peer address: closing",
 			 s->cfg.ifname);
-		close_later(s, "No IP address for the peer");
+		ppp_session_close_later(s, "No IP address for the peer");
 		return;
 	}
 	s->ip_local = s->ipcp.neg.local_addr;
 	s->ip_peer = s->ipcp.neg.peer_addr;
 	s->ip_up = true;
+	s->ipcp_was_open = true;
 	log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s IPCP: Install route to %s",
 		s->cfg.ifshort, cp_print_ipv4(ip, sizeof(ip), s->ip_peer));
 	s->ops->ip_up(s->ctx, s->ip_local, s->ip_peer, s->lcp.neg.tx_mru);
@@ -475,7 +474,7 @@ static void ipcp_finished_cb(void *ctx)
 	/* IPCP gave up while the link is up: with no network protocol
 	 * left the link is useless (RFC 1661 §3.7). */
 	if (s->phase == PPP_PHASE_NETWORK && lcp_is_open(&s->lcp)) {
-		close_later(s, "No network protocols running");
+		ppp_session_close_later(s, "No network protocols running");
 	}
 }
 
@@ -548,6 +547,13 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 	 * no credentials for (IOS refuses PAP without sent-username). */
 	if (!s->cfg.pap_user[0])
 		s->cfg.lcp.allow_auth_pap = false;
+	/* Callback as a client: RFC 1570 op 0 or Microsoft's op 6. */
+	if (cfg->cb_request != PPP_CBREQ_NONE) {
+		s->cfg.lcp.want_callback = true;
+		s->cfg.lcp.callback_op = cfg->cb_request == PPP_CBREQ_CBCP
+						 ? LCP_CB_CBCP
+						 : LCP_CB_AUTH;
+	}
 	fsm.silent = cfg->passive;
 	lcp_init(&s->lcp, s->cfg.ifshort, &s->cfg.lcp, &fsm, &session_lcp_ops,
 		 s, ts, log);
@@ -561,6 +567,7 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 	timer_init(&s->retry_timer, ts, retry_cb, s);
 	timer_init(&s->auth_phase_timer, ts, auth_phase_cb, s);
 	timer_init(&s->close_timer, ts, close_cb, s);
+	ppp_cb_init(s);
 	return s;
 }
 
@@ -573,6 +580,7 @@ void ppp_session_free(struct ppp_session *s)
 	timer_cancel(&s->retry_timer);
 	timer_cancel(&s->auth_phase_timer);
 	timer_cancel(&s->close_timer);
+	ppp_cb_fini(s);
 	pap_stop(&s->pap);
 	chap_stop(&s->chap);
 	ipcp_fini(&s->ipcp);
@@ -648,6 +656,10 @@ void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 		"%s PPP: I pkt type 0x%04X, datagramsize %zu", s->cfg.ifshort,
 		proto, len);
 	if (proto == PPP_PROTO_LCP) {
+		/* Remember who ended the call: a client's Terminate-Request
+		 * after a CBCP Ack means "call me back" (callback.md §2.5). */
+		if (lcp_open && rd_left(&r) >= 1 && r.p[0] == CP_TERMREQ)
+			s->peer_term = true;
 		lcp_input(&s->lcp, r.p, rd_left(&r));
 		return;
 	}
@@ -668,6 +680,17 @@ void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 		if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5 ||
 		    s->lcp.neg.auth_by_peer == LCP_AUTH_CHAP_MD5)
 			chap_input(&s->chap, r.p, rd_left(&r));
+		else
+			protocol_reject(s, proto, &r);
+		return;
+	case PPP_PROTO_CBCP:
+		/* Only where LCP agreed option 13 operation 6 (either
+		 * way); elsewhere CBCP is an unknown protocol. */
+		if ((s->lcp.neg.peer_callback &&
+		     s->lcp.neg.callback.op == LCP_CB_CBCP) ||
+		    (s->lcp.neg.our_callback &&
+		     s->lcp.neg.our_callback_op == LCP_CB_CBCP))
+			ppp_cb_input(s, r.p, rd_left(&r));
 		else
 			protocol_reject(s, proto, &r);
 		return;
@@ -710,7 +733,7 @@ int ppp_session_send_ip(struct ppp_session *s, const uint8_t *pkt,
 		return -EMSGSIZE;
 	}
 	s->stats.tx_ip_packets++;
-	send_proto(s, PPP_PROTO_IP, pkt, len);
+	ppp_session_send_proto(s, PPP_PROTO_IP, pkt, len);
 	return 0;
 }
 
@@ -734,4 +757,7 @@ void ppp_session_status(const struct ppp_session *s,
 		st->peer_addr = s->ip_peer;
 	}
 	st->stats = s->stats;
+	st->cb = s->cb;
+	st->cbcp_state = s->cbcp_running ? cbcp_state_name(s->cbcp.state)
+					 : NULL;
 }

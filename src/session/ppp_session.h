@@ -31,6 +31,7 @@
 #include <stdint.h>
 
 #include "aaa.h"
+#include "cbcp.h"
 #include "chap.h"
 #include "ipcp.h"
 #include "lcp.h"
@@ -63,6 +64,61 @@ enum ppp_call_dir {
 	PPP_DIR_DEDICATED, /* a leased/dedicated line (async mode dedicated) */
 	PPP_DIR_CALLIN,    /* the peer called us */
 	PPP_DIR_CALLOUT,   /* we called the peer */
+};
+
+/* Callback we ask for as a client (IOS `ppp callback request`; nasdial). */
+enum ppp_cb_request {
+	PPP_CBREQ_NONE,
+	PPP_CBREQ_RFC1570, /* LCP Callback op 0: the number comes from our
+			    * authentication profile (RFC 1570 §2.3) */
+	PPP_CBREQ_CBCP,    /* LCP Callback op 6, then CBCP as the caller */
+};
+
+/* How a server-side callback was arranged ("show caller", logs). */
+#define PPP_CB_KINDS(X)                                                        \
+	X(PPP_CB_NONE, "none")                                                 \
+	X(PPP_CB_CBCP, "MS callback (CBCP)")                                   \
+	X(PPP_CB_RFC1570, "PPP callback (RFC 1570)")                           \
+	X(PPP_CB_INITIATE, "PPP callback initiate")
+
+enum ppp_cb_kind {
+#define PPP_CB_KIND_ENUM(e, s) e,
+	PPP_CB_KINDS(PPP_CB_KIND_ENUM)
+#undef PPP_CB_KIND_ENUM
+	PPP_CB_KIND__COUNT
+};
+
+const char *ppp_cb_kind_name(enum ppp_cb_kind k);
+
+/* Progress of callback on this call (either role). */
+#define PPP_CB_STATES(X)                                                       \
+	X(PPP_CBST_NONE, "none")                                               \
+	X(PPP_CBST_NEGOTIATING, "negotiating")   /* CBCP running */            \
+	X(PPP_CBST_AGREED, "agreed")             /* waiting for the end */     \
+	X(PPP_CBST_NEEDED, "callback needed")    /* the call is ending */      \
+	X(PPP_CBST_DECLINED, "no callback")      /* continued without */       \
+	X(PPP_CBST_FAILED, "failed")
+
+enum ppp_cb_state {
+#define PPP_CB_STATE_ENUM(e, s) e,
+	PPP_CB_STATES(PPP_CB_STATE_ENUM)
+#undef PPP_CB_STATE_ENUM
+	PPP_CBST__COUNT
+};
+
+const char *ppp_cb_state_name(enum ppp_cb_state st);
+
+/* A callback the server decided on: who, where, how (ops->callback_needed,
+ * ppp_session_status()).  The AAA attributes say which line or rotary the
+ * return call may use. */
+struct ppp_callback {
+	enum ppp_cb_kind kind;
+	enum ppp_cb_state state;
+	char user[PPP_NAME_MAX];
+	char number[CBCP_NUMBER_MAX + 1];
+	unsigned delay_s;          /* CBCP delay the client asked for */
+	bool peer_terminated;      /* the client ended the call (CBCP) */
+	struct aaa_authz authz;    /* callback-rotary, callback-line ... */
 };
 
 /* Session parameters, derived by the owner from the interface config
@@ -98,8 +154,35 @@ struct ppp_session_cfg {
 	 * how long the whole Authenticate phase may last (ms). */
 	uint32_t auth_timeout_ms;
 	uint32_t auth_phase_ms;
-	/* Accept the peer's LCP Callback option (`ppp callback accept`). */
+	/* ---- callback as the server (callback.md §2.8, §3, §4) ---- */
+	/* Accept the peer's LCP Callback option, RFC 1570 operations 0, 1,
+	 * 3 and CBCP's 6 (`ppp callback accept`). */
 	bool callback_accept;
+	/* Call back authorised users after authentication without any
+	 * negotiation (`ppp callback initiate`). */
+	bool callback_initiate;
+	/* This call is our return call: never call back again (callback.md
+	 * §1); CBCP, if the client asks again, offers "no callback" only. */
+	bool return_call;
+	/* CBCP answerer: Identifier of the first Request (the owner keeps a
+	 * per-line counter, as IOS does), the Ack-id mode (`ppp callback
+	 * mcb ack-id`), Requests sent before giving up. */
+	uint8_t cbcp_first_id;
+	enum cbcp_ack_id cbcp_ack_id;
+	unsigned cbcp_max_requests;
+	/* How long the answerer waits, after its CBCP Ack, for the client's
+	 * LCP Terminate-Request before ending the call itself (ms; 0 =
+	 * 10000).  The callback is still made. */
+	uint32_t cbcp_term_wait_ms;
+	/* ---- callback as the client (nasdial; DDR's `ppp callback
+	 * request`) ---- */
+	enum ppp_cb_request cb_request;
+	struct cbcp_client_cfg cbcp_client;
+	/* Treat the server ending the link after our authentication and
+	 * before IPCP opened as a callback (servers with `ppp callback
+	 * initiate`, or RFC 1570 op 0): ops->callback_agreed is called.
+	 * Implied by cb_request == PPP_CBREQ_RFC1570. */
+	bool callback_expect;
 };
 
 struct ppp_session;
@@ -125,6 +208,29 @@ struct ppp_session_ops {
 	/* Address pools (`ip local pool`): allocate / release. */
 	bool (*pool_alloc)(void *ctx, const char *pool, uint32_t *addr);
 	void (*pool_release)(void *ctx, const char *pool, uint32_t addr);
+	/* Server: the call must end for a callback (cb->state
+	 * PPP_CBST_NEEDED): CBCP agreed and the client sent its
+	 * Terminate-Request (cb->peer_terminated: hang up now), or RFC 1570
+	 * / `ppp callback initiate` decided and we are terminating LCP
+	 * (link_down follows).  The owner hangs up and places the return
+	 * call.  Called once per session, never from inside input
+	 * processing of the same frame's LCP automaton.  May be NULL. */
+	void (*callback_needed)(void *ctx, const struct ppp_callback *cb);
+	/* Client: the server agreed to call us back (CBCP Ack of type 2/3,
+	 * or — RFC 1570 op 0 / callback_expect — the server ended the link
+	 * after authentication, before IPCP opened).  The session is
+	 * terminating (CBCP: we send LCP Terminate-Request, "Call me
+	 * back"); link_down() follows.  `number` is the number the server
+	 * will call ("" = unknown), delay_s the agreed delay.  The owner
+	 * hangs up after link_down and waits for the return call.  May be
+	 * NULL. */
+	void (*callback_agreed)(void *ctx, const char *number,
+				unsigned delay_s);
+	/* Client, CBCP "ask me" (cbcp_client.mode CBCP_CLIENT_ASK): the
+	 * server offers callback (a bit per type, 1u << CBCP_TYPE_USER
+	 * ...); answer later with ppp_session_cbcp_answer().  May be NULL
+	 * (then the offer is declined: type 1 if offered). */
+	void (*cbcp_ask)(void *ctx, unsigned offer);
 };
 
 /* Counters for `show interfaces` / `show ppp`. */
@@ -165,6 +271,15 @@ struct ppp_session {
 	struct timer retry_timer;     /* new challenge after a bad auth */
 	struct timer auth_phase_timer; /* the whole Authenticate phase */
 	struct timer close_timer;      /* deferred LCP close */
+	/* callback (ppp_callback.c) */
+	struct aaa_authz authz;        /* from the authentication answer */
+	struct ppp_callback cb;
+	struct cbcp cbcp;
+	bool cbcp_running;
+	bool peer_term;                /* the peer sent Terminate-Request */
+	bool cb_reported;              /* callback_needed/agreed called */
+	bool ipcp_was_open;            /* IPCP opened during this call */
+	struct timer cb_timer;         /* wait for TermReq; deferred ops */
 };
 
 /*
@@ -211,9 +326,19 @@ struct ppp_session_status {
 	uint32_t local_addr, peer_addr;
 	struct lcp_neg lcp;      /* valid when lcp_open */
 	struct ppp_session_stats stats;
+	struct ppp_callback cb;  /* callback progress (state NONE: none) */
+	const char *cbcp_state;  /* CBCP state name, NULL when not run */
 };
 
 void ppp_session_status(const struct ppp_session *s,
 			struct ppp_session_status *st);
+
+/* Client, CBCP "ask me": the user's answer to ops->cbcp_ask().  `number`
+ * non-empty: call me back there; NULL or "": no callback.  Ignored unless
+ * CBCP is waiting for it. */
+void ppp_session_cbcp_answer(struct ppp_session *s, const char *number);
+
+/* The callback picture of this call (state NONE when none). */
+const struct ppp_callback *ppp_session_callback(const struct ppp_session *s);
 
 #endif

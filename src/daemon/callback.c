@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * callback.c - placing the return call of a server-side callback
+ * (callback.md §2.5, §4, §12.4).  The PPP session decides that a call must
+ * end for a callback (ppp_callback.c); this file hangs the line up, waits,
+ * chooses a line and dials with the line's chat scripts, the way seed 001
+ * shows it:
+ *
+ *   As4 MCB: Initiate Callback for callmeback at 527-9651 using Async
+ *   As4 MCB: Async-callback in progress
+ *   ... (the first call is cleared, DTR dropped) ...
+ *   CHAT4: Matched chat script offhook to string offhook
+ *   CHAT4: Asserting DTR
+ *   ...
+ *   CHAT4: Chat script callback finished, status = Success
+ *
+ *   - When: after max(the CBCP delay the client asked for, the line's
+ *     `callback forced-wait`) seconds.  (How IOS derives its wait from the
+ *     CBCP delay is not public: seed 001 waited about 10 s for a delay of
+ *     15; we honour the client's delay.)
+ *   - Where: the first free line of the user's `callback-line` range, else
+ *     of its `callback-rotary`, else the line the call came in on, else
+ *     that line's rotary group.  A line still hanging up the first call is
+ *     waited for.
+ *   - How: the line's `script modem-off-hook` then `script callback`, \T =
+ *     the number; on CONNECT the line is activated like an incoming call
+ *     (autoselect, `login`...): the client speaks first, as in seed 001's
+ *     return call ("TTY4: Autoselect(2) sample 7E").  The PPP session on it
+ *     is marked as a return call, so it never calls back again, and it
+ *     authenticates the user again.
+ *   - Failure (busy, no answer, no free line, no script) is logged and the
+ *     line is left free; no retry (IOS), unless `callback retries N` (a
+ *     nasd extension) is set on the line the call came in on.
+ */
+#include "callback.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nasd.h"
+
+#define RETRY_WAIT_MS 500   /* a chosen line is still hanging up */
+#define RETRY_WAIT_MAX 40   /* ... for at most 20 s */
+#define RETRY_MS_DEFAULT 5000 /* `callback retries`: between attempts */
+
+static bool cb_debug(const struct nasd *nasd)
+{
+	return log_debug_on(&nasd->log, DBG_CALLBACK) ||
+	       log_debug_on(&nasd->log, DBG_PPP_CBCP) ||
+	       log_debug_on(&nasd->log, DBG_PPP_NEGOTIATION);
+}
+
+#define CB_DBG(nasd, ...)                                                      \
+	do {                                                                   \
+		if (cb_debug(nasd))                                            \
+			log_printf(&(nasd)->log, LOG_LVL_DEBUG, __VA_ARGS__);  \
+	} while (0)
+
+static void job_fire(void *arg);
+
+static void job_free(struct cb_job *job)
+{
+	struct cb_job **pp = &job->nasd->callbacks;
+
+	while (*pp && *pp != job)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = job->next;
+	timer_cancel(&job->timer);
+	free(job);
+}
+
+static struct line *first_free_in_range(struct nasd *nasd, int first,
+					int last, bool *hanging)
+{
+	for (int n = first; n <= last; n++) {
+		struct line *l = line_find(nasd, (unsigned)n);
+
+		if (!l)
+			continue;
+		if (line_can_dial(l))
+			return l;
+		if (l->state == LINE_HANGUP)
+			*hanging = true;
+	}
+	return NULL;
+}
+
+static struct line *rotary_free(struct nasd *nasd, unsigned rotary,
+				bool *hanging)
+{
+	struct line *l = line_rotary_free(nasd, rotary);
+
+	if (l)
+		return l;
+	for (l = nasd->lines; l; l = l->next)
+		if (l->s.rotary == rotary && l->state == LINE_HANGUP)
+			*hanging = true;
+	return NULL;
+}
+
+/* The line for the return call (file comment), or NULL.  *hanging: a
+ * candidate is still hanging up (worth waiting for). */
+static struct line *choose_line(struct cb_job *job, bool *hanging)
+{
+	struct nasd *nasd = job->nasd;
+	const struct aaa_authz *z = &job->cb.authz;
+	struct line *origin = line_find(nasd, job->origin_line);
+
+	*hanging = false;
+	if (z->line_first >= 0)
+		return first_free_in_range(nasd, z->line_first,
+					   z->line_last >= z->line_first
+						   ? z->line_last
+						   : z->line_first,
+					   hanging);
+	if (z->rotary > 0)
+		return rotary_free(nasd, (unsigned)z->rotary, hanging);
+	if (origin && line_can_dial(origin))
+		return origin;
+	if (origin && origin->state == LINE_HANGUP)
+		*hanging = true;
+	if (job->origin_rotary)
+		return rotary_free(nasd, job->origin_rotary, hanging);
+	return NULL;
+}
+
+static void job_failed(struct cb_job *job, const char *why)
+{
+	struct nasd *nasd = job->nasd;
+
+	snprintf(job->last_error, sizeof(job->last_error), "%s", why);
+	log_notice(&nasd->log,
+		   "%%CALLBACK-5-FAILED: Callback for %s at %s failed: %s",
+		   job->cb.user, job->cb.number, why);
+	if (job->retries_left > 0) {
+		job->retries_left--;
+		job->state = CBJ_WAITING;
+		job->due_ms = loop_now_ms(nasd->loop) + job->retry_ms;
+		log_info(&nasd->log,
+			 "Callback for %s at %s: retrying in %u s (%u "
+			 "retries left)",
+			 job->cb.user, job->cb.number, job->retry_ms / 1000,
+			 job->retries_left);
+		timer_arm(&job->timer, job->retry_ms);
+		return;
+	}
+	job_free(job);
+}
+
+static void dial_done(void *arg, struct line *l, bool ok, const char *why)
+{
+	struct cb_job *job = arg;
+	struct nasd *nasd = job->nasd;
+
+	if (ok) {
+		log_info(&nasd->log,
+			 "%%CALLBACK-6-CONNECTED: Callback for %s at %s "
+			 "connected on %s",
+			 job->cb.user, job->cb.number, l->tty);
+		CB_DBG(nasd, "%s Callback: return call connected, waiting "
+			     "for %s",
+		       l->tty, job->cb.user);
+		job_free(job);
+		return;
+	}
+	l->return_call = false;
+	job_failed(job, why ? why : "the call failed");
+}
+
+static void job_fire(void *arg)
+{
+	struct cb_job *job = arg;
+	struct nasd *nasd = job->nasd;
+	bool hanging;
+	struct line *l = choose_line(job, &hanging);
+	const char *script;
+	int rc;
+
+	if (!l) {
+		if (hanging && job->waits++ < RETRY_WAIT_MAX) {
+			timer_arm(&job->timer, RETRY_WAIT_MS);
+			return;
+		}
+		job_failed(job, "no free line");
+		return;
+	}
+	script = l->s.script[CONFIG_SCRIPT_CALLBACK];
+	if (!script[0]) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "line %u has no `script callback`",
+			 l->num);
+		job_failed(job, why);
+		return;
+	}
+	job->state = CBJ_DIALING;
+	job->line = l->num;
+	job->attempts++;
+	CB_DBG(nasd, "%s Callback: dialing %s for %s (attempt %u)", l->tty,
+	       job->cb.number, job->cb.user, job->attempts);
+	l->return_call = true;
+	snprintf(l->return_user, sizeof(l->return_user), "%s", job->cb.user);
+	rc = line_dial(l, job->cb.number, script, LINE_THEN_INCOMING,
+		       dial_done, job);
+	if (rc < 0) {
+		char why[96];
+
+		l->return_call = false;
+		snprintf(why, sizeof(why), "line %u: %s", l->num,
+			 rc == -EINVAL ? "no chat script matches"
+				       : strerror(-rc));
+		job_failed(job, why);
+	}
+}
+
+void callback_from_line(struct line *l, const struct ppp_callback *cb)
+{
+	struct nasd *nasd = l->nasd;
+	struct cb_job *job = calloc(1, sizeof(*job));
+	unsigned wait_s = cb->delay_s;
+
+	if (!job) {
+		log_err(&nasd->log, "%s: callback for %s: out of memory",
+			l->tty, cb->user);
+		return;
+	}
+	if (l->s.has_forced_wait && l->s.callback_forced_wait_s > wait_s)
+		wait_s = l->s.callback_forced_wait_s;
+	job->nasd = nasd;
+	job->cb = *cb;
+	job->origin_line = l->num;
+	job->origin_rotary = l->s.rotary;
+	job->retries_left = l->s.callback_retries;
+	job->retry_ms = wait_s ? wait_s * 1000u : RETRY_MS_DEFAULT;
+	job->created_ms = loop_now_ms(nasd->loop);
+	job->due_ms = job->created_ms + wait_s * 1000ull;
+	job->state = CBJ_WAITING;
+	timer_init(&job->timer, nasd->ts, job_fire, job);
+	job->next = nasd->callbacks;
+	nasd->callbacks = job;
+	if (cb->kind == PPP_CB_CBCP) {
+		CB_DBG(nasd, "%s MCB: Initiate Callback for %s at %s using "
+			     "Async",
+		       l->ifshort, cb->user, cb->number);
+		CB_DBG(nasd, "%s MCB: Async-callback in progress", l->ifshort);
+	} else {
+		CB_DBG(nasd, "%s PPP: Initiate Callback for %s at %s using "
+			     "Async",
+		       l->ifshort, cb->user, cb->number);
+	}
+	log_info(&nasd->log,
+		 "%%CALLBACK-6-SCHEDULED: %s callback for %s at %s in %u s "
+		 "(call on %s)",
+		 ppp_cb_kind_name(cb->kind), cb->user, cb->number, wait_s,
+		 l->tty);
+	timer_arm(&job->timer, wait_s * 1000ull);
+	/* CBCP: the client ended the call; drop the line now (seed 001
+	 * hangs up within a second).  RFC 1570: LCP is terminating; the
+	 * line hangs up when the session ends. */
+	if (cb->peer_terminated && l->state == LINE_PPP)
+		line_hangup(l, "Callback");
+}
+
+void callback_fini(struct nasd *nasd)
+{
+	while (nasd->callbacks)
+		job_free(nasd->callbacks);
+}
+
+const char *callback_job_state_name(enum cb_job_state st)
+{
+	switch (st) {
+	case CBJ_WAITING:
+		return "waiting";
+	case CBJ_DIALING:
+		return "dialing";
+	}
+	return "?";
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * harness.h - two PPP sessions wired back to back through a frame queue on
+ * one fake clock, for the session unit tests (test_session.c,
+ * test_callback.c, test_replay_seed001.c).  E[0] is normally the server
+ * (authenticator, pool "default" 10.0.0.100-101, AAA with local users), E[1]
+ * the client.  Frames an end sends are queued for the other end; with
+ * `h_capture` set they are kept in h_sent[] instead (a replay test plays
+ * the peer itself).
+ */
+#ifndef NASD_TEST_SESSION_HARNESS_H
+#define NASD_TEST_SESSION_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aaa.h"
+#include "fake_log.h"
+#include "pool.h"
+#include "ppp_session.h"
+#include "timer.h"
+
+#define IP(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+#define H_QMAX 256
+
+struct h_frame {
+	int to; /* 0 = A, 1 = B */
+	size_t len;
+	uint8_t data[1600];
+};
+
+struct end {
+	struct ppp_session *s;
+	int idx;
+	int ip_ups, ip_downs, link_downs, params_on, params_off;
+	uint32_t local, peer;
+	uint16_t mtu;
+	uint8_t last_ip[64];
+	size_t last_ip_len;
+	const char *down_reason;
+	bool lcp_frames_default_accm;
+	int frames_sent;
+	/* callback */
+	int cb_needed, cb_agreed, cbcp_asks;
+	struct ppp_callback cb;     /* copy from callback_needed */
+	char agreed_number[80];
+	unsigned agreed_delay_s;
+	unsigned ask_offer;
+};
+
+extern struct timers ts;
+extern struct fake_log fl;
+extern struct end E[2];
+extern struct aaa *aaa;
+extern struct pool *pool;
+extern bool drop_all;
+/* capture mode: frames sent by E[0] are kept here, not delivered */
+extern bool h_capture;
+extern struct h_frame h_sent[H_QMAX];
+extern size_t h_nsent;
+extern const struct ppp_session_ops h_ops;
+
+/* cmocka setup/teardown: fresh clock, log, AAA (user bob/cisco), pool. */
+int h_setup(void **state);
+int h_teardown(void **state);
+/* Deliver queued frames (timers at the current time run in between). */
+void h_pump(void);
+/* Run the clock forward ms, delivering frames between timer steps. */
+void h_run_ms(uint64_t ms);
+/* Configurations: base (async, IP), server (requires `a`, address
+ * 10.0.0.1, DNS 10.0.0.53, pool default, CHAP name "nas"), client (`ip
+ * address negotiated`, CHAP/PAP as bob with `secret`). */
+void h_base_cfg(struct ppp_session_cfg *c, const char *ifn,
+		const char *shortn);
+void h_server_cfg(struct ppp_session_cfg *c, enum lcp_auth a);
+void h_client_cfg(struct ppp_session_cfg *c, const char *secret);
+/* Add a local user to the current AAA database (no callback attrs). */
+struct aaa_user *h_add_user(const char *name, const char *pw);
+/* Create both sessions and start them. */
+void h_start_both(const struct ppp_session_cfg *a,
+		  const struct ppp_session_cfg *b);
+
+#endif
