@@ -397,6 +397,14 @@ void dial_fsm_callback_rejected(struct dial_fsm *fsm, const char *why)
 	fsm->ops->ppp_close(fsm->ctx, "Callback refused");
 }
 
+void dial_fsm_callback_declined(struct dial_fsm *fsm, const char *why)
+{
+	fsm->cb.refused = true;
+	snprintf(fsm->cb.note, sizeof(fsm->cb.note), "%s", why);
+	log_notice(fsm->log, "nasdial: %s; going on without callback", why);
+	fsm->ops->changed(fsm->ctx);
+}
+
 void dial_fsm_callback_offered(struct dial_fsm *fsm, unsigned offer)
 {
 	fsm->cb.offered = offer;

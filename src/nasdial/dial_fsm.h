@@ -254,6 +254,10 @@ void dial_fsm_ppp_up(struct dial_fsm *fsm);
  * the run ends with DIAL_EXIT_CB_REFUSED; otherwise it is only noted. */
 void dial_fsm_callback_rejected(struct dial_fsm *fsm, const char *why);
 
+/* CBCP ended in "no callback" though we gave a number: noted for the
+ * status file; the link goes on, as Windows does. */
+void dial_fsm_callback_declined(struct dial_fsm *fsm, const char *why);
+
 /* CBCP offered callback types (a bit per type), for the status file. */
 void dial_fsm_callback_offered(struct dial_fsm *fsm, unsigned offer);
 

@@ -214,13 +214,13 @@ static void link_params(void *ctx, const struct lcp_neg *neg)
 					    ? neg->rx_mru
 					    : HDLC_INFO_DEFAULT_BYTES;
 		nd->auth_used = neg->auth_by_peer;
-		/* LCP Opened: did our Callback option survive?  A Reject
-		 * turns want.callback off (RFC 1661 §5.4).  Acting on it
-		 * closes LCP, so not from inside LCP's own callback. */
-		if (nd->sess && nd->sess->cfg.lcp.want_callback &&
+		/* LCP Opened: did the server Ack our Callback option, or
+		 * Reject it (RFC 1661 §5.4)?  Acting on a refusal closes
+		 * LCP, so not from inside LCP's own callback. */
+		if (nd->sess && nd->sess->cfg.cb_request != PPP_CBREQ_NONE &&
 		    !nd->cb_checked) {
 			nd->cb_checked = true;
-			if (!nd->sess->lcp.want.callback)
+			if (!neg->our_callback)
 				loop_defer(nd->loop, &nd->cb_reject_defer,
 					   cb_reject_cb, nd);
 		}
@@ -231,6 +231,23 @@ static void link_params(void *ctx, const struct lcp_neg *neg)
 	}
 	hdlc_rx_set_cfg(&nd->rx, &rc);
 	nasdial_status_update(nd);
+}
+
+/* What CBCP came to, kept for the status file after the session is gone. */
+static void note_callback(struct nasdial *nd, const struct ppp_session *s)
+{
+	struct ppp_session_status ps;
+
+	ppp_session_status(s, &ps);
+	if (!ps.cbcp_state)
+		return;
+	if (s->cbcp.offered && s->cbcp.offered != nd->fsm.cb.offered)
+		dial_fsm_callback_offered(&nd->fsm, s->cbcp.offered);
+	nd->cb_state = ppp_cb_state_name(ps.cb.state);
+	nd->cbcp_state = ps.cbcp_state;
+	if (ps.cb.state == PPP_CBST_AGREED || ps.cb.state == PPP_CBST_NEEDED ||
+	    ps.cb.state == PPP_CBST_DECLINED)
+		nd->cb_type = cbcp_type_name(s->cbcp.result.type);
 }
 
 static void ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)
@@ -254,6 +271,15 @@ static void ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)
 			   cp_print_ipv4(ip, sizeof(ip), nd->dns[1]));
 	plumb(nd, local, peer, mtu);
 	write_resolv(nd);
+	if (nd->sess) {
+		note_callback(nd, nd->sess);
+		if (ppp_session_callback(nd->sess)->state ==
+			    PPP_CBST_DECLINED &&
+		    nd->o.cb_mode == DIAL_CB_PRESET)
+			dial_fsm_callback_declined(&nd->fsm,
+						   "the server chose no "
+						   "callback (CBCP type 1)");
+	}
 	dial_fsm_ppp_up(&nd->fsm);
 }
 
@@ -279,6 +305,14 @@ static void reap_cb(void *arg)
 {
 	struct nasdial *nd = arg;
 
+	if (nd->dead) {
+		note_callback(nd, nd->dead);
+		if (ppp_session_callback(nd->dead)->state == PPP_CBST_FAILED)
+			dial_fsm_callback_failed(&nd->fsm,
+						 "CBCP failed: the server "
+						 "never acknowledged our "
+						 "answer");
+	}
 	ppp_session_free(nd->dead);
 	nd->dead = NULL;
 	nd->online = false;
@@ -320,6 +354,23 @@ static void no_release(void *ctx, const char *pool, uint32_t addr)
 	(void)addr;
 }
 
+static void callback_agreed(void *ctx, const char *number, unsigned delay_s)
+{
+	struct nasdial *nd = ctx;
+
+	if (nd->sess)
+		note_callback(nd, nd->sess);
+	dial_fsm_callback_agreed(&nd->fsm, number, delay_s);
+}
+
+static void cbcp_ask(void *ctx, unsigned offer)
+{
+	struct nasdial *nd = ctx;
+
+	dial_fsm_callback_offered(&nd->fsm, offer);
+	nasdial_ask(nd, offer);
+}
+
 static const struct ppp_session_ops link_ops = {
 	.send_frame = send_frame,
 	.link_params = link_params,
@@ -330,6 +381,8 @@ static const struct ppp_session_ops link_ops = {
 	.random = random_bytes,
 	.pool_alloc = no_pool,
 	.pool_release = no_release,
+	.callback_agreed = callback_agreed,
+	.cbcp_ask = cbcp_ask,
 };
 
 /* ---- the connection -------------------------------------------------------- */
@@ -355,9 +408,25 @@ static void session_cfg(const struct nasdial *nd, bool return_call,
 		 o->password);
 	/* Windows does not ask for callback again on the return call (its
 	 * second Configure-Request in seed 001 has no option 13). */
-	if (!return_call && (o->cb_mode != DIAL_CB_NONE || o->rfc1570)) {
-		c->lcp.want_callback = true;
-		c->lcp.callback_op = o->rfc1570 ? LCP_CB_AUTH : LCP_CB_CBCP;
+	if (return_call)
+		return;
+	c->callback_expect = o->expect_callback;
+	if (o->rfc1570) {
+		c->cb_request = PPP_CBREQ_RFC1570;
+	} else if (o->cb_mode != DIAL_CB_NONE) {
+		c->cb_request = PPP_CBREQ_CBCP;
+		c->cbcp_client.mode = o->cb_mode == DIAL_CB_ASK ? CBCP_CLIENT_ASK
+				      : o->cb_mode == DIAL_CB_PRESET
+					      ? CBCP_CLIENT_PRESET
+					      : CBCP_CLIENT_NO;
+		snprintf(c->cbcp_client.number, sizeof(c->cbcp_client.number),
+			 "%s", o->cb_number);
+		/* "Always call me back at": a server that only offers its
+		 * own number (type 3) still calls us back, as Windows
+		 * accepts it. */
+		c->cbcp_client.accept_admin = o->cb_mode != DIAL_CB_NO;
+		c->cbcp_client.delay_s = (uint8_t)o->cb_delay_s;
+		c->cbcp_client.retransmit = !o->pppd_cbcp;
 	}
 }
 
@@ -382,6 +451,7 @@ void dial_link_start(struct nasdial *nd, bool return_call)
 	session_cfg(nd, return_call, &c);
 	nd->return_call = return_call;
 	nd->cb_checked = false;
+	nasdial_ask_cancel(nd);
 	nd->auth_used = LCP_AUTH_NONE;
 	nd->dns[0] = nd->dns[1] = 0;
 	nd->ip_local = nd->ip_peer = 0;
@@ -441,9 +511,13 @@ void dial_link_status(const struct nasdial *nd, struct dial_status *st)
 	struct ppp_session_status ps;
 
 	st->tun = nd->tun_fd >= 0 ? nd->tun_name : NULL;
+	st->cb_state = nd->cbcp_state;
+	st->cb_type = nd->cb_type;
 	if (!nd->sess)
 		return;
 	ppp_session_status(nd->sess, &ps);
+	if (ps.cbcp_state)
+		st->cb_state = ps.cbcp_state;
 	st->have_ppp = true;
 	st->ppp_phase = ppp_phase_name(ps.phase);
 	st->lcp_state = ps.lcp_state;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cbcp.h"
 #include "cp_print.h"
 #include "json.h"
 #include "ppp_defs.h"
@@ -43,7 +44,7 @@ static void json_callback(struct json *j, const struct dial_status *st)
 	json_arr_open(j, "offered");
 	for (unsigned t = 1; t < 8 * sizeof(cb->offered); t++)
 		if (cb->offered & (1u << t))
-			json_uint(j, NULL, t);
+			json_str(j, NULL, cbcp_type_name((uint8_t)t));
 	json_arr_close(j);
 	json_str(j, "cbcp_state", st->cb_state);
 	json_bool(j, "agreed", cb->agreed);

@@ -302,6 +302,107 @@ static const struct dial_modem_ops modem_ops = {
 	.gone = modem_gone,
 };
 
+/* ---- the "ask me" dialog ---------------------------------------------------------- */
+
+static void ask_answer(struct nasdial *nd, const char *number)
+{
+	if (!nd->asking)
+		return;
+	nd->asking = false;
+	timer_cancel(&nd->ask_timer);
+	loop_fd_del(&nd->stdin_lfd);
+	if (number && number[0])
+		log_notice(&nd->log, "nasdial: call me back at %s", number);
+	else
+		log_notice(&nd->log, "nasdial: no callback, thanks");
+	if (nd->sess)
+		ppp_session_cbcp_answer(nd->sess, number);
+}
+
+static void ask_timer_cb(void *arg)
+{
+	struct nasdial *nd = arg;
+
+	ask_answer(nd, nd->o.ask_answer);
+}
+
+static void stdin_cb(struct loop_fd *h, uint32_t revents)
+{
+	struct nasdial *nd = h->arg;
+	char c;
+	ssize_t n;
+
+	(void)revents;
+	for (;;) {
+		n = read(STDIN_FILENO, &c, 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return;
+		if (n <= 0) {
+			ask_answer(nd, NULL); /* end of input: decline */
+			return;
+		}
+		if (c != '\n' && c != '\r') {
+			if (nd->ask_len + 1 < sizeof(nd->ask_buf))
+				nd->ask_buf[nd->ask_len++] = c;
+			continue;
+		}
+		nd->ask_buf[nd->ask_len] = '\0';
+		nd->ask_len = 0;
+		if (nd->ask_buf[0] && !dial_opts_number_ok(nd->ask_buf)) {
+			fprintf(stderr, "nasdial: \"%s\" is not a phone "
+					"number; call me back at: ",
+				nd->ask_buf);
+			continue;
+		}
+		ask_answer(nd, nd->ask_buf);
+		return;
+	}
+}
+
+void nasdial_ask(struct nasdial *nd, unsigned offer)
+{
+	char types[128] = "";
+
+	for (unsigned t = 1; t < 8; t++)
+		if (offer & (1u << t))
+			snprintf(types + strlen(types),
+				 sizeof(types) - strlen(types), "%s%s",
+				 types[0] ? ", " : "", cbcp_type_name(t));
+	nd->asking = true;
+	nd->ask_len = 0;
+	if (nd->o.have_ask_answer) {
+		/* The scripted user: seed 001's Windows took about 9.5 s. */
+		log_notice(&nd->log,
+			   "nasdial: the server offers callback (%s): answering "
+			   "\"%s\" in %u ms (--ask-answer)",
+			   types, nd->o.ask_answer, nd->o.ask_delay_ms);
+		timer_arm(&nd->ask_timer, nd->o.ask_delay_ms);
+		return;
+	}
+	log_notice(&nd->log, "nasdial: the server offers callback (%s)",
+		   types);
+	if (loop_fd_add(nd->loop, &nd->stdin_lfd, STDIN_FILENO, LOOP_IN,
+			stdin_cb, nd) < 0) {
+		log_notice(&nd->log,
+			   "nasdial: cannot ask on stdin (not a terminal or "
+			   "pipe): declining callback");
+		ask_answer(nd, NULL);
+		return;
+	}
+	fprintf(stderr, "Callback: the server offers to call you back. "
+			"Call me back at (empty: no callback): ");
+	fflush(stderr);
+}
+
+void nasdial_ask_cancel(struct nasdial *nd)
+{
+	nd->asking = false;
+	timer_cancel(&nd->ask_timer);
+	loop_fd_del(&nd->stdin_lfd);
+}
+
 /* ---- signals ---------------------------------------------------------------------- */
 
 static void on_term(int signo, void *arg)
@@ -398,6 +499,7 @@ static int setup(struct nasdial *nd)
 	snprintf(nd->ifshort, sizeof(nd->ifshort), "As%u", nd->o.line);
 	dial_fsm_init(&nd->fsm, &c, &fsm_ops, nd, nd->ts, &nd->log);
 	timer_init(&nd->status_timer, nd->ts, status_cb, nd);
+	timer_init(&nd->ask_timer, nd->ts, ask_timer_cb, nd);
 	if (compile_scripts(nd) < 0)
 		return DIAL_EXIT_FATAL;
 	if (nd->o.pcap[0]) {

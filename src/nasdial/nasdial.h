@@ -56,6 +56,9 @@ struct nasdial {
 	char down_reason[DIAL_REASON_MAX];
 	bool return_call;
 	bool cb_checked;          /* the LCP Callback verdict was looked at */
+	const char *cb_state;     /* last callback picture (static names) */
+	const char *cbcp_state;
+	const char *cb_type;
 	struct loop_defer cb_reject_defer;
 	enum lcp_auth auth_used;
 	uint32_t dns[2];
@@ -71,6 +74,8 @@ struct nasdial {
 	struct timer ask_timer;
 	bool asking;
 	struct loop_fd stdin_lfd;
+	char ask_buf[DIAL_NUM_MAX + 2];
+	size_t ask_len;
 	/* status */
 	struct timer status_timer;
 	char *last_status;
@@ -103,5 +108,11 @@ void dial_link_status(const struct nasdial *nd, struct dial_status *st);
 
 /* Rewrite the status file if anything changed. */
 void nasdial_status_update(struct nasdial *nd);
+
+/* CBCP "ask me": the server offers callback (a bit per type).  Answer
+ * with --ask-answer after --ask-delay-ms, or ask the user on stdin. */
+void nasdial_ask(struct nasdial *nd, unsigned offer);
+/* Forget a pending question (the session it belongs to is gone). */
+void nasdial_ask_cancel(struct nasdial *nd);
 
 #endif /* NASD_NASDIAL_NASDIAL_H */

@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -47,14 +48,14 @@ SCRIPTS = (
     'TIMEOUT 60 CONNECT \\c\n')
 
 
-def server_config(attach, auth="chap", user_extra="", if_extra=""):
+def server_config(attach, auth="chap", user="username bob password 0 s3cret",
+                  if_extra="", line_extra=""):
     """Two modem lines of a Group-Async, as in test_pstn_calls.py, with
     name servers for RFC 1877 and the seed's callback scripts."""
     return (
         "hostname nasA\n"
         "service timestamps debug datetime msec\n"
-        "username bob password 0 s3cret\n"
-        + user_extra +
+        + user + "\n" +
         "ip local pool dialin 10.0.0.2 10.0.0.10\n"
         "ip name-server 10.0.0.53 10.0.0.54\n"
         + SCRIPTS +
@@ -76,6 +77,7 @@ def server_config(attach, auth="chap", user_extra="", if_extra=""):
         " exec-timeout 0 0\n"
         " script modem-off-hook offhook\n"
         " script callback callback\n"
+        + line_extra +
         "line 1\n"
         " device pstn:%s:5550001\n"
         "line 2\n"
@@ -384,3 +386,151 @@ def test_pty_device_carrier_loss(env):
     assert d.wait_exit(20) == 13
     st = d.status()
     assert st["exit"]["reason"] == "carrier lost"
+
+
+# ---- callback ------------------------------------------------------------------
+
+CB_USER_ANY = 'username bob callback-dialstring "" password 0 s3cret'
+CB_USER_PRESET = "username bob callback-dialstring 5279651 password 0 s3cret"
+CB_DEBUGS = DEBUGS + ["-d", "ppp cbcp"]
+
+
+def start_cb_server(env, user=CB_USER_ANY, if_extra=" ppp callback accept\n",
+                    line_extra=""):
+    return start_server(env, user=user, if_extra=if_extra,
+                        line_extra=line_extra)
+
+
+# When the server itself ends the link (RFC 1570, `ppp callback
+# initiate`) the agreed delay is 0 and nasd's return call would find the
+# line still closing LCP ("no free line"): `callback forced-wait` gives
+# the first call time to clear, as it gives a client modem its rest.
+FORCED_WAIT = " callback forced-wait 2\n"
+
+
+def return_call_up(d, timeout=60):
+    def ok():
+        if d.proc.poll() is not None:
+            raise AssertionError("nasdial exited %s:\n%s" % (
+                d.proc.returncode, d.log()))
+        s = d.status()
+        return s if s and s["state"] == "up" and s["return_call"] else None
+    return wait_until(ok, timeout=timeout, what="up on the return call")
+
+
+def test_cbcp_preset_number_called_back(env):
+    """`--callback NUMBER` ("Always call me back at"), the server with
+    `ppp callback accept` and a user who names the number (seed 001's
+    `callback-dialstring ""`): CBCP type 2, Terminate-Request, the server
+    calls 527-9651, nasdial answers and comes up again."""
+    a = start_cb_server(env)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "527-9651",
+                     "--callback-delay", "1", "--tun", "dial0"] +
+                    CB_DEBUGS + ["555-0001"])
+    st = return_call_up(d)
+    cb = st["callback"]
+    assert cb["request"] == "cbcp" and cb["mode"] == "preset"
+    assert cb["agreed"] and cb["return_call"]
+    assert cb["number"] == "527-9651" and cb["delay"] == 1
+    assert cb["type"] == "Client-Num"
+    assert cb["offered"] == ["Client-Num"]
+    assert st["counts"] == {"dials": 1, "answers": 1, "connects": 2,
+                            "sessions": 2, "ups": 1, "callbacks": 1}
+    log = d.log()
+    # The first call asks for callback (0D 03 06), the return call not.
+    assert "As1 LCP:    Callback 6 (0x0D0306)" in log
+    first, second = log.split("nasdial: waiting for the return call")
+    assert "Callback 6" not in second
+    assert "CHAT: Completed match for expect: RING" in second
+    alog = a.log()
+    assert "MCB: Initiate Callback for bob at 527-9651" in alog
+    r = env["net"]["ns"]["b"].ping("10.0.0.1", count=2)
+    assert r.returncode == 0, r.stdout
+    assert d.stop() == 0
+    assert "return call answered" in d.out()
+
+
+def test_cbcp_ask_slow_user_stale_id(env):
+    """"Ask me": the scripted user takes 5 s to type the number, so the
+    Response carries the first Request's identifier while the server has
+    moved on (seed 001: "Resp ignored. ID Expected 24, got id 20"); the
+    next Request is answered at once and the callback still happens."""
+    a = start_cb_server(env)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "ask",
+                     "--ask-answer", "527-9651", "--ask-delay-ms", "5000",
+                     "--callback-delay", "1"] + CB_DEBUGS + ["555-0001"])
+    st = return_call_up(d, timeout=80)
+    assert st["callback"]["mode"] == "ask"
+    assert st["callback"]["number"] == "527-9651"
+    alog = a.log()
+    assert "MCB: Resp ignored. ID Expected" in alog
+    assert ("nasdial: the server offers callback (Client-Num): answering "
+            "\"527-9651\" in 5000 ms (--ask-answer)") in d.log()
+    assert d.stop() == 0
+
+
+def test_cbcp_no_callback_stays_connected(env):
+    """`--callback no` against a user without a callback-dialstring: the
+    server offers "no callback" only, nasdial takes it, the link stays."""
+    a = start_cb_server(env, user="username bob password 0 s3cret")
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "no"] +
+                    CB_DEBUGS + ["555-0001"])
+    st = d.wait_state("up", timeout=40)
+    assert not st["callback"]["agreed"] and not st["return_call"]
+    assert st["callback"]["type"] == "No-Callback"
+    wait_until(lambda: nasnet.lcp_ipcp_open(a, "Async1"), timeout=10,
+               what="server side up")
+    time.sleep(3)
+    st = d.status()
+    assert st["state"] == "up" and st["counts"]["dials"] == 1
+    assert st["counts"]["answers"] == 0
+    assert d.stop() == 0
+
+
+def test_rfc1570_op0_called_back(env):
+    """RFC 1570 operation 0 (IOS `ppp callback request`): the server
+    takes 5279651 from the user's profile, ends the link after CHAP and
+    calls back."""
+    a = start_cb_server(env, user=CB_USER_PRESET, line_extra=FORCED_WAIT)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--rfc1570-callback"] +
+                    CB_DEBUGS + ["555-0001"])
+    st = return_call_up(d)
+    assert st["callback"]["request"] == "rfc1570"
+    assert st["callback"]["agreed"] and st["callback"]["return_call"]
+    assert "As1 LCP:    Callback 0 (0x0D0300)" in d.log()
+    assert "5279651" in a.log()
+    assert d.stop() == 0
+
+
+def test_ppp_callback_initiate_expect_callback(env):
+    """`ppp callback initiate` on the server, `--expect-callback` here:
+    no negotiation; the server hangs up after authentication and calls
+    the number in the profile; nasdial is in answer mode."""
+    start_cb_server(env, user=CB_USER_PRESET,
+                    if_extra=" ppp callback initiate\n",
+                    line_extra=FORCED_WAIT)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--expect-callback"] +
+                    CB_DEBUGS + ["555-0001"])
+    st = return_call_up(d)
+    assert st["callback"]["agreed"] and st["callback"]["request"] == "none"
+    assert "Callback" not in d.log().split("waiting for the return")[0]
+    assert d.stop() == 0
+
+
+def test_callback_refused_by_server(env):
+    """`--callback NUMBER` against a server without `ppp callback
+    accept`: LCP rejects option 13, nasdial hangs up with exit 11."""
+    start_server(env)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "5279651"] +
+                    CB_DEBUGS + ["555-0001"])
+    assert d.wait_exit(40) == 11
+    st = d.status()
+    assert st["exit"]["reason"] == ("the server rejected the LCP Callback "
+                                    "option")
+    assert st["callback"]["refused"]

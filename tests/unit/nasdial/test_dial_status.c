@@ -105,7 +105,7 @@ static void test_json_callback_story(void **state)
 		"\"peer_address\":\"10.9.0.1\",\"dns\":[\"10.0.0.53\"],"
 		"\"rx_frames\":9,\"tx_frames\":8,\"rx_ip_packets\":0,"
 		"\"tx_ip_packets\":0},\"callback\":{\"request\":\"cbcp\","
-		"\"mode\":\"preset\",\"offered\":[2],\"cbcp_state\":\"DONE\","
+		"\"mode\":\"preset\",\"offered\":[\"Client-Num\"],\"cbcp_state\":\"DONE\","
 		"\"agreed\":true,\"type\":\"Client-Num\",\"number\":\"527-9651\","
 		"\"delay\":15,\"return_call\":true,\"refused\":false,\"note\":"
 		"null},\"counts\":{\"dials\":1,\"answers\":1,\"connects\":2,"
