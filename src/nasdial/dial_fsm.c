@@ -69,8 +69,7 @@ static void set_state(struct dial_fsm *fsm, enum dial_state st)
 	fsm->ops->changed(fsm->ctx);
 }
 
-static void finish(struct dial_fsm *fsm, enum dial_exit code,
-		   const char *msg)
+static void finish(struct dial_fsm *fsm, enum dial_exit code, const char *msg)
 {
 	timer_cancel(&fsm->timer);
 	timer_cancel(&fsm->cb_timer);
@@ -123,8 +122,7 @@ static void start_answer(struct dial_fsm *fsm)
 	fsm->return_call = cb;
 	fsm->counts.answers++;
 	if (cb)
-		log_notice(fsm->log,
-			   "nasdial: waiting for the return call%s%s",
+		log_notice(fsm->log, "nasdial: waiting for the return call%s%s",
 			   fsm->cb.number[0] ? " to " : "", fsm->cb.number);
 	else
 		log_notice(fsm->log, "nasdial: waiting for a call");
@@ -152,7 +150,8 @@ static void timer_cb(void *arg)
 	case DIAL_ST_TERMINATING:
 		/* The peer never answered our Terminate-Request and LCP
 		 * never finished: drop the link ourselves. */
-		log_notice(fsm->log, "nasdial: link did not close, dropping it");
+		log_notice(fsm->log,
+			   "nasdial: link did not close, dropping it");
 		fsm->ops->ppp_lower_down(fsm->ctx);
 		break;
 	default:
@@ -192,8 +191,8 @@ static void up_timer_cb(void *arg)
 }
 
 void dial_fsm_init(struct dial_fsm *fsm, const struct dial_fsm_cfg *cfg,
-		   const struct dial_fsm_ops *ops, void *ctx,
-		   struct timers *ts, const struct logger *log)
+		   const struct dial_fsm_ops *ops, void *ctx, struct timers *ts,
+		   const struct logger *log)
 {
 	memset(fsm, 0, sizeof(*fsm));
 	fsm->cfg = *cfg;
@@ -229,8 +228,9 @@ static void conn_ended(struct dial_fsm *fsm)
 	fsm->ops->hangup(fsm->ctx);
 	if (fsm->stopping || fsm->up_for_done) {
 		finish(fsm, fsm->ever_up ? DIAL_EXIT_OK : DIAL_EXIT_SIGNAL,
-		       fsm->ever_up ? "" : "interrupted before the link "
-					   "came up");
+		       fsm->ever_up ? ""
+				    : "interrupted before the link "
+				      "came up");
 		return;
 	}
 	if (callback_pending(fsm)) {
@@ -343,8 +343,9 @@ void dial_fsm_carrier_lost(struct dial_fsm *fsm)
 {
 	if (!in_session(fsm))
 		return; /* chat sees NO CARRIER itself while dialing */
-	note_exit(fsm, fsm->state == DIAL_ST_UP ? DIAL_EXIT_LINK_DOWN
-						: DIAL_EXIT_NO_CARRIER,
+	note_exit(fsm,
+		  fsm->state == DIAL_ST_UP ? DIAL_EXIT_LINK_DOWN
+					   : DIAL_EXIT_NO_CARRIER,
 		  "carrier lost");
 	fsm->ops->ppp_lower_down(fsm->ctx);
 }
@@ -487,8 +488,9 @@ void dial_fsm_stop(struct dial_fsm *fsm)
 		if (in_session(fsm))
 			fsm->ops->ppp_lower_down(fsm->ctx);
 		finish(fsm, fsm->ever_up ? DIAL_EXIT_OK : DIAL_EXIT_SIGNAL,
-		       fsm->ever_up ? "" : "interrupted before the link "
-					   "came up");
+		       fsm->ever_up ? ""
+				    : "interrupted before the link "
+				      "came up");
 		return;
 	}
 	fsm->stopping = true;
@@ -498,8 +500,7 @@ void dial_fsm_stop(struct dial_fsm *fsm)
 	fsm->ops->ppp_close(fsm->ctx, "User request");
 }
 
-void dial_fsm_abort(struct dial_fsm *fsm, enum dial_exit code,
-		    const char *msg)
+void dial_fsm_abort(struct dial_fsm *fsm, enum dial_exit code, const char *msg)
 {
 	if (fsm->state == DIAL_ST_DONE)
 		return;

@@ -70,8 +70,7 @@ int dial_link_tun_open(struct nasdial *nd)
 	snprintf(nd->tun_name, sizeof(nd->tun_name), "%s", nd->o.tun);
 	nd->tun_fd = tun_open(nd->tun_name, err, sizeof(err));
 	if (nd->tun_fd < 0) {
-		log_err(&nd->log,
-			"nasdial: --tun %s: %s%s", nd->o.tun, err,
+		log_err(&nd->log, "nasdial: --tun %s: %s%s", nd->o.tun, err,
 			nd->tun_fd == -ENOENT
 				? " (this machine has no TUN support: run "
 				  "without --tun for a link without a data "
@@ -141,8 +140,7 @@ static void plumb(struct nasdial *nd, uint32_t local, uint32_t peer,
 
 	if (nd->tun_fd < 0)
 		return;
-	rc = rtnl_link_set(nd->nl, nd->tun_ifindex, true,
-			   mtu ? mtu : TUN_MTU);
+	rc = rtnl_link_set(nd->nl, nd->tun_ifindex, true, mtu ? mtu : TUN_MTU);
 	if (rc == 0)
 		rc = rtnl_addr_add(nd->nl, nd->tun_ifindex, local, 32, peer);
 	if (rc == 0)
@@ -156,9 +154,8 @@ static void plumb(struct nasdial *nd, uint32_t local, uint32_t peer,
 			rtnl_last_error(nd->nl));
 		return;
 	}
-	log_notice(&nd->log,
-		   "nasdial: %s up: local %s, peer %s%s", nd->tun_name,
-		   cp_print_ipv4(a, sizeof(a), local),
+	log_notice(&nd->log, "nasdial: %s up: local %s, peer %s%s",
+		   nd->tun_name, cp_print_ipv4(a, sizeof(a), local),
 		   cp_print_ipv4(b, sizeof(b), peer),
 		   nd->o.default_route ? ", default route" : "");
 }
@@ -171,7 +168,7 @@ static void unplumb(struct nasdial *nd, uint32_t local)
 	rtnl_link_set(nd->nl, nd->tun_ifindex, false, 0);
 }
 
-/* ---- session ops ---------------------------------------------------------- */
+/* ---- session ops --------------------------------------------------------- */
 
 static void send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
 {
@@ -385,7 +382,7 @@ static const struct ppp_session_ops link_ops = {
 	.cbcp_ask = cbcp_ask,
 };
 
-/* ---- the connection -------------------------------------------------------- */
+/* ---- the connection ------------------------------------------------------ */
 
 static void session_cfg(const struct nasdial *nd, bool return_call,
 			struct ppp_session_cfg *c)
@@ -404,8 +401,7 @@ static void session_cfg(const struct nasdial *nd, bool return_call,
 	snprintf(c->chap_name, sizeof(c->chap_name), "%s", o->user);
 	snprintf(c->chap_secret, sizeof(c->chap_secret), "%s", o->password);
 	snprintf(c->pap_user, sizeof(c->pap_user), "%s", o->user);
-	snprintf(c->pap_password, sizeof(c->pap_password), "%s",
-		 o->password);
+	snprintf(c->pap_password, sizeof(c->pap_password), "%s", o->password);
 	/* Windows does not ask for callback again on the return call (its
 	 * second Configure-Request in seed 001 has no option 13). */
 	if (return_call)
@@ -415,10 +411,10 @@ static void session_cfg(const struct nasdial *nd, bool return_call,
 		c->cb_request = PPP_CBREQ_RFC1570;
 	} else if (o->cb_mode != DIAL_CB_NONE) {
 		c->cb_request = PPP_CBREQ_CBCP;
-		c->cbcp_client.mode = o->cb_mode == DIAL_CB_ASK ? CBCP_CLIENT_ASK
-				      : o->cb_mode == DIAL_CB_PRESET
-					      ? CBCP_CLIENT_PRESET
-					      : CBCP_CLIENT_NO;
+		c->cbcp_client.mode =
+			o->cb_mode == DIAL_CB_ASK      ? CBCP_CLIENT_ASK
+			: o->cb_mode == DIAL_CB_PRESET ? CBCP_CLIENT_PRESET
+						       : CBCP_CLIENT_NO;
 		snprintf(c->cbcp_client.number, sizeof(c->cbcp_client.number),
 			 "%s", o->cb_number);
 		/* "Always call me back at": a server that only offers its
@@ -460,8 +456,8 @@ void dial_link_start(struct nasdial *nd, bool return_call)
 	hdlc_rx_init(&nd->rx, NULL);
 	dial_rc_scan_init(&nd->scan);
 	nd->online = true;
-	nd->sess = ppp_session_new(&c, &link_ops, nd, nd->aaa, nd->ts,
-				   &nd->log);
+	nd->sess =
+		ppp_session_new(&c, &link_ops, nd, nd->aaa, nd->ts, &nd->log);
 	memset(c.chap_secret, 0, sizeof(c.chap_secret));
 	memset(c.pap_password, 0, sizeof(c.pap_password));
 	if (!nd->sess) {
@@ -522,9 +518,8 @@ void dial_link_status(const struct nasdial *nd, struct dial_status *st)
 	st->ppp_phase = ppp_phase_name(ps.phase);
 	st->lcp_state = ps.lcp_state;
 	st->ipcp_state = ps.ipcp_state;
-	st->auth = nd->auth_used != LCP_AUTH_NONE
-			   ? lcp_auth_name(nd->auth_used)
-			   : NULL;
+	st->auth = nd->auth_used != LCP_AUTH_NONE ? lcp_auth_name(nd->auth_used)
+						  : NULL;
 	st->local_addr = ps.local_addr;
 	st->peer_addr = ps.peer_addr;
 	st->dns[0] = ps.ipcp_open ? nd->dns[0] : 0;

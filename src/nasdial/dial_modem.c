@@ -166,8 +166,9 @@ static void pstn_msg(struct dial_modem *m, const uint8_t *buf, size_t len)
 	}
 	switch (msg.type) {
 	case PSTN_MSG_ATTACHED:
-		log_info(m->log, "nasdial: attached to %s as subscriber %s: "
-				 "%.*s",
+		log_info(m->log,
+			 "nasdial: attached to %s as subscriber %s: "
+			 "%.*s",
 			 m->path, m->number, (int)msg.text_len, msg.text);
 		m->dtr = true;
 		send_signals(m);

@@ -148,15 +148,15 @@ void dial_opts_default_dial_script(char *out, size_t size)
 		 "TIMEOUT 60 CONNECT \\c");
 }
 
-void dial_opts_default_answer_script(char *out, size_t size,
-				     unsigned timeout_s)
+void dial_opts_default_answer_script(char *out, size_t size, unsigned timeout_s)
 {
 	if (timeout_s < 1)
 		timeout_s = 1;
 	if (timeout_s > ANSWER_TIMEOUT_MAX_S)
 		timeout_s = ANSWER_TIMEOUT_MAX_S;
 	snprintf(out, size,
-		 "ABORT ERROR ABORT \"NO CARRIER\" \"\" ATS0=0 OK \\c TIMEOUT %u "
+		 "ABORT ERROR ABORT \"NO CARRIER\" \"\" ATS0=0 OK \\c TIMEOUT "
+		 "%u "
 		 "RING ATA TIMEOUT 60 CONNECT \\c",
 		 timeout_s);
 }
@@ -265,8 +265,7 @@ static int one(struct dial_opts *o, int c, const char *arg, char *err,
 		return 0;
 	case OPT_USER:
 		if (!arg[0] || !copy(o->user, sizeof(o->user), arg))
-			return fail(err, errlen,
-				    "--user: 1 to %d characters",
+			return fail(err, errlen, "--user: 1 to %d characters",
 				    DIAL_NAME_MAX - 1);
 		return 0;
 	case OPT_PASSWORD:
@@ -326,8 +325,8 @@ static int one(struct dial_opts *o, int c, const char *arg, char *err,
 		o->expect_callback = true;
 		return 0;
 	case OPT_DIAL_SCRIPT:
-		if (!arg[0] || !copy(o->dial_script, sizeof(o->dial_script),
-				     arg))
+		if (!arg[0] ||
+		    !copy(o->dial_script, sizeof(o->dial_script), arg))
 			return fail(err, errlen,
 				    "--dial-script: 1 to %d characters",
 				    CHAT_TEXT_MAX);
@@ -467,10 +466,9 @@ void dial_opts_help(struct strbuf *sb)
 		"  --dial-script TEXT    chat script to dial, \\T = NUMBER; "
 		"default:\n                        ");
 	sb_puts(sb, dial);
-	sb_puts(sb,
-		"\n"
-		"  --answer-script TEXT  chat script to answer a call; "
-		"default:\n                        ");
+	sb_puts(sb, "\n"
+		    "  --answer-script TEXT  chat script to answer a call; "
+		    "default:\n                        ");
 	sb_puts(sb, answer);
 	sb_puts(sb,
 		"\n"

@@ -70,8 +70,7 @@ void dial_status_json(const struct dial_status *st, struct strbuf *sb)
 	json_str(&j, "state", dial_state_name(fsm->state));
 	json_int(&j, "pid", st->pid);
 	json_str(&j, "device", st->device);
-	json_str(&j, "number", st->number && st->number[0] ? st->number
-							   : NULL);
+	json_str(&j, "number", st->number && st->number[0] ? st->number : NULL);
 	json_str(&j, "interface", st->ifname);
 	json_str(&j, "tun", st->tun);
 	if (st->connect_bps)
@@ -130,8 +129,9 @@ void dial_status_summary(const struct dial_status *st, struct strbuf *sb)
 	const struct dial_callback *cb = &fsm->cb;
 	uint64_t up = dial_fsm_up_ms(fsm);
 
-	sb_printf(sb, "nasdial: %u call(s) placed, %u answered, link up %u "
-		      "time(s), connect time %llu.%01llu s\n",
+	sb_printf(sb,
+		  "nasdial: %u call(s) placed, %u answered, link up %u "
+		  "time(s), connect time %llu.%01llu s\n",
 		  fsm->counts.dials, fsm->counts.answers, fsm->counts.ups,
 		  (unsigned long long)(up / 1000),
 		  (unsigned long long)(up % 1000 / 100));
@@ -148,8 +148,7 @@ void dial_status_summary(const struct dial_status *st, struct strbuf *sb)
 		  fsm->exit_msg);
 }
 
-enum dial_auth_verdict dial_status_auth_peek(const uint8_t *frame,
-					     size_t len)
+enum dial_auth_verdict dial_status_auth_peek(const uint8_t *frame, size_t len)
 {
 	struct rd r = rd_init(frame, len);
 	uint16_t proto;
@@ -176,8 +175,7 @@ void dial_rc_scan_init(struct dial_rc_scan *sc)
 	memset(sc, 0, sizeof(*sc));
 }
 
-bool dial_rc_scan_feed(struct dial_rc_scan *sc, const uint8_t *data,
-		       size_t n)
+bool dial_rc_scan_feed(struct dial_rc_scan *sc, const uint8_t *data, size_t n)
 {
 	bool lost = false;
 

@@ -20,7 +20,7 @@
 #define STATUS_POLL_MS 500
 #define HANGUP_LOW_MS 500
 
-/* ---- logging ---------------------------------------------------------------- */
+/* ---- logging ------------------------------------------------------------- */
 
 static void log_sink(void *ctx, enum log_level lvl, const char *line)
 {
@@ -37,7 +37,7 @@ static void log_sink(void *ctx, enum log_level lvl, const char *line)
 	fflush(stderr);
 }
 
-/* ---- status ------------------------------------------------------------------ */
+/* ---- status ------------------------------------------------------------- */
 
 static const char *cb_mode_name(enum dial_cb_mode m)
 {
@@ -62,7 +62,7 @@ static void snapshot(const struct nasdial *nd, struct dial_status *st)
 	st->ifname = nd->ifname;
 	st->connect_bps = nd->connect_bps;
 	st->pid = (int)getpid();
-	st->cb_request = nd->o.rfc1570		       ? "rfc1570"
+	st->cb_request = nd->o.rfc1570			 ? "rfc1570"
 			 : nd->o.cb_mode != DIAL_CB_NONE ? "cbcp"
 							 : "none";
 	st->cb_mode = cb_mode_name(nd->o.cb_mode);
@@ -81,8 +81,8 @@ void nasdial_status_update(struct nasdial *nd)
 	snapshot(nd, &st);
 	dial_status_json(&st, &sb);
 	sb_puts(&sb, "\n");
-	if (sb.oom || (nd->last_status &&
-		       strcmp(nd->last_status, sb_str(&sb)) == 0)) {
+	if (sb.oom ||
+	    (nd->last_status && strcmp(nd->last_status, sb_str(&sb)) == 0)) {
 		sb_free(&sb);
 		return;
 	}
@@ -108,7 +108,7 @@ static void status_cb(void *arg)
 	timer_arm(&nd->status_timer, STATUS_POLL_MS);
 }
 
-/* ---- chat on the modem ---------------------------------------------------------- */
+/* ---- chat on the modem -------------------------------------------------- */
 
 static void run_reap_cb(void *arg)
 {
@@ -174,7 +174,7 @@ static void watch_connect(struct nasdial *nd, const uint8_t *data, size_t n)
 	}
 }
 
-/* ---- the call machine's ops --------------------------------------------------- */
+/* ---- the call machine's ops --------------------------------------------- */
 
 static void op_chat(void *ctx, enum dial_script which, const char *number)
 {
@@ -246,7 +246,7 @@ static const struct dial_fsm_ops fsm_ops = {
 	.exit = op_exit,
 };
 
-/* ---- the modem's ops ------------------------------------------------------------ */
+/* ---- the modem's ops ---------------------------------------------------- */
 
 static void modem_ready(void *ctx)
 {
@@ -302,7 +302,7 @@ static const struct dial_modem_ops modem_ops = {
 	.gone = modem_gone,
 };
 
-/* ---- the "ask me" dialog ---------------------------------------------------------- */
+/* ---- the "ask me" dialog ------------------------------------------------ */
 
 static void ask_answer(struct nasdial *nd, const char *number)
 {
@@ -351,8 +351,9 @@ static void stdin_cb(struct loop_fd *h, uint32_t revents)
 		nd->ask_buf[nd->ask_len] = '\0';
 		nd->ask_len = 0;
 		if (nd->ask_buf[0] && !dial_opts_number_ok(nd->ask_buf)) {
-			fprintf(stderr, "nasdial: \"%s\" is not a phone "
-					"number; call me back at: ",
+			fprintf(stderr,
+				"nasdial: \"%s\" is not a phone "
+				"number; call me back at: ",
 				nd->ask_buf);
 			continue;
 		}
@@ -374,15 +375,15 @@ void nasdial_ask(struct nasdial *nd, unsigned offer)
 	nd->ask_len = 0;
 	if (nd->o.have_ask_answer) {
 		/* The scripted user: seed 001's Windows took about 9.5 s. */
-		log_notice(&nd->log,
-			   "nasdial: the server offers callback (%s): answering "
-			   "\"%s\" in %u ms (--ask-answer)",
-			   types, nd->o.ask_answer, nd->o.ask_delay_ms);
+		log_notice(
+			&nd->log,
+			"nasdial: the server offers callback (%s): answering "
+			"\"%s\" in %u ms (--ask-answer)",
+			types, nd->o.ask_answer, nd->o.ask_delay_ms);
 		timer_arm(&nd->ask_timer, nd->o.ask_delay_ms);
 		return;
 	}
-	log_notice(&nd->log, "nasdial: the server offers callback (%s)",
-		   types);
+	log_notice(&nd->log, "nasdial: the server offers callback (%s)", types);
 	if (loop_fd_add(nd->loop, &nd->stdin_lfd, STDIN_FILENO, LOOP_IN,
 			stdin_cb, nd) < 0) {
 		log_notice(&nd->log,
@@ -403,7 +404,7 @@ void nasdial_ask_cancel(struct nasdial *nd)
 	loop_fd_del(&nd->stdin_lfd);
 }
 
-/* ---- signals ---------------------------------------------------------------------- */
+/* ---- signals ------------------------------------------------------------ */
 
 static void on_term(int signo, void *arg)
 {
@@ -413,7 +414,7 @@ static void on_term(int signo, void *arg)
 	dial_fsm_stop(&nd->fsm);
 }
 
-/* ---- start-up ---------------------------------------------------------------------- */
+/* ---- start-up ----------------------------------------------------------- */
 
 static int read_password(struct nasdial *nd)
 {
@@ -516,9 +517,8 @@ static int setup(struct nasdial *nd)
 	    loop_signal(nd->loop, SIGINT, on_term, nd) < 0)
 		return DIAL_EXIT_FATAL;
 	signal(SIGPIPE, SIG_IGN);
-	if (dial_modem_open(&nd->modem, nd->o.device, nd->o.speed_bps,
-			    nd->loop, &nd->log, &modem_ops, nd, err,
-			    sizeof(err)) < 0) {
+	if (dial_modem_open(&nd->modem, nd->o.device, nd->o.speed_bps, nd->loop,
+			    &nd->log, &modem_ops, nd, err, sizeof(err)) < 0) {
 		log_err(&nd->log, "nasdial: %s", err);
 		return DIAL_EXIT_SETUP;
 	}

@@ -60,9 +60,9 @@ static const struct dial_fsm_ops ops = {
 	.exit = op_exit,
 };
 
-static const char *const whys[] = {"BUSY", "NO CARRIER", "NO ANSWER",
-				   "NO DIALTONE", "ERROR", "CONNECT", "OK",
-				   "RING"};
+static const char *const whys[] = {"BUSY",	  "NO CARRIER", "NO ANSWER",
+				   "NO DIALTONE", "ERROR",	"CONNECT",
+				   "OK",	  "RING"};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -17,10 +17,10 @@ static void test_device_parse(void **state)
 	char path[32], num[16];
 
 	(void)state;
-	assert_int_equal(pstn_device_parse("pstn:/run/pstn/attach.sock:527-9651",
-					   path, sizeof(path), num,
-					   sizeof(num)),
-			 0);
+	assert_int_equal(
+		pstn_device_parse("pstn:/run/pstn/attach.sock:527-9651", path,
+				  sizeof(path), num, sizeof(num)),
+		0);
 	assert_string_equal(path, "/run/pstn/attach.sock");
 	assert_string_equal(num, "5279651");
 	/* The last colon ends the path. */

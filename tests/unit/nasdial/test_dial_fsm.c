@@ -232,8 +232,7 @@ static void test_no_answer(void **state)
 
 static void test_connect_timeout_is_no_answer(void **state)
 {
-	check_dial_failure(*state, CHAT_TIMEOUT, "CONNECT",
-			   DIAL_EXIT_NO_ANSWER,
+	check_dial_failure(*state, CHAT_TIMEOUT, "CONNECT", DIAL_EXIT_NO_ANSWER,
 			   "no answer (timed out expecting CONNECT)");
 }
 
@@ -431,8 +430,7 @@ static void test_cbcp_callback_story(void **state)
 	assert_true(e->fsm.return_call);
 	advance(e, 20000); /* the server's delay and dial */
 	dial_fsm_chat_done(&e->fsm, CHAT_SUCCESS, "");
-	assert_string_equal(ops_text(e),
-			    "hangup;chat answer ;ppp_start 1;");
+	assert_string_equal(ops_text(e), "hangup;chat answer ;ppp_start 1;");
 	assert_true(e->fsm.cb.return_call);
 	dial_fsm_auth(&e->fsm, true);
 	dial_fsm_ppp_up(&e->fsm);

@@ -93,9 +93,8 @@ static void test_callback_modes(void **state)
 	assert_int_equal(PARSE(DEV, "--rfc1570-callback", "5551"), 0);
 	assert_true(o.rfc1570);
 	/* pppd asks for a 5 s delay unless told otherwise. */
-	assert_int_equal(PARSE(DEV, "--callback", "5279651", "--pppd-cbcp",
-			       "5551"),
-			 0);
+	assert_int_equal(
+		PARSE(DEV, "--callback", "5279651", "--pppd-cbcp", "5551"), 0);
 	assert_true(o.pppd_cbcp);
 	assert_int_equal(o.cb_delay_s, 5);
 	assert_int_equal(PARSE(DEV, "--callback", "5279651", "--pppd-cbcp",
@@ -109,9 +108,9 @@ static void test_callback_modes(void **state)
 	assert_true(o.have_ask_answer);
 	assert_string_equal(o.ask_answer, "527-9651");
 	assert_int_equal(o.ask_delay_ms, 9500);
-	assert_int_equal(PARSE(DEV, "--callback", "ask", "--ask-answer", "no",
-			       "5551"),
-			 0);
+	assert_int_equal(
+		PARSE(DEV, "--callback", "ask", "--ask-answer", "no", "5551"),
+		0);
 	assert_string_equal(o.ask_answer, "");
 }
 
@@ -120,14 +119,14 @@ static void test_callback_errors(void **state)
 	(void)state;
 	expect_error(PARSE(DEV, "--callback", "maybe", "5551"),
 		     "--callback maybe: expected no, ask or a phone number");
-	expect_error(PARSE(DEV, "--callback", "ask", "--rfc1570-callback",
-			   "5551"),
-		     "--callback (CBCP, LCP operation 6) and "
-		     "--rfc1570-callback (operation 0) exclude each other");
-	expect_error(PARSE(DEV, "--callback", "no", "--ask-answer", "5",
-			   "5551"),
-		     "--ask-answer answers the \"ask me\" dialog: it needs "
-		     "--callback ask");
+	expect_error(
+		PARSE(DEV, "--callback", "ask", "--rfc1570-callback", "5551"),
+		"--callback (CBCP, LCP operation 6) and "
+		"--rfc1570-callback (operation 0) exclude each other");
+	expect_error(
+		PARSE(DEV, "--callback", "no", "--ask-answer", "5", "5551"),
+		"--ask-answer answers the \"ask me\" dialog: it needs "
+		"--callback ask");
 	expect_error(PARSE(DEV, "--pppd-cbcp", "5551"),
 		     "--pppd-cbcp needs --callback");
 	expect_error(PARSE(DEV, "--callback-delay", "256", "5551"),
@@ -141,8 +140,7 @@ static void test_callback_errors(void **state)
 static void test_answer_and_number(void **state)
 {
 	(void)state;
-	assert_int_equal(PARSE(DEV, "--answer", "--callback-timeout", "30"),
-			 0);
+	assert_int_equal(PARSE(DEV, "--answer", "--callback-timeout", "30"), 0);
 	assert_true(o.answer);
 	assert_string_equal(o.number, "");
 	assert_string_equal(o.answer_script,
@@ -196,9 +194,9 @@ static void test_misc(void **state)
 		     "negotiation\", \"ppp cbcp\", \"chat\")");
 	expect_error(PARSE(DEV, "--default-route", "5551"),
 		     "--default-route needs --tun");
-	expect_error(PARSE(DEV, "--password", "x", "--password-file", "/f",
-			   "5551"),
-		     "give --password or --password-file, not both");
+	expect_error(
+		PARSE(DEV, "--password", "x", "--password-file", "/f", "5551"),
+		"give --password or --password-file, not both");
 	expect_error(PARSE(DEV, "--tun", "a/b", "5551"),
 		     "--tun a/b: an interface name of 1 to 15 characters");
 	expect_error(PARSE(DEV, "--bogus", "5551"),
@@ -248,8 +246,8 @@ static void test_number_ok(void **state)
 	assert_false(dial_opts_number_ok("---"));
 	assert_false(dial_opts_number_ok("5551\r"));
 	assert_false(dial_opts_number_ok("5551;"));
-	assert_false(dial_opts_number_ok(
-		"12345678901234567890123456789012345678901234567890123456789012345"));
+	assert_false(dial_opts_number_ok("1234567890123456789012345678901234567"
+					 "8901234567890123456789012345"));
 }
 
 static void test_help(void **state)

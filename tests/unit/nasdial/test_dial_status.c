@@ -99,14 +99,17 @@ static void test_json_callback_story(void **state)
 		sb_str(&sb),
 		"{\"state\":\"up\",\"pid\":42,\"device\":\"pstn:/p/attach.sock:"
 		"5279651\",\"number\":\"4084327528\",\"interface\":\"Async1\","
-		"\"tun\":\"dial0\",\"connect_speed\":33600,\"return_call\":true,"
+		"\"tun\":\"dial0\",\"connect_speed\":33600,\"return_call\":"
+		"true,"
 		"\"ppp\":{\"phase\":\"UP\",\"lcp\":\"Open\",\"ipcp\":\"Open\","
 		"\"auth\":\"CHAP\",\"local_address\":\"10.9.0.10\","
 		"\"peer_address\":\"10.9.0.1\",\"dns\":[\"10.0.0.53\"],"
 		"\"rx_frames\":9,\"tx_frames\":8,\"rx_ip_packets\":0,"
 		"\"tx_ip_packets\":0},\"callback\":{\"request\":\"cbcp\","
-		"\"mode\":\"preset\",\"offered\":[\"Client-Num\"],\"cbcp_state\":\"DONE\","
-		"\"agreed\":true,\"type\":\"Client-Num\",\"number\":\"527-9651\","
+		"\"mode\":\"preset\",\"offered\":[\"Client-Num\"],\"cbcp_"
+		"state\":\"DONE\","
+		"\"agreed\":true,\"type\":\"Client-Num\",\"number\":\"527-"
+		"9651\","
 		"\"delay\":15,\"return_call\":true,\"refused\":false,\"note\":"
 		"null},\"counts\":{\"dials\":1,\"answers\":1,\"connects\":2,"
 		"\"sessions\":2,\"ups\":1,\"callbacks\":1},\"up_ms\":2500,"
@@ -119,20 +122,21 @@ static void test_json_callback_story(void **state)
 	st.have_ppp = false;
 	st.tun = NULL;
 	dial_status_json(&st, &sb);
-	assert_non_null(strstr(sb_str(&sb),
-			       "\"ppp\":{},\"callback\":{\"request\":\"cbcp\""));
+	assert_non_null(strstr(
+		sb_str(&sb), "\"ppp\":{},\"callback\":{\"request\":\"cbcp\""));
 	assert_non_null(strstr(sb_str(&sb),
 			       "\"exit\":{\"code\":0,\"name\":\"ok\","
 			       "\"reason\":\"\"}}"));
 	assert_non_null(strstr(sb_str(&sb), "\"tun\":null"));
 	sb_reset(&sb);
 	dial_status_summary(&st, &sb);
-	assert_string_equal(sb_str(&sb),
-			    "nasdial: 1 call(s) placed, 1 answered, link up 1 "
-			    "time(s), connect time 2.5 s\n"
-			    "nasdial: callback agreed at 527-9651 (delay 15 s), "
-			    "return call answered\n"
-			    "nasdial: exit 0 (ok)\n");
+	assert_string_equal(
+		sb_str(&sb),
+		"nasdial: 1 call(s) placed, 1 answered, link up 1 "
+		"time(s), connect time 2.5 s\n"
+		"nasdial: callback agreed at 527-9651 (delay 15 s), "
+		"return call answered\n"
+		"nasdial: exit 0 (ok)\n");
 	sb_free(&sb);
 	dial_fsm_fini(&fsm);
 	fake_log_fini(&fl);
@@ -141,8 +145,8 @@ static void test_json_callback_story(void **state)
 
 static void test_auth_peek(void **state)
 {
-	const uint8_t chap_ok[] = {0xff, 0x03, 0xc2, 0x23, 0x03, 0x06, 0x00,
-				   0x04};
+	const uint8_t chap_ok[] = {0xff, 0x03, 0xc2, 0x23,
+				   0x03, 0x06, 0x00, 0x04};
 	const uint8_t chap_fail[] = {0xc2, 0x23, 0x04, 0x06, 0x00, 0x04};
 	const uint8_t chap_chal[] = {0xff, 0x03, 0xc2, 0x23, 0x01, 0x06};
 	const uint8_t pap_ack[] = {0xff, 0x03, 0xc0, 0x23, 0x02, 0x01};
@@ -203,10 +207,8 @@ static void test_rc_scan(void **state)
 static void test_connect_speed(void **state)
 {
 	(void)state;
-	assert_int_equal(dial_status_connect_speed("CONNECT 33600", 13),
-			 33600);
-	assert_int_equal(dial_status_connect_speed("xx CONNECT 28800/ARQ",
-						   20),
+	assert_int_equal(dial_status_connect_speed("CONNECT 33600", 13), 33600);
+	assert_int_equal(dial_status_connect_speed("xx CONNECT 28800/ARQ", 20),
 			 28800);
 	assert_int_equal(dial_status_connect_speed("CONNECT", 7), 0);
 	assert_int_equal(dial_status_connect_speed("CONNECT x", 9), 0);
