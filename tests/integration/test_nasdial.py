@@ -88,7 +88,7 @@ def server_config(attach, auth="chap", user="username bob password 0 s3cret",
 class Nasdial:
     """One nasdial process in a namespace; stopped by PID."""
 
-    def __init__(self, netns, workdir, args, name="nasdial"):
+    def __init__(self, netns, workdir, args, name="nasdial", stdin=None):
         self.name = name
         self.status_path = os.path.join(workdir, name + ".json")
         self.logpath = os.path.join(workdir, name + ".log")
@@ -96,8 +96,8 @@ class Nasdial:
         argv = [NASDIAL, "--status", self.status_path] + list(args)
         self.logf = open(self.logpath, "w")
         self.outf = open(self.outpath, "w")
-        self.proc = subprocess.Popen(netns.cmd(argv), stdout=self.outf,
-                                     stderr=self.logf)
+        self.proc = subprocess.Popen(netns.cmd(argv), stdin=stdin,
+                                     stdout=self.outf, stderr=self.logf)
 
     def status(self):
         try:
@@ -168,8 +168,9 @@ def env(net, request):
     p = Pstn(PSTN_BODY, connect_delay=200)
     dials = []
 
-    def dial(args, name="nasdial"):
-        d = Nasdial(net["ns"]["b"], net["dir"], args, name=name)
+    def dial(args, name="nasdial", stdin=subprocess.DEVNULL):
+        d = Nasdial(net["ns"]["b"], net["dir"], args, name=name,
+                    stdin=stdin)
         dials.append(d)
         return d
 
@@ -468,6 +469,24 @@ def test_cbcp_ask_slow_user_stale_id(env):
     assert "MCB: Resp ignored. ID Expected" in alog
     assert ("nasdial: the server offers callback (Client-Num): answering "
             "\"527-9651\" in 5000 ms (--ask-answer)") in d.log()
+    assert d.stop() == 0
+
+
+def test_cbcp_ask_on_stdin(env):
+    """"Ask me" for real: the prompt goes to stderr and the number is
+    read from stdin."""
+    start_cb_server(env)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "ask",
+                     "--callback-delay", "1"] + CB_DEBUGS + ["555-0001"],
+                    stdin=subprocess.PIPE)
+    wait_until(lambda: "Call me back at (empty: no callback): " in d.log(),
+               timeout=40, what="the callback prompt")
+    d.proc.stdin.write(b"527-9651\n")
+    d.proc.stdin.flush()
+    st = return_call_up(d)
+    assert st["callback"]["number"] == "527-9651"
+    assert "nasdial: call me back at 527-9651" in d.log()
     assert d.stop() == 0
 
 
