@@ -69,6 +69,7 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_lines.py \
 		tests/integration/test_pstn_calls.py \
 		tests/integration/test_isdn.py \
+		tests/integration/test_callback.py \
 		tests/integration/test_nasdial.py
 
 check: deps

@@ -341,12 +341,6 @@ static const struct cmd_def extra_defs[] = {
 	 "Configure static map class\nDial on Demand\nStatic map class name",
 	 c_block, U, CMD_MODE_MAPCLASS},
 	/* interface */
-	{I, "ip tcp header-compression [passive]",
-	 "Interface Internet Protocol config commands\n"
-	 "Global TCP parameters\n"
-	 "Enable TCP header compression (RFC 1144)\n"
-	 "Compress only for destinations which send compressed headers",
-	 c_verbatim, U, F(IP, 3)},
 	{I, "ip route-cache",
 	 "Interface Internet Protocol config commands\n"
 	 "Enable fast-switching cache for outgoing packets",

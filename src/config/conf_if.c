@@ -4,7 +4,9 @@
  * addresses, encapsulation, async mode, peer addresses, PPP authentication
  * (RFC 1334 PAP, RFC 1994 CHAP), RFC 1661 timers and counters (restart
  * timer, Max-Configure, Max-Failure, Max-Terminate), RFC 1877 DNS/WINS,
- * keepalive, MTU, RFC 1570 callback and Group-Async ranges.
+ * keepalive, MTU, RFC 1570 callback, RFC 1144 TCP header compression
+ * (`ip tcp header-compression`, `ip tcp compression-connections`) and
+ * Group-Async ranges.
  *
  * `no X` of a field IOS writes in its negative form (`no ip address`, `no
  * peer default ip address`, `no keepalive`) records that explicitly, so a
@@ -428,6 +430,41 @@ static int c_callback_mcb(struct cmd_ctx *ctx, const struct cmd_args *args)
 	return 0;
 }
 
+/*
+ * `ip tcp header-compression [passive]`.  `no` on an Async interface is
+ * kept (written back) so a Group-Async member can turn its group's
+ * compression off; elsewhere it is the default and forgotten, as IOS
+ * shows nothing for it.
+ */
+static int c_tcp_hc(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct config_if *cif;
+
+	CUR_IF(ctx, cif);
+	cif->tcp_hc = CONFIG_TCP_HC_OFF;
+	set_bit(cif, CONFIG_IFF_TCP_HC,
+		!ctx->deflt && (!ctx->negate || cif->id.type == IF_ASYNC));
+	if (off(ctx))
+		return 0;
+	cif->tcp_hc = cmd_arg_has(args, "passive") ? CONFIG_TCP_HC_PASSIVE
+						   : CONFIG_TCP_HC_ON;
+	return 0;
+}
+
+/* `ip tcp compression-connections <3-256>`: VJ slots we offer. */
+static int c_tcp_hc_conns(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	struct config_if *cif;
+
+	CUR_IF(ctx, cif);
+	set_bit(cif, CONFIG_IFF_TCP_HC_CONNS, !off(ctx));
+	cif->tcp_hc_conns = off(ctx) ? CONFIG_TCP_HC_CONNS_DEFAULT
+				     : (unsigned)cmd_arg_num(
+					       args, "<3-256>",
+					       CONFIG_TCP_HC_CONNS_DEFAULT);
+	return 0;
+}
+
 static int c_group_range(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct config_if *cif;
@@ -490,6 +527,23 @@ static const struct cmd_def if_defs[] = {
 	 "Interface Internet Protocol config commands\n"
 	 "Enable IP processing without an explicit address",
 	 c_ip_unnumbered, CMD_NO_ONLY, 0},
+	{IF, "ip tcp header-compression [passive]",
+	 "Interface Internet Protocol config commands\n"
+	 "Global TCP parameters\n"
+	 "Enable TCP header compression (RFC 1144)\n"
+	 "Compress only for destinations which send compressed headers",
+	 c_tcp_hc, CMD_NO, 0},
+	{IF, "ip tcp compression-connections <3-256>",
+	 "Interface Internet Protocol config commands\n"
+	 "Global TCP parameters\n"
+	 "Maximum number of compressed connections\n"
+	 "Number of connections",
+	 c_tcp_hc_conns, CMD_NO, 0},
+	{IF, "ip tcp compression-connections",
+	 "Interface Internet Protocol config commands\n"
+	 "Global TCP parameters\n"
+	 "Maximum number of compressed connections",
+	 c_tcp_hc_conns, CMD_NO_ONLY, 0},
 	{IF, "encapsulation {ppp|hdlc|slip}",
 	 "Set encapsulation type for an interface\n"
 	 "Point-to-Point protocol\n"

@@ -207,6 +207,7 @@ void config_if_defaults(struct config_if *cif)
 	cif->max_terminate = 2;
 	cif->keepalive_s = 10;
 	cif->mtu = 1500;
+	cif->tcp_hc_conns = CONFIG_TCP_HC_CONNS_DEFAULT;
 }
 
 struct config_if *config_if_find(const struct config *cfg, const char *name)
@@ -345,6 +346,12 @@ static void copy_field(struct config_if *dst, const struct config_if *src,
 	case CONFIG_IFF_CALLBACK_MCB:
 		dst->cbcp_ack_strict = src->cbcp_ack_strict;
 		dst->cbcp_retries = src->cbcp_retries;
+		break;
+	case CONFIG_IFF_TCP_HC:
+		dst->tcp_hc = src->tcp_hc;
+		break;
+	case CONFIG_IFF_TCP_HC_CONNS:
+		dst->tcp_hc_conns = src->tcp_hc_conns;
 		break;
 	case CONFIG_IFF_GROUP_RANGE:
 	case CONFIG_IFF__COUNT:

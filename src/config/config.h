@@ -262,7 +262,9 @@ struct config_chat {
 	X(CONFIG_IFF_MTU, "mtu")                                               \
 	X(CONFIG_IFF_CALLBACK, "ppp callback")                                 \
 	X(CONFIG_IFF_CALLBACK_MCB, "ppp callback mcb")                         \
-	X(CONFIG_IFF_GROUP_RANGE, "group-range")
+	X(CONFIG_IFF_GROUP_RANGE, "group-range")                               \
+	X(CONFIG_IFF_TCP_HC, "ip tcp header-compression")                      \
+	X(CONFIG_IFF_TCP_HC_CONNS, "ip tcp compression-connections")
 
 enum config_if_field {
 #define CONFIG_IFF_ENUM(e, s) e,
@@ -281,6 +283,18 @@ enum config_ip_mode {
 	CONFIG_IP_NEGOTIATED, /* ip address negotiated (IPCP) */
 	CONFIG_IP_UNNUMBERED, /* ip unnumbered IF */
 };
+
+/* `ip tcp header-compression [passive]` (RFC 1144 over IPCP). */
+enum config_tcp_hc {
+	CONFIG_TCP_HC_OFF,     /* IOS default; `no ip tcp header-compression` */
+	CONFIG_TCP_HC_ON,      /* compress and ask the peer to */
+	CONFIG_TCP_HC_PASSIVE, /* compress only once the peer does */
+};
+
+/* `ip tcp compression-connections N`: slots, IOS range and default. */
+#define CONFIG_TCP_HC_CONNS_MIN 3
+#define CONFIG_TCP_HC_CONNS_MAX 256
+#define CONFIG_TCP_HC_CONNS_DEFAULT 16
 
 enum config_peer_kind {
 	CONFIG_PEER_UNSET, /* IOS default: no address offered */
@@ -338,6 +352,9 @@ struct config_if {
 	bool cbcp_ack_strict;
 	unsigned cbcp_retries;
 	unsigned group_first, group_last; /* Group-Async: group-range */
+	enum config_tcp_hc tcp_hc;  /* ip tcp header-compression */
+	unsigned tcp_hc_conns;      /* ip tcp compression-connections:
+				     * slots, 3..256, default 16 */
 	/* ISDN (D-channel SerialN:23/15, BRI N; conf_isdn.c) */
 	char isdn_switch[CONFIG_ISDN_SWITCH_MAX]; /* "" = the global one */
 	bool isdn_voice_modem;     /* isdn incoming-voice modem */

@@ -262,6 +262,27 @@ static void if_number(struct strbuf *sb, const struct config_if *cif,
 		sb_printf(sb, " %s %u\n", what, v);
 }
 
+/* IOS writes these right after the address (seed 001: "ip unnumbered
+ * Ethernet0" then "ip tcp header-compression passive"). */
+static void if_tcp_hc(struct strbuf *sb, const struct config_if *cif)
+{
+	if (has(cif, CONFIG_IFF_TCP_HC)) {
+		switch (cif->tcp_hc) {
+		case CONFIG_TCP_HC_OFF:
+			sb_puts(sb, " no ip tcp header-compression\n");
+			break;
+		case CONFIG_TCP_HC_ON:
+			sb_puts(sb, " ip tcp header-compression\n");
+			break;
+		case CONFIG_TCP_HC_PASSIVE:
+			sb_puts(sb, " ip tcp header-compression passive\n");
+			break;
+		}
+	}
+	if_number(sb, cif, CONFIG_IFF_TCP_HC_CONNS,
+		  "ip tcp compression-connections", cif->tcp_hc_conns);
+}
+
 static void if_servers(struct strbuf *sb, const char *what,
 		       const uint32_t *v, size_t n)
 {
@@ -354,6 +375,7 @@ static void interface(struct strbuf *sb, const struct config *cfg,
 	if (has(cif, CONFIG_IFF_DESCRIPTION))
 		sb_printf(sb, " description %s\n", cif->description);
 	if_address(sb, cif);
+	if_tcp_hc(sb, cif);
 	extras(sb, cif, CONFIG_IFSEC_IP);
 	if (has(cif, CONFIG_IFF_ENCAP) && cif->encap != CONFIG_ENCAP_DEFAULT)
 		sb_printf(sb, " encapsulation %s\n",

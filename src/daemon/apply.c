@@ -390,6 +390,18 @@ void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
 		copy2(out->ipcp.nbns, eff.ipcp_wins, eff.nipcp_wins);
 	else
 		copy2(out->ipcp.nbns, cfg->bootp_nbns, cfg->nbootp_nbns);
+	/* `ip tcp header-compression [passive]`: VJ in IPCP with
+	 * `ip tcp compression-connections` slots (Max-Slot-Id = slots - 1);
+	 * IOS never lets the peer leave slot ids out (seed 001). */
+	out->ipcp.vj = eff.tcp_hc != CONFIG_TCP_HC_OFF;
+	out->ipcp.vj_max_slot_id =
+		(uint8_t)((eff.tcp_hc_conns >= CONFIG_TCP_HC_CONNS_MIN &&
+			   eff.tcp_hc_conns <= CONFIG_TCP_HC_CONNS_MAX
+				   ? eff.tcp_hc_conns
+				   : CONFIG_TCP_HC_CONNS_DEFAULT) -
+			  1);
+	out->ipcp.vj_comp_slot_id = false;
+	out->vj_passive = eff.tcp_hc == CONFIG_TCP_HC_PASSIVE;
 
 	snprintf(out->auth_list, sizeof(out->auth_list), "%s",
 		 eff.auth_list);

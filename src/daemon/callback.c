@@ -15,9 +15,11 @@
  *   CHAT4: Chat script callback finished, status = Success
  *
  *   - When: after max(the CBCP delay the client asked for, the line's
- *     `callback forced-wait`) seconds.  (How IOS derives its wait from the
- *     CBCP delay is not public: seed 001 waited about 10 s for a delay of
- *     15; we honour the client's delay.)
+ *     `callback forced-wait`, 2) seconds, and not before the first call
+ *     has been cleared on our side (a client still on it would be busy).
+ *     (How IOS derives its wait from the CBCP delay is not public: seed
+ *     001 waited about 10 s for a delay of 15; we honour the client's
+ *     delay.)
  *   - Where: the first free line of the user's `callback-line` range, else
  *     of its `callback-rotary`, else the line the call came in on, else
  *     that line's rotary group.  A line still hanging up the first call is
@@ -41,6 +43,7 @@
 
 #include "nasd.h"
 
+#define MIN_WAIT_S 2        /* the client's modem goes back on hook */
 #define RETRY_WAIT_MS 500   /* a chosen line is still hanging up */
 #define RETRY_WAIT_MAX 40   /* ... for at most 20 s */
 #define RETRY_MS_DEFAULT 5000 /* `callback retries`: between attempts */
@@ -175,10 +178,20 @@ static void job_fire(void *arg)
 	struct cb_job *job = arg;
 	struct nasd *nasd = job->nasd;
 	bool hanging;
-	struct line *l = choose_line(job, &hanging);
+	struct line *l;
+	struct line *origin = line_find(nasd, job->origin_line);
 	const char *script;
 	int rc;
 
+	/* The first call must be cleared before the return call goes out:
+	 * a client still on it would be busy. */
+	if (job->attempts == 0 && origin &&
+	    (origin->state == LINE_PPP || origin->state == LINE_HANGUP) &&
+	    job->waits++ < RETRY_WAIT_MAX) {
+		timer_arm(&job->timer, RETRY_WAIT_MS);
+		return;
+	}
+	l = choose_line(job, &hanging);
 	if (!l) {
 		if (hanging && job->waits++ < RETRY_WAIT_MAX) {
 			timer_arm(&job->timer, RETRY_WAIT_MS);
@@ -229,6 +242,8 @@ void callback_from_line(struct line *l, const struct ppp_callback *cb)
 	}
 	if (l->s.has_forced_wait && l->s.callback_forced_wait_s > wait_s)
 		wait_s = l->s.callback_forced_wait_s;
+	if (wait_s < MIN_WAIT_S)
+		wait_s = MIN_WAIT_S;
 	job->nasd = nasd;
 	job->cb = *cb;
 	job->origin_line = l->num;
@@ -252,9 +267,9 @@ void callback_from_line(struct line *l, const struct ppp_callback *cb)
 		       l->ifshort, cb->user, cb->number);
 	}
 	log_info(&nasd->log,
-		 "%%CALLBACK-6-SCHEDULED: %s callback for %s at %s in %u s "
-		 "(call on %s)",
-		 ppp_cb_kind_name(cb->kind), cb->user, cb->number, wait_s,
+		 "%%CALLBACK-6-SCHEDULED: Callback for %s at %s in %u s (%s, "
+		 "call on %s)",
+		 cb->user, cb->number, wait_s, ppp_cb_kind_name(cb->kind),
 		 l->tty);
 	timer_arm(&job->timer, wait_s * 1000ull);
 	/* CBCP: the client ended the call; drop the line now (seed 001

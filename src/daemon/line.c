@@ -243,13 +243,36 @@ static const struct ppp_session_ops line_ppp_ops = {
 	.pool_release = ppp_pool_release,
 };
 
+/* Frames the HDLC receiver dropped since we last looked (bad FCS, abort,
+ * runt, giant) are frames the peer's VJ compressor counted as delivered:
+ * tell the session so its decompressor resynchronises (RFC 1144 §4.1)
+ * before the next good frame is decoded. */
+static void line_rx_errors(struct line *l)
+{
+	const struct hdlc_rx_stats *st = &l->rx.stats;
+	uint64_t n = st->fcs_errors + st->aborts + st->runts + st->giants;
+
+	if (n == l->rx_errors_seen)
+		return;
+	l->rx_errors_seen = n;
+	if (l->sess)
+		ppp_session_input_error(l->sess);
+}
+
 static void line_frame(void *ctx, const uint8_t *frame, size_t len)
 {
 	struct line *l = ctx;
 
+	line_rx_errors(l);
 	line_capture(l, PCAP_DIR_RECEIVED, frame, len);
 	if (l->sess)
 		ppp_session_input(l->sess, frame, len);
+}
+
+static void line_feed(struct line *l, const uint8_t *data, size_t n)
+{
+	hdlc_rx_feed(&l->rx, data, n, line_frame, l);
+	line_rx_errors(l);
 }
 
 void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
@@ -273,6 +296,7 @@ void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
 	scfg.cbcp_first_id = l->cbcp_next_id;
 	ppp_link_params(l, NULL);
 	hdlc_rx_init(&l->rx, &l->rx.cfg);
+	l->rx_errors_seen = 0;
 	l->sess = ppp_session_new(&scfg, &line_ppp_ops, l, l->nasd->aaa,
 				  l->nasd->ts, &l->nasd->log);
 	if (!l->sess) {
@@ -286,7 +310,7 @@ void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
 			   l->ifname);
 	ppp_session_start(l->sess);
 	if (n)
-		hdlc_rx_feed(&l->rx, pending, n, line_frame, l);
+		line_feed(l, pending, n);
 }
 
 static void restart_cb(void *arg)
@@ -396,8 +420,7 @@ static void line_ready_input(struct line *l, const uint8_t *data, size_t n)
 		line_start_ppp(l, keep, nkeep);
 		/* the rest of this read after the sampled octets */
 		if (l->sess && n > nkeep)
-			hdlc_rx_feed(&l->rx, data + nkeep, n - nkeep,
-				     line_frame, l);
+			line_feed(l, data + nkeep, n - nkeep);
 		return;
 	}
 	if (not_ppp) {
@@ -418,7 +441,7 @@ void line_data(struct line *l, const uint8_t *data, size_t n)
 	switch (l->state) {
 	case LINE_PPP:
 		if (l->sess)
-			hdlc_rx_feed(&l->rx, data, n, line_frame, l);
+			line_feed(l, data, n);
 		break;
 	case LINE_READY:
 		line_ready_input(l, data, n);

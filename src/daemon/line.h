@@ -155,6 +155,7 @@ struct line {
 	size_t nsample;
 	/* PPP on interface Async N */
 	struct hdlc_rx rx;
+	uint64_t rx_errors_seen; /* rx.stats frame losses told to sess */
 	struct hdlc_tx_cfg tx;
 	struct ppp_session *sess;
 	struct ppp_session *dead;

@@ -142,4 +142,10 @@ void vtysrv_monitor(struct nasd *nasd, const char *line);
  * line_*.c and status_line.c) into t. */
 int nasd_install_commands(struct nasd *nasd, struct cmd_table *t);
 
+/* ---- status_vj.c ------------------------------------------------------------ */
+
+/* Install `show ip tcp header-compression [json]` (RFC 1144 counters of
+ * the PPP sessions) into t.  0 or the cmd_install() error. */
+int nasd_vj_install_commands(struct cmd_table *t);
+
 #endif /* NASD_DAEMON_NASD_H */

@@ -8,6 +8,7 @@
  *   show ip local pool [NAME] [json]
  *   show logging
  *   clear interface IFNAME
+ * (`show ip tcp header-compression` is in status_vj.c.)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -618,6 +619,8 @@ int nasd_install_commands(struct nasd *nasd, struct cmd_table *t)
 {
 	int rc = isdn_install_commands(nasd, t);
 
+	if (rc == 0)
+		rc = nasd_vj_install_commands(t);
 	if (rc != 0)
 		return rc;
 	return cmd_install(t, status_defs,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * ipcp.c - IP Control Protocol option policy (RFC 1332 §3, RFC 1877 §1)
- * on the shared RFC 1661 automaton, and its debug printer.  See ipcp.h for
- * the server and client behaviour.
+ * on the shared RFC 1661 automaton, including the IP-Compression-Protocol
+ * option for Van Jacobson compression (RFC 1332 §3.2), and its debug
+ * printer.  See ipcp.h for the server and client behaviour.
  */
 #include "ipcp.h"
 
@@ -22,7 +23,11 @@ static void ipcp_reset(void *ctx)
 	ipcp->want.addr_val = ipcp->cfg.local_addr;
 	ipcp->want.dns1 = ipcp->cfg.want_dns;
 	ipcp->want.dns2 = ipcp->cfg.want_dns;
+	ipcp->want.vj.on = ipcp->cfg.vj;
+	ipcp->want.vj.max_slot_id = ipcp->cfg.vj_max_slot_id;
+	ipcp->want.vj.comp_slot_id = ipcp->cfg.vj_comp_slot_id;
 	ipcp->got_peer_addr = 0;
+	memset(&ipcp->got_vj, 0, sizeof(ipcp->got_vj));
 }
 
 static void ipcp_put_addr(struct wr *w, uint8_t type, uint32_t addr)
@@ -32,10 +37,25 @@ static void ipcp_put_addr(struct wr *w, uint8_t type, uint32_t addr)
 	wr_u32(w, addr);
 }
 
+/* IP-Compression-Protocol for VJ: type 2, length 6, protocol 0x002D,
+ * Max-Slot-Id, Comp-Slot-Id (RFC 1332 §3.2). */
+static void ipcp_put_vj(struct wr *w, const struct ipcp_vj *vj)
+{
+	wr_u8(w, IPCP_OPT_COMP);
+	wr_u8(w, 6);
+	wr_u16(w, IPCP_COMP_VJ);
+	wr_u8(w, vj->max_slot_id);
+	wr_u8(w, vj->comp_slot_id ? 1 : 0);
+}
+
 static void ipcp_build_req(void *ctx, struct wr *w)
 {
 	struct ipcp *ipcp = ctx;
 
+	/* IOS puts the compression option first (seed 001: "CompressType
+	 * VJ 15 slots", then "Address"). */
+	if (ipcp->want.vj.on)
+		ipcp_put_vj(w, &ipcp->want.vj);
 	if (ipcp->want.addr)
 		ipcp_put_addr(w, IPCP_OPT_ADDRESS, ipcp->want.addr_val);
 	if (ipcp->want.dns1)
@@ -61,6 +81,32 @@ static uint32_t ipcp_server_for(const struct ipcp *ipcp, uint8_t type)
 	}
 }
 
+/* Verdict on the peer's IP-Compression-Protocol option. */
+enum ipcp_vj_verdict { IPCP_VJ_ACK, IPCP_VJ_NAK, IPCP_VJ_REJECT };
+
+static enum ipcp_vj_verdict ipcp_judge_vj(const struct ipcp *ipcp,
+					  struct rd *body, struct ipcp_vj *vj)
+{
+	uint16_t proto;
+	uint8_t max_slot, comp_slot;
+
+	if (!ipcp->cfg.vj || !rd_u16(body, &proto))
+		return IPCP_VJ_REJECT;
+	if (proto == IPCP_COMP_VJ_OLD)
+		return IPCP_VJ_NAK; /* we speak VJ, in its RFC 1332 form */
+	if (proto != IPCP_COMP_VJ)
+		return IPCP_VJ_REJECT; /* e.g. IPHC (RFC 2509): not built */
+	if (rd_left(body) != 2 || !rd_u8(body, &max_slot) ||
+	    !rd_u8(body, &comp_slot) || comp_slot > 1)
+		return IPCP_VJ_NAK;
+	/* Any Max-Slot-Id: the peer decompresses, we compress into as many
+	 * slots as it keeps (at most 256). */
+	vj->on = true;
+	vj->max_slot_id = max_slot;
+	vj->comp_slot_id = comp_slot == 1;
+	return IPCP_VJ_ACK;
+}
+
 static uint8_t ipcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 			     bool reject_if_disagree)
 {
@@ -70,6 +116,7 @@ static uint8_t ipcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 	struct wr rej = wr_init(rejbuf, sizeof(rejbuf));
 	bool saw_addr = false;
 	uint32_t peer_addr = 0;
+	struct ipcp_vj vj = {.on = false};
 
 	while (rd_left(opts) > 0) {
 		uint8_t type;
@@ -118,9 +165,30 @@ static uint8_t ipcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 			}
 			break;
 		}
+		case IPCP_OPT_COMP: {
+			struct ipcp_vj ours = {
+				.on = true,
+				.max_slot_id = ipcp->cfg.vj_max_slot_id,
+				.comp_slot_id = ipcp->cfg.vj_comp_slot_id,
+			};
+			switch (ipcp_judge_vj(ipcp, &body, &vj)) {
+			case IPCP_VJ_ACK:
+				break;
+			case IPCP_VJ_NAK:
+				if (!reject_if_disagree) {
+					ipcp_put_vj(&nak, &ours);
+					break;
+				}
+				wr_bytes(&rej, whole.p, rd_left(&whole));
+				break;
+			case IPCP_VJ_REJECT:
+				wr_bytes(&rej, whole.p, rd_left(&whole));
+				break;
+			}
+			break;
+		}
 		default:
-			/* IP-Addresses (deprecated), IP-Compression-Protocol
-			 * (VJ is not implemented) and anything unknown. */
+			/* IP-Addresses (deprecated) and anything unknown. */
 			wr_bytes(&rej, whole.p, rd_left(&whole));
 			break;
 		}
@@ -145,12 +213,39 @@ static uint8_t ipcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 		return CP_CONFNAK;
 	}
 	ipcp->got_peer_addr = peer_addr;
+	ipcp->got_vj = vj;
 	return CP_CONFACK;
 }
 
 static bool ipcp_recv_ack(void *ctx, struct rd *opts)
 {
 	return cp_opt_same_as_request(ipcp_build_req, ctx, opts);
+}
+
+/*
+ * The peer Naked our IP-Compression-Protocol with the values it wants to
+ * use when it compresses towards us.  We follow a VJ counter-offer with no
+ * more slots than we keep (more would only be honoured by a peer that
+ * ignores our Max-Slot-Id) and either Comp-Slot-Id; anything else (another
+ * protocol, a bad length) means we stop asking (RFC 1661 §5.3 leaves that
+ * to us).
+ */
+static void ipcp_nak_vj(struct ipcp *ipcp, struct rd *body)
+{
+	uint16_t proto;
+	uint8_t max_slot, comp_slot;
+
+	if (!ipcp->want.vj.on)
+		return;
+	if (rd_left(body) != 4 || !rd_u16(body, &proto) ||
+	    proto != IPCP_COMP_VJ || !rd_u8(body, &max_slot) ||
+	    !rd_u8(body, &comp_slot) || comp_slot > 1) {
+		ipcp->want.vj.on = false;
+		return;
+	}
+	if (max_slot <= ipcp->cfg.vj_max_slot_id)
+		ipcp->want.vj.max_slot_id = max_slot;
+	ipcp->want.vj.comp_slot_id = comp_slot == 1;
 }
 
 static bool ipcp_recv_nak(void *ctx, struct rd *opts)
@@ -164,6 +259,10 @@ static bool ipcp_recv_nak(void *ctx, struct rd *opts)
 
 		if (!cp_opt_next(opts, &type, &whole, &body))
 			return false;
+		if (type == IPCP_OPT_COMP) {
+			ipcp_nak_vj(ipcp, &body);
+			continue;
+		}
 		if (rd_left(&body) != 4 || !rd_u32(&body, &v))
 			continue;
 		switch (type) {
@@ -202,6 +301,9 @@ static bool ipcp_recv_rej(void *ctx, struct rd *opts)
 		if (!cp_opt_next(opts, &type, &whole, &body))
 			return false;
 		switch (type) {
+		case IPCP_OPT_COMP:
+			ipcp->want.vj.on = false;
+			break;
 		case IPCP_OPT_ADDRESS:
 			ipcp->want.addr = false;
 			break;
@@ -230,6 +332,11 @@ static void ipcp_up(void *ctx)
 		ipcp->neg.dns[0] = ipcp->want.dns1_val;
 	if (ipcp->want.dns2)
 		ipcp->neg.dns[1] = ipcp->want.dns2_val;
+	/* Our request, as Acked, is what the peer compresses towards us;
+	 * the peer's, as we Acked it, is what we compress towards it. */
+	if (ipcp->want.vj.on)
+		ipcp->neg.vj_rx = ipcp->want.vj;
+	ipcp->neg.vj_tx = ipcp->got_vj;
 	ipcp->ops->up(ipcp->ctx);
 }
 
@@ -355,7 +462,7 @@ void ipcp_print_opts(const struct logger *log, const char *ifname,
 			uint16_t proto = 0;
 			uint8_t slots = 0, cid = 0;
 			rd_u16(&body, &proto);
-			if (proto == 0x002d && rd_u8(&body, &slots) &&
+			if (proto == IPCP_COMP_VJ && rd_u8(&body, &slots) &&
 			    rd_u8(&body, &cid))
 				snprintf(desc, sizeof(desc),
 					 "CompressType VJ %u slots%s", slots,

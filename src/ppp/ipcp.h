@@ -10,8 +10,17 @@
  * allocation, done lazily as IOS does: "Using pool 'default' / Pool
  * returned 172.16.25.60").  Primary/Secondary DNS and NBNS (WINS) options
  * are Naked with the configured servers, or Rejected when none is
- * configured, as IOS does.  The Van Jacobson compression option is
- * Rejected until VJ is implemented.
+ * configured, as IOS does.
+ *
+ * Van Jacobson TCP/IP header compression (RFC 1332 §3.2, RFC 1144), with
+ * `ip tcp header-compression` on the interface: we ask for it with our
+ * Max-Slot-Id and Comp-Slot-Id (IOS: 15 slots, no slot-id compression),
+ * and Ack the peer's request with any Max-Slot-Id and either Comp-Slot-Id.
+ * A request with the VJ protocol but a bad length or Comp-Slot-Id, or with
+ * the pre-RFC 1332 VJ number 0x0037, is Naked with our values; any other
+ * compression protocol is Rejected.  A Reject of ours stops the asking; a
+ * Nak is followed where we can.  Without the command the option is
+ * Rejected.  Each direction is agreed on its own (struct ipcp_neg).
  *
  * Client side (`ip address negotiated`): we ask for 0.0.0.0 and take the
  * address the peer Naks us; optionally we ask for DNS servers.
@@ -49,6 +58,24 @@ struct ipcp_cfg {
 	uint32_t nbns[2];
 	/* Client side: ask the peer for DNS servers. */
 	bool want_dns;
+	/* `ip tcp header-compression`: negotiate VJ compression; our
+	 * Max-Slot-Id (slots - 1, `ip tcp compression-connections`) and
+	 * whether we let the peer leave slot ids out (IOS does not). */
+	bool vj;
+	uint8_t vj_max_slot_id;
+	bool vj_comp_slot_id;
+};
+
+/* IP-Compression-Protocol values (RFC 1332 §3.2). */
+#define IPCP_COMP_VJ 0x002d
+#define IPCP_COMP_VJ_OLD 0x0037 /* RFC 1172's erroneous VJ number */
+#define IPCP_VJ_MAX_SLOT_ID_DEFAULT 15
+
+/* VJ compression agreed for one direction. */
+struct ipcp_vj {
+	bool on;
+	uint8_t max_slot_id; /* slots - 1 */
+	bool comp_slot_id;   /* the slot id may be left out */
 };
 
 /* Values in force while IPCP is Opened. */
@@ -56,6 +83,10 @@ struct ipcp_neg {
 	uint32_t local_addr;
 	uint32_t peer_addr;
 	uint32_t dns[2];  /* servers the peer gave us (client side) */
+	/* VJ towards the peer: what its request asked and we Acked (it
+	 * decompresses, so it sized the slots).  From the peer: what our
+	 * request asked and it Acked. */
+	struct ipcp_vj vj_tx, vj_rx;
 };
 
 /* Verdict of the owner on the peer's proposed address. */
@@ -88,8 +119,10 @@ struct ipcp {
 	struct {
 		bool addr, dns1, dns2;
 		uint32_t addr_val, dns1_val, dns2_val;
+		struct ipcp_vj vj;
 	} want;
 	uint32_t got_peer_addr; /* address Acked in the peer's request */
+	struct ipcp_vj got_vj;  /* VJ Acked in the peer's request */
 };
 
 void ipcp_init(struct ipcp *ipcp, const char *ifname,

@@ -11,6 +11,7 @@
 
 #include "cp_print.h"
 #include "ppp_hdr.h"
+#include "ppp_vj.h"
 
 /* Largest frame we build: header + the biggest MRU we ever allow. */
 #define FRAME_MAX (4 + PPP_MRU_MAX)
@@ -449,6 +450,7 @@ static void ipcp_up_cb(void *ctx)
 	s->ip_peer = s->ipcp.neg.peer_addr;
 	s->ip_up = true;
 	s->ipcp_was_open = true;
+	ppp_vj_start(s);
 	log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s IPCP: Install route to %s",
 		s->cfg.ifshort, cp_print_ipv4(ip, sizeof(ip), s->ip_peer));
 	s->ops->ip_up(s->ctx, s->ip_local, s->ip_peer, s->lcp.neg.tx_mru);
@@ -459,6 +461,7 @@ static void ipcp_down_cb(void *ctx)
 	struct ppp_session *s = ctx;
 	char ip[16];
 
+	ppp_vj_stop(s);
 	if (!s->ip_up)
 		return;
 	s->ip_up = false;
@@ -585,6 +588,7 @@ void ppp_session_free(struct ppp_session *s)
 	chap_stop(&s->chap);
 	ipcp_fini(&s->ipcp);
 	lcp_fini(&s->lcp);
+	ppp_vj_stop(s);
 	release_address(s);
 	memset(s->cfg.chap_secret, 0, sizeof(s->cfg.chap_secret));
 	memset(s->cfg.pap_password, 0, sizeof(s->cfg.pap_password));
@@ -713,7 +717,13 @@ void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 			return;
 		}
 		s->stats.rx_ip_packets++;
+		ppp_vj_count_ip(s, r.p, rd_left(&r));
 		s->ops->ip_input(s->ctx, r.p, rd_left(&r));
+		return;
+	case PPP_PROTO_VJ_COMP:
+	case PPP_PROTO_VJ_UNCOMP:
+		if (!ppp_vj_input(s, proto, r.p, rd_left(&r)))
+			protocol_reject(s, proto, &r);
 		return;
 	default:
 		protocol_reject(s, proto, &r);
@@ -724,6 +734,9 @@ void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 int ppp_session_send_ip(struct ppp_session *s, const uint8_t *pkt,
 			size_t len)
 {
+	uint8_t vjbuf[PPP_MRU_MAX];
+	uint16_t proto = PPP_PROTO_IP;
+
 	if (!s->ip_up) {
 		s->stats.tx_discards++;
 		return -ENETDOWN;
@@ -733,7 +746,8 @@ int ppp_session_send_ip(struct ppp_session *s, const uint8_t *pkt,
 		return -EMSGSIZE;
 	}
 	s->stats.tx_ip_packets++;
-	ppp_session_send_proto(s, PPP_PROTO_IP, pkt, len);
+	proto = ppp_vj_compress(s, &pkt, &len, vjbuf, sizeof(vjbuf));
+	ppp_session_send_proto(s, proto, pkt, len);
 	return 0;
 }
 

@@ -15,6 +15,12 @@
  *   - AAA: authentication requests go to the `struct aaa` service.
  * No I/O, no clock other than the timer heap.
  *
+ * With VJ compression agreed in IPCP (RFC 1332 §3.2, `ip tcp
+ * header-compression`), IP packets to the peer are compressed and frames
+ * of protocols 0x002D/0x002F from it are rebuilt before going up
+ * (ppp_vj.c); the framing layer reports lost frames through
+ * ppp_session_input_error() so the decompressor can resynchronise.
+ *
  * Phases (RFC 1661 §3.2-3.7), with the names IOS prints in `debug ppp
  * negotiation`: Dead ("DOWN"), Establish ("ESTABLISHING"), Authenticate
  * ("AUTHENTICATING"), Callback (between authentication and network, for
@@ -36,6 +42,7 @@
 #include "ipcp.h"
 #include "lcp.h"
 #include "pap.h"
+#include "vj.h"
 
 #define PPP_PHASES(X)                                                          \
 	X(PPP_PHASE_DEAD, "DOWN")                                              \
@@ -183,6 +190,10 @@ struct ppp_session_cfg {
 	 * initiate`, or RFC 1570 op 0): ops->callback_agreed is called.
 	 * Implied by cb_request == PPP_CBREQ_RFC1570. */
 	bool callback_expect;
+	/* `ip tcp header-compression passive`: compress towards the peer
+	 * only once it has sent us compressed TCP (VJ itself is enabled by
+	 * ipcp.vj). */
+	bool vj_passive;
 };
 
 struct ppp_session;
@@ -280,6 +291,11 @@ struct ppp_session {
 	bool cb_reported;              /* callback_needed/agreed called */
 	bool ipcp_was_open;            /* IPCP opened during this call */
 	struct timer cb_timer;         /* wait for TermReq; deferred ops */
+	/* VJ compression while IPCP is Opened with it (ppp_vj.c). */
+	struct vj_comp *vj_tx;         /* towards the peer, or NULL */
+	struct vj_decomp *vj_rx;       /* from the peer, or NULL */
+	bool vj_peer_sent;             /* a VJ frame arrived (passive) */
+	uint64_t vj_rx_plain_tcp;      /* TCP from the peer as plain IP */
 };
 
 /*
@@ -310,10 +326,17 @@ void ppp_session_close(struct ppp_session *s, const char *reason);
 void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 		       size_t len);
 
-/* Send an IP packet to the peer.  Returns 0, or -ENETDOWN when IPCP is
- * not Opened, -EMSGSIZE when larger than the peer's MRU. */
+/* Send an IP packet to the peer, VJ-compressed when that was agreed
+ * (RFC 1144).  Returns 0, or -ENETDOWN when IPCP is not Opened, -EMSGSIZE
+ * when larger than the peer's MRU. */
 int ppp_session_send_ip(struct ppp_session *s, const uint8_t *pkt,
 			size_t len);
+
+/* The framing layer dropped a frame (bad FCS, aborted frame, runt): the
+ * VJ decompressor, if any, discards compressed TCP until the peer
+ * resynchronises (RFC 1144 §4.1).  Harmless without VJ.  Does not call
+ * back. */
+void ppp_session_input_error(struct ppp_session *s);
 
 /* A read-only picture for `show` commands. */
 struct ppp_session_status {
@@ -340,5 +363,21 @@ void ppp_session_cbcp_answer(struct ppp_session *s, const char *number);
 
 /* The callback picture of this call (state NONE when none). */
 const struct ppp_callback *ppp_session_callback(const struct ppp_session *s);
+/* VJ compression state for `show ip tcp header-compression`. */
+struct ppp_vj_status {
+	bool tx_on, rx_on;         /* agreed towards / from the peer */
+	bool passive;              /* `... passive` */
+	bool compressing;          /* compressing now (not passive, or the
+				    * peer has sent compressed TCP) */
+	unsigned tx_slots, rx_slots;
+	uint64_t rx_plain_tcp;     /* TCP received uncompressed as IP */
+	struct vj_comp_stats tx;   /* zero when !tx_on */
+	struct vj_decomp_stats rx; /* zero when !rx_on */
+};
+
+/* Fill *st; false (st zeroed) when VJ is not in use in either direction
+ * (IPCP not Opened, or not agreed). */
+bool ppp_session_vj_status(const struct ppp_session *s,
+			   struct ppp_vj_status *st);
 
 #endif

@@ -6,6 +6,7 @@
  * that no input crashes, leaks or leaves a pool address behind.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,11 +16,18 @@
 
 static struct pool *g_pool;
 
+/* FUZZ_SESSION_TRACE=1 prints the debug lines: how a corpus entry was
+ * checked to reach the Callback phase. */
 static void sink(void *ctx, enum log_level lvl, const char *line)
 {
+	static int trace = -1;
+
 	(void)ctx;
 	(void)lvl;
-	(void)line;
+	if (trace < 0)
+		trace = getenv("FUZZ_SESSION_TRACE") != NULL;
+	if (trace)
+		fprintf(stderr, "%s\n", line);
 }
 
 static void send_frame(void *ctx, const uint8_t *f, size_t n, bool lcp)
@@ -84,10 +92,35 @@ static void prelease(void *ctx, const char *name, uint32_t a)
 	pool_release(g_pool, a);
 }
 
+static bool g_asked;
+
+static void cb_needed(void *ctx, const struct ppp_callback *cb)
+{
+	(void)ctx;
+	if (cb->state != PPP_CBST_NEEDED)
+		abort(); /* reported in the wrong state */
+}
+
+static void cb_agreed(void *ctx, const char *number, unsigned delay_s)
+{
+	(void)ctx;
+	(void)number;
+	(void)delay_s;
+}
+
+static void cb_ask(void *ctx, unsigned offer)
+{
+	(void)ctx;
+	(void)offer;
+	g_asked = true;
+}
+
 static const struct ppp_session_ops ops = {
 	.send_frame = send_frame, .link_params = params, .ip_up = ipup,
 	.ip_down = ipdown, .ip_input = ipin, .link_down = down, .random = rnd,
 	.pool_alloc = palloc, .pool_release = prelease,
+	.callback_needed = cb_needed, .callback_agreed = cb_agreed,
+	.cbcp_ask = cb_ask,
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -103,7 +136,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ppp_session *s;
 	struct rd r = rd_init(data, size);
 	uint64_t now = 0;
+	uint8_t mode = 0;
 
+	/* The first octet picks the configuration: bit 0 PAP instead of
+	 * CHAP (PAP lets the fuzzer authenticate as bob/pw and reach the
+	 * Callback phase), 1 `ppp callback accept`, 2 `ppp callback
+	 * initiate`, 3/4 callback-dialstring "" / "5551212", 5 the client
+	 * role with CBCP (6: ask mode), 7 a return call. */
+	rd_u8(&r, &mode);
+	g_asked = false;
 	timers_init(&ts, 0);
 	aaa = aaa_new(&ts, &log);
 	db->users = calloc(1, sizeof(*db->users));
@@ -111,6 +152,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	strcpy(db->users[0].name, "bob");
 	strcpy(db->users[0].password, "pw");
 	db->users[0].has_password = true;
+	db->users[0].callback_rotary = -1;
+	db->users[0].callback_line_first = db->users[0].callback_line_last = -1;
+	if (mode & 0x18) {
+		db->users[0].has_callback_dialstring = true;
+		if (mode & 0x10)
+			strcpy(db->users[0].callback_dialstring, "5551212");
+	}
 	aaa_set_db(aaa, db);
 	g_pool = pool_new("p");
 	pool_add_range(g_pool, 0x0a000002, 0x0a000003);
@@ -118,8 +166,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	strcpy(cfg.ifname, "Async1");
 	strcpy(cfg.ifshort, "As1");
 	lcp_cfg_default(&cfg.lcp, true);
-	cfg.lcp.auth_require[0] = LCP_AUTH_CHAP_MD5;
+	cfg.lcp.auth_require[0] =
+		mode & 1 ? LCP_AUTH_PAP : LCP_AUTH_CHAP_MD5;
 	cp_fsm_cfg_default(&cfg.fsm);
+	cfg.callback_accept = mode & 2;
+	cfg.callback_initiate = mode & 4;
+	cfg.return_call = mode & 0x80;
+	cfg.cbcp_first_id = 20;
+	if (mode & 0x20) {
+		/* a client: asks for CBCP, authenticates as bob */
+		cfg.lcp.auth_require[0] = LCP_AUTH_NONE;
+		cfg.cb_request = PPP_CBREQ_CBCP;
+		cfg.cbcp_client.mode =
+			mode & 0x40 ? CBCP_CLIENT_ASK : CBCP_CLIENT_PRESET;
+		strcpy(cfg.cbcp_client.number, "5279651");
+		cfg.cbcp_client.delay_s = 15;
+		cfg.cbcp_client.accept_admin = true;
+		cfg.cbcp_client.retransmit = true;
+		strcpy(cfg.pap_user, "bob");
+		strcpy(cfg.pap_password, "pw");
+		strcpy(cfg.chap_secret, "pw");
+	}
 	cfg.ip = true;
 	cfg.ipcp.local_addr = 0x0a000001;
 	strcpy(cfg.peer_pool, "p");
@@ -152,6 +219,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			else if (sel & 8)
 				ppp_session_close(s, "fuzz");
 			break;
+		}
+		if (g_asked) {
+			g_asked = false;
+			ppp_session_cbcp_answer(s, "5279651");
 		}
 	}
 	ppp_session_free(s);

@@ -296,6 +296,95 @@ static void test_group_member_override(void **state)
 	cmd_table_free(t);
 }
 
+/* `ip tcp header-compression [passive]` and `ip tcp
+ * compression-connections`: typed, inherited by Group-Async members,
+ * overridden by a member's `no`, written back as typed. */
+static void test_tcp_header_compression(void **state)
+{
+	struct cmd_table *t = table();
+	struct strbuf errs = STRBUF_INIT, w = STRBUF_INIT;
+	struct config *cfg, *again;
+	struct config_if eff;
+	const struct config_if *cif;
+
+	(void)state;
+	cfg = load(t,
+		   "interface Group-Async1\n"
+		   " ip unnumbered Ethernet0\n"
+		   " ip tcp header-compression passive\n"
+		   " encapsulation ppp\n"
+		   " group-range 1 8\n"
+		   "interface Async3\n"
+		   " no ip tcp header-compression\n"
+		   "interface Async4\n"
+		   " ip tcp header-compression\n"
+		   " ip tcp compression-connections 32\n"
+		   "interface Serial0\n"
+		   " ip tcp header-compression\n"
+		   " no ip tcp header-compression\n"
+		   "interface Serial1\n"
+		   " ip tcp header-compression\n"
+		   " ip tcp compression-connections 3\n"
+		   " no ip tcp compression-connections\n"
+		   "interface Dialer1\n"
+		   " ip tcp header-compression passive\n"
+		   " default ip tcp header-compression\n"
+		   "interface Virtual-Template1\n"
+		   " ip tcp header-compression\n"
+		   " ip tcp compression-connections 256\n",
+		   &errs);
+	assert_string_equal(sb_str(&errs), "");
+	assert_non_null(cfg);
+	assert_true(config_async_effective(cfg, 2, &eff));
+	assert_int_equal(eff.tcp_hc, CONFIG_TCP_HC_PASSIVE);
+	assert_int_equal(eff.tcp_hc_conns, 16);
+	assert_true(config_async_effective(cfg, 3, &eff));
+	assert_int_equal(eff.tcp_hc, CONFIG_TCP_HC_OFF);
+	assert_true(config_async_effective(cfg, 4, &eff));
+	assert_int_equal(eff.tcp_hc, CONFIG_TCP_HC_ON);
+	assert_int_equal(eff.tcp_hc_conns, 32);
+	cif = config_if_find(cfg, "Serial0");
+	assert_int_equal(cif->tcp_hc, CONFIG_TCP_HC_OFF);
+	cif = config_if_find(cfg, "Serial1");
+	assert_int_equal(cif->tcp_hc_conns, 16);
+	cif = config_if_find(cfg, "Virtual-Template1");
+	assert_int_equal(cif->tcp_hc_conns, 256);
+	config_write(cfg, &w);
+	assert_non_null(strstr(sb_str(&w), "\ninterface Group-Async1\n ip "
+					   "unnumbered Ethernet0\n ip tcp "
+					   "header-compression passive\n"
+					   " encapsulation ppp\n"));
+	assert_non_null(strstr(sb_str(&w), "\ninterface Async3\n no ip tcp "
+					   "header-compression\n!\n"));
+	assert_non_null(strstr(sb_str(&w), "\ninterface Async4\n ip tcp "
+					   "header-compression\n ip tcp "
+					   "compression-connections 32\n!\n"));
+	assert_non_null(strstr(sb_str(&w), "\ninterface Serial0\n!\n"));
+	assert_non_null(strstr(sb_str(&w), "\ninterface Serial1\n ip tcp "
+					   "header-compression\n!\n"));
+	assert_non_null(strstr(sb_str(&w), "\ninterface Dialer1\n!\n"));
+	/* What was written reads back the same. */
+	again = load(t, sb_str(&w), &errs);
+	assert_non_null(again);
+	assert_true(config_async_effective(again, 3, &eff));
+	assert_int_equal(eff.tcp_hc, CONFIG_TCP_HC_OFF);
+	assert_true(config_async_effective(again, 5, &eff));
+	assert_int_equal(eff.tcp_hc, CONFIG_TCP_HC_PASSIVE);
+	/* Out of IOS's range. */
+	sb_reset(&errs);
+	assert_null(load(t, "interface Serial2\n ip tcp "
+			    "compression-connections 2\n",
+			 &errs));
+	assert_null(load(t, "interface Serial2\n ip tcp "
+			    "compression-connections 257\n",
+			 &errs));
+	config_unref(again);
+	config_unref(cfg);
+	sb_free(&errs);
+	sb_free(&w);
+	cmd_table_free(t);
+}
+
 static void test_line_coalescing(void **state)
 {
 	struct cmd_table *t = table();
@@ -459,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_seed001_model),
 		cmocka_unit_test(test_isdn_model),
 		cmocka_unit_test(test_group_member_override),
+		cmocka_unit_test(test_tcp_header_compression),
 		cmocka_unit_test(test_line_coalescing),
 		cmocka_unit_test(test_unimpl_notice_once),
 		cmocka_unit_test(test_check_main),

@@ -28,6 +28,11 @@
 
 static size_t seen; /* h_sent[] frames already checked */
 
+static void mem_eq(const uint8_t *got, const uint8_t *want, size_t n)
+{
+	assert_memory_equal(got, want, n);
+}
+
 /* Strip the Address/Control and Protocol fields of a sent frame. */
 static const uint8_t *payload(const struct h_frame *f, uint16_t *proto,
 			      size_t *len)
@@ -54,12 +59,28 @@ static const uint8_t *payload(const struct h_frame *f, uint16_t *proto,
 	return p;
 }
 
+/* LCP Echo-Requests (keepalives every 10 s) are not part of the seed's
+ * negotiation trace: skip them. */
+static void skip_echo(void)
+{
+	while (seen < h_nsent) {
+		uint16_t proto;
+		size_t len;
+		const uint8_t *p = payload(&h_sent[seen], &proto, &len);
+
+		if (proto != 0xC021 || len < 1 || p[0] != 9)
+			return;
+		seen++;
+	}
+}
+
 /* The next frame the server sent; it must be of protocol `proto`. */
 static const uint8_t *next_sent(uint16_t proto, size_t *len)
 {
 	uint16_t got;
 	const uint8_t *p;
 
+	skip_echo();
 	if (seen >= h_nsent) {
 		fake_log_dump(&fl);
 		fail_msg("no frame sent (expected protocol 0x%04X)", proto);
@@ -83,6 +104,7 @@ static void expect_sent(uint16_t proto, const uint8_t *want, size_t n)
 
 static void expect_nothing(void)
 {
+	skip_echo();
 	if (seen != h_nsent) {
 		uint16_t proto;
 		size_t len;
@@ -115,8 +137,9 @@ static void server_cfg(struct ppp_session_cfg *c)
 	c->callback_accept = true;
 	c->cbcp_first_id = 20; /* the AS5200's counter in the trace */
 	c->ipcp.vj = true;     /* ip tcp header-compression passive */
-	c->ipcp.vj_passive = true;
-	c->ipcp.vj_max_slot = 15;
+	c->ipcp.vj_max_slot_id = 15;
+	c->ipcp.vj_comp_slot_id = false;
+	c->vj_passive = true;
 }
 
 /* LCP up to Opened: our Configure-Request is checked (as "O CONFREQ
@@ -131,11 +154,11 @@ static void lcp_up(const uint8_t *confreq, size_t n)
 	/* ACCM 0x000A0000, AuthProto CHAP, MagicNumber, PFC, ACFC */
 	assert_int_equal(len, 25);
 	assert_int_equal(p[0], 1);
-	assert_memory_equal(p + 4, H(0x02, 0x06, 0x00, 0x0A, 0x00, 0x00));
-	assert_memory_equal(p + 10, H(0x03, 0x05, 0xC2, 0x23, 0x05));
+	mem_eq(p + 4, H(0x02, 0x06, 0x00, 0x0A, 0x00, 0x00));
+	mem_eq(p + 10, H(0x03, 0x05, 0xC2, 0x23, 0x05));
 	assert_int_equal(p[15], 0x05);
 	assert_int_equal(p[16], 0x06);
-	assert_memory_equal(p + 21, H(0x07, 0x02, 0x08, 0x02));
+	mem_eq(p + 21, H(0x07, 0x02, 0x08, 0x02));
 	memcpy(ack, p, len);
 	ack[0] = 2; /* "I CONFACK [REQsent] id 3 len 25" */
 	feed(0xC021, confreq, n);
@@ -171,7 +194,7 @@ static void chap_ok(void)
 	chap_md5_digest(id, (const uint8_t *)"cisco", 5, p + 5, 16, resp + 5);
 	memcpy(resp + 21, "callmeback", 10);
 	feed(0xC223, resp, resp[3]);
-	h_run_ms(5); /* the AAA answer */
+	h_run_ms(1); /* the AAA answer */
 	{
 		uint8_t ok[4] = {3, id, 0, 4};
 		expect_sent(0xC223, ok, sizeof(ok));
