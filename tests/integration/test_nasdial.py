@@ -49,7 +49,7 @@ SCRIPTS = (
 
 
 def server_config(attach, auth="chap", user="username bob password 0 s3cret",
-                  if_extra="", line_extra=""):
+                  if_extra=""):
     """Two modem lines of a Group-Async, as in test_pstn_calls.py, with
     name servers for RFC 1877 and the seed's callback scripts."""
     return (
@@ -77,7 +77,6 @@ def server_config(attach, auth="chap", user="username bob password 0 s3cret",
         " exec-timeout 0 0\n"
         " script modem-off-hook offhook\n"
         " script callback callback\n"
-        + line_extra +
         "line 1\n"
         " device pstn:%s:5550001\n"
         "line 2\n"
@@ -396,17 +395,9 @@ CB_USER_PRESET = "username bob callback-dialstring 5279651 password 0 s3cret"
 CB_DEBUGS = DEBUGS + ["-d", "ppp cbcp"]
 
 
-def start_cb_server(env, user=CB_USER_ANY, if_extra=" ppp callback accept\n",
-                    line_extra=""):
-    return start_server(env, user=user, if_extra=if_extra,
-                        line_extra=line_extra)
+def start_cb_server(env, user=CB_USER_ANY, if_extra=" ppp callback accept\n"):
+    return start_server(env, user=user, if_extra=if_extra)
 
-
-# When the server itself ends the link (RFC 1570, `ppp callback
-# initiate`) the agreed delay is 0 and nasd's return call would find the
-# line still closing LCP ("no free line"): `callback forced-wait` gives
-# the first call time to clear, as it gives a client modem its rest.
-FORCED_WAIT = " callback forced-wait 2\n"
 
 
 def return_call_up(d, timeout=60):
@@ -513,7 +504,7 @@ def test_rfc1570_op0_called_back(env):
     """RFC 1570 operation 0 (IOS `ppp callback request`): the server
     takes 5279651 from the user's profile, ends the link after CHAP and
     calls back."""
-    a = start_cb_server(env, user=CB_USER_PRESET, line_extra=FORCED_WAIT)
+    a = start_cb_server(env, user=CB_USER_PRESET)
     d = env["dial"](["--device", device(env), "--user", "bob",
                      "--password", "s3cret", "--rfc1570-callback"] +
                     CB_DEBUGS + ["555-0001"])
@@ -530,8 +521,7 @@ def test_ppp_callback_initiate_expect_callback(env):
     no negotiation; the server hangs up after authentication and calls
     the number in the profile; nasdial is in answer mode."""
     start_cb_server(env, user=CB_USER_PRESET,
-                    if_extra=" ppp callback initiate\n",
-                    line_extra=FORCED_WAIT)
+                    if_extra=" ppp callback initiate\n")
     d = env["dial"](["--device", device(env), "--user", "bob",
                      "--password", "s3cret", "--expect-callback"] +
                     CB_DEBUGS + ["555-0001"])
