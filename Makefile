@@ -58,8 +58,9 @@ fuzz-smoke: fuzz
 integration: build
 	scripts/integration
 
-# The daemon tests again against the ASan+UBSan nasd: a sanitizer report in
-# any nasd log fails the test (tests/integration/conftest.py).
+# The daemon tests again against the ASan+UBSan nasd (and nasdial): a
+# sanitizer report in any nasd or nasdial log fails the test
+# (tests/integration/conftest.py, test_nasdial.py).
 integration-asan: deps build-asan/build.ninja
 	$(NINJA) -C build-asan
 	NASD_BUILD=$(CURDIR)/build-asan scripts/integration \
@@ -69,7 +70,8 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_pstn_calls.py \
 		tests/integration/test_isdn.py \
 		tests/integration/test_callback.py \
-		tests/integration/test_isdn_dialout.py
+		tests/integration/test_isdn_dialout.py \
+		tests/integration/test_nasdial.py
 
 check: deps
 	scripts/check

@@ -25,7 +25,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "dmodem.h"
@@ -33,6 +32,7 @@
 #include "nasd.h"
 #include "pstn_wire.h"
 #include "tty.h"
+#include "usock.h"
 
 #define LINE_REOPEN_MS 5000
 #define LINE_POLL_MS 250
@@ -316,53 +316,26 @@ static void pstn_msg(struct line *l, const uint8_t *buf, size_t len)
 
 static int pstn_connect(struct line *l, char *err, size_t errlen)
 {
-	struct sockaddr_un sa;
 	uint8_t msg[64];
 	struct wr w = wr_init(msg, sizeof(msg));
 	int fd;
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	if (strlen(l->pstn_path) >= sizeof(sa.sun_path)) {
-		snprintf(err, errlen, "%s: path too long", l->pstn_path);
-		return -1;
-	}
-	strcpy(sa.sun_path, l->pstn_path);
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		snprintf(err, errlen, "phone network at %s: %s", l->pstn_path,
-			 strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
 	pstn_wire_put_attach(&w, PSTN_ROLE_DTE, l->pstn_number);
-	if (send(fd, msg, w.len, MSG_NOSIGNAL) < 0) {
-		snprintf(err, errlen, "phone network at %s: %s", l->pstn_path,
-			 strerror(errno));
-		close(fd);
-		return -1;
-	}
-	return fd;
+	fd = usock_seqpacket_connect(l->pstn_path, msg, w.len, NULL, 0);
+	if (fd == -ENAMETOOLONG)
+		snprintf(err, errlen, "%.200s: path too long", l->pstn_path);
+	else if (fd < 0)
+		snprintf(err, errlen, "phone network at %.200s: %s",
+			 l->pstn_path, strerror(-fd));
+	return fd < 0 ? -1 : fd;
 }
 
 /* `device pstn:PATH:NUMBER`. */
 static bool parse_pstn_device(struct line *l)
 {
-	const char *d = l->s.device, *colon;
-	char num[40];
-
-	if (strncmp(d, "pstn:", 5) != 0)
-		return false;
-	colon = strrchr(d + 5, ':');
-	if (!colon || colon == d + 5 ||
-	    (size_t)(colon - (d + 5)) >= sizeof(l->pstn_path) ||
-	    pstn_number_normalise(colon + 1, num, sizeof(num)) < 0)
-		return false;
-	snprintf(l->pstn_path, sizeof(l->pstn_path), "%.*s",
-		 (int)(colon - (d + 5)), d + 5);
-	snprintf(l->pstn_number, sizeof(l->pstn_number), "%s", num);
-	return true;
+	return pstn_device_parse(l->s.device, l->pstn_path,
+				 sizeof(l->pstn_path), l->pstn_number,
+				 sizeof(l->pstn_number)) == 0;
 }
 
 /* ---- read side ------------------------------------------------------------------- */

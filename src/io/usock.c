@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * usock.c - Unix-domain stream sockets for the vty server and the CLI
- * client (usock.h).
+ * usock.c - Unix-domain sockets: stream sockets for the vty server and the
+ * CLI client, the record socket of the phone network's attach protocol
+ * (usock.h).
  */
 #include "usock.h"
 
@@ -203,4 +204,29 @@ int usock_set_nonblock(int fd, bool on)
 	if (fcntl(fd, F_SETFL, fl) < 0)
 		return -errno;
 	return 0;
+}
+
+int usock_seqpacket_connect(const char *path, const void *hello, size_t len,
+			    char *err, size_t errlen)
+{
+	struct sockaddr_un sa;
+	int fd, rc;
+
+	rc = make_addr(path, &sa, err, errlen);
+	if (rc < 0)
+		return rc;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		rc = -errno;
+		io_set_err(err, errlen, "%s: %s", path, strerror(-rc));
+		return rc;
+	}
+	if (connect(fd, (const struct sockaddr *)&sa, sizeof(sa)) < 0 ||
+	    send(fd, hello, len, MSG_NOSIGNAL) < 0) {
+		rc = -errno;
+		io_set_err(err, errlen, "%s: %s", path, strerror(-rc));
+		close(fd);
+		return rc;
+	}
+	return fd;
 }

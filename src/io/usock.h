@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * usock.h - the Unix-domain stream sockets of the vty server and of the
- * `nas` CLI client: listen with stale-socket recovery, accept, connect.
- * No protocol knowledge; the vty protocol lives in cli/.
+ * `nas` CLI client: listen with stale-socket recovery, accept, connect;
+ * and the record (SOCK_SEQPACKET) connection to the phone network's attach
+ * socket.  No protocol knowledge; the vty protocol lives in cli/, the
+ * attach protocol in pstnwire/.
  */
 #ifndef NASD_IO_USOCK_H
 #define NASD_IO_USOCK_H
@@ -42,6 +44,18 @@ int usock_accept(int listen_fd);
  * -EACCES (permission), -ENAMETOOLONG.
  */
 int usock_connect(const char *path, char *err, size_t errlen);
+
+/*
+ * Connect a SOCK_SEQPACKET socket (O_NONBLOCK | O_CLOEXEC) to the server at
+ * path and send hello[0..len) as its first record: the phone network's
+ * attach socket, whose first message must be ATTACH (doc/pstn-protocol.md),
+ * used by nasd's lines and by nasdial.  The connect completes at once on a
+ * local socket.  Returns the fd (caller closes it) or -errno with a message
+ * in err: -ENAMETOOLONG (path longer than sun_path), -ENOENT (no socket),
+ * -ECONNREFUSED (nobody listening), or the socket()/send() error.
+ */
+int usock_seqpacket_connect(const char *path, const void *hello, size_t len,
+			    char *err, size_t errlen);
 
 /* Set (on) or clear O_NONBLOCK on fd.  Returns 0 or -errno. */
 int usock_set_nonblock(int fd, bool on);

@@ -205,3 +205,31 @@ bool pstn_number_matches(const char *dialled, const char *number)
 	}
 	return false;
 }
+
+int pstn_device_parse(const char *device, char *path, size_t path_size,
+		      char *number, size_t number_size)
+{
+	const char *p, *colon;
+	char num[PSTN_NUMBER_MAX + 1];
+	size_t plen;
+	int n;
+
+	if (strncmp(device, "pstn:", 5) != 0)
+		return -ENOENT;
+	p = device + 5;
+	colon = strrchr(p, ':');
+	if (!colon || colon == p)
+		return -EINVAL;
+	plen = (size_t)(colon - p);
+	if (plen >= path_size)
+		return -ENAMETOOLONG;
+	n = pstn_number_normalise(colon + 1, num, sizeof(num));
+	if (n < 0)
+		return n == -ENAMETOOLONG ? n : -EINVAL;
+	if ((size_t)n >= number_size)
+		return -ENAMETOOLONG;
+	memcpy(path, p, plen);
+	path[plen] = '\0';
+	memcpy(number, num, (size_t)n + 1);
+	return 0;
+}

@@ -140,4 +140,16 @@ int pstn_number_normalise(const char *dial, char *out, size_t out_size);
  */
 bool pstn_number_matches(const char *dialled, const char *number);
 
+/*
+ * A device string naming a phone-network modem, `pstn:SOCKET:NUMBER` (nasd's
+ * `device` line command, nasdial's --device): SOCKET is the attach socket's
+ * path (it may contain ':'; the last ':' ends it), NUMBER the subscriber,
+ * normalised (step 1 above).  Fills path[path_size] and number[number_size]
+ * and returns 0; -ENOENT when device does not start with "pstn:" (it is a
+ * tty); -EINVAL when the path is empty or the number not a number;
+ * -ENAMETOOLONG when either does not fit.
+ */
+int pstn_device_parse(const char *device, char *path, size_t path_size,
+		      char *number, size_t number_size);
+
 #endif /* NASD_PSTN_WIRE_H */

@@ -432,7 +432,8 @@ static void vj_req(struct harness *h, uint8_t id, const uint8_t *opt,
 
 	req[0] = CP_CONFREQ;
 	req[1] = id;
-	memcpy(req + n, opt, optlen);
+	if (optlen) /* memcpy's source may not be NULL, even for 0 octets */
+		memcpy(req + n, opt, optlen);
 	n += optlen;
 	memcpy(req + n, ((uint8_t[]){0x03, 0x06, 10, 0, 0, 2}), 6);
 	n += 6;
