@@ -310,12 +310,22 @@ static void op_signals(void *arg, unsigned sig)
  * modem on a dead line does.  Either way the chat script's ABORT list
  * does not stop it and its TIMEOUT ends the attempt.
  */
-static enum modem_result op_dial(void *arg, const char *number)
+static enum modem_result op_dial(void *arg, const char *dialed)
 {
 	struct dmodem *dm = arg;
 	struct isdn_call *c = NULL;
+	char number[64];
+	size_t n = 0;
 	int rc;
 
+	/* The modem collects digits; the punctuation of the dial string
+	 * ("527-9651") never reaches the D-channel: seed 001 shows "called
+	 * party num: (5279651)" and "Called Party Number i = 0xA1,
+	 * '5279651'". */
+	for (const char *p = dialed; *p && n + 1 < sizeof(number); p++)
+		if ((*p >= '0' && *p <= '9') || *p == '*' || *p == '#')
+			number[n++] = *p;
+	number[n] = '\0';
 	dm->depth++; /* inside the modem: no observe() on the way out */
 	observe(dm);
 	csm_digits(&dm->csm, number);

@@ -13,6 +13,8 @@ Pieces:
                must be corrupted in transit (netem does not exist here)
   Nasd         one nasd process: config, CLI through build/nas, JSON
                show output, bounded polling, clean stop
+  Nasdial      one nasdial process (the dial-up client): its JSON status
+               file, its log, clean stop
 """
 
 import json
@@ -28,6 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
 BUILD = os.environ.get("NASD_BUILD", os.path.join(ROOT, "build"))
 NASD = os.path.join(BUILD, "nasd")
 NAS = os.path.join(BUILD, "nas")
+NASDIAL = os.path.join(BUILD, "nasdial")
 TOOLS = os.path.join(ROOT, "tests", "integration", "tools")
 
 
@@ -209,6 +212,78 @@ class Nasd:
                 self.proc.wait()
         self.logf.close()
         return self.proc.returncode
+
+
+class Nasdial:
+    """One nasdial process in a namespace; stopped by PID."""
+
+    def __init__(self, netns, workdir, args, name="nasdial", stdin=None):
+        self.name = name
+        self.status_path = os.path.join(workdir, name + ".json")
+        self.logpath = os.path.join(workdir, name + ".log")
+        self.outpath = os.path.join(workdir, name + ".out")
+        argv = [NASDIAL, "--status", self.status_path] + list(args)
+        self.logf = open(self.logpath, "w")
+        self.outf = open(self.outpath, "w")
+        self.proc = subprocess.Popen(netns.cmd(argv), stdin=stdin,
+                                     stdout=self.outf, stderr=self.logf)
+
+    def status(self):
+        try:
+            with open(self.status_path) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+
+    def wait_state(self, state, timeout=30):
+        def ok():
+            if self.proc.poll() is not None:
+                raise AssertionError("%s exited %s:\n%s" % (
+                    self.name, self.proc.returncode, self.log()))
+            s = self.status()
+            return s if s and s["state"] == state else None
+        return wait_until(ok, timeout=timeout,
+                          what="%s state %s" % (self.name, state))
+
+    def wait_exit(self, timeout=60):
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("%s still running:\n%s" % (
+                self.name, self.log()))
+
+    def stop(self, timeout=10):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+    def close(self):
+        self.stop()
+        self.logf.close()
+        self.outf.close()
+
+    def log(self):
+        with open(self.logpath, errors="replace") as f:
+            return f.read()
+
+    def out(self):
+        with open(self.outpath, errors="replace") as f:
+            return f.read()
+
+    def sanitizer_report(self):
+        log = self.log()
+        for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                     "runtime error:"):
+            i = log.find(mark)
+            if i >= 0:
+                return log[max(0, i - 200):i + 3000]
+        return ""
+
 
 
 def workdir(prefix="nasd-test-"):

@@ -11,9 +11,7 @@ seed 001's stale identifier, "no callback", RFC 1570 operation 0).
 nasd runs in namespace a, nasdial in namespace b, both attached to one
 pstn process (Unix sockets in the test directory)."""
 
-import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -24,11 +22,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import nasnet  # noqa: E402
 import pstnlib  # noqa: E402
-from nasnet import wait_until  # noqa: E402
+from nasnet import Nasdial, wait_until  # noqa: E402
 from pstnlib import Pstn  # noqa: E402
 from test_isdn import PRI_NUMBER, isdn_up, pri_server  # noqa: E402
 
-NASDIAL = os.path.join(nasnet.BUILD, "nasdial")
+NASDIAL = nasnet.NASDIAL
 
 PSTN_BODY = (
     "subscriber 5550001\n endpoint attach\n answer auto 1\n"
@@ -82,77 +80,6 @@ def server_config(attach, auth="chap", user="username bob password 0 s3cret",
         "line 2\n"
         " device pstn:%s:5550002\n"
         "end\n") % (auth, attach, attach)
-
-
-class Nasdial:
-    """One nasdial process in a namespace; stopped by PID."""
-
-    def __init__(self, netns, workdir, args, name="nasdial", stdin=None):
-        self.name = name
-        self.status_path = os.path.join(workdir, name + ".json")
-        self.logpath = os.path.join(workdir, name + ".log")
-        self.outpath = os.path.join(workdir, name + ".out")
-        argv = [NASDIAL, "--status", self.status_path] + list(args)
-        self.logf = open(self.logpath, "w")
-        self.outf = open(self.outpath, "w")
-        self.proc = subprocess.Popen(netns.cmd(argv), stdin=stdin,
-                                     stdout=self.outf, stderr=self.logf)
-
-    def status(self):
-        try:
-            with open(self.status_path) as f:
-                return json.load(f)
-        except (OSError, ValueError):
-            return None
-
-    def wait_state(self, state, timeout=30):
-        def ok():
-            if self.proc.poll() is not None:
-                raise AssertionError("%s exited %s:\n%s" % (
-                    self.name, self.proc.returncode, self.log()))
-            s = self.status()
-            return s if s and s["state"] == state else None
-        return wait_until(ok, timeout=timeout,
-                          what="%s state %s" % (self.name, state))
-
-    def wait_exit(self, timeout=60):
-        try:
-            return self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            raise AssertionError("%s still running:\n%s" % (
-                self.name, self.log()))
-
-    def stop(self, timeout=10):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        return self.proc.returncode
-
-    def close(self):
-        self.stop()
-        self.logf.close()
-        self.outf.close()
-
-    def log(self):
-        with open(self.logpath, errors="replace") as f:
-            return f.read()
-
-    def out(self):
-        with open(self.outpath, errors="replace") as f:
-            return f.read()
-
-    def sanitizer_report(self):
-        log = self.log()
-        for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                     "runtime error:"):
-            i = log.find(mark)
-            if i >= 0:
-                return log[max(0, i - 200):i + 3000]
-        return ""
 
 
 @pytest.fixture
