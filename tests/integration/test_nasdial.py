@@ -427,6 +427,45 @@ def test_cbcp_no_callback_stays_connected(env):
     assert d.stop() == 0
 
 
+def test_cbcp_preset_user_without_dialstring_stays_connected(env):
+    """nasdial asks to be called back at its number, but the user has no
+    callback-dialstring: not authorised for callback.  The server offers
+    "no callback" only, the call simply goes on (issue 4's policy)."""
+    a = start_cb_server(env, user="username bob password 0 s3cret")
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "527-9651",
+                     "--tun", "dial0"] + CB_DEBUGS + ["555-0001"])
+    st = d.wait_state("up", timeout=40)
+    assert not st["callback"]["agreed"] and not st["return_call"]
+    assert st["callback"]["offered"] == ["No-Callback"]
+    alog = a.log()
+    assert "MCB: User bob Callback Number - none" in alog
+    assert "Initiate Callback" not in alog
+    r = env["net"]["ns"]["a"].ping(
+        nasnet.lcp_ipcp_open(a, "Async1")["peer_address"], count=2)
+    assert r.returncode == 0, r.stdout
+    assert d.stop() == 0
+
+
+def test_cbcp_server_number_wins(env):
+    """Toll-fraud guard: the user's callback-dialstring is 5279651, the
+    client would like 555-9999.  CBCP offers only the preset number (type
+    3); the return call goes to 5279651 and never to the client's number."""
+    a = start_cb_server(env, user=CB_USER_PRESET)
+    d = env["dial"](["--device", device(env), "--user", "bob",
+                     "--password", "s3cret", "--callback", "555-9999",
+                     "--callback-delay", "1"] + CB_DEBUGS + ["555-0001"])
+    st = return_call_up(d)
+    assert st["callback"]["offered"] == ["Server-Num"]
+    assert st["callback"]["type"] == "Server-Num"
+    alog = a.log()
+    assert "MCB: User bob Callback Number - 5279651" in alog
+    assert "Initiate Callback for bob at 5279651" in alog
+    assert "ATDT \\T<5279651>" in alog
+    assert "555-9999" not in alog and "5559999" not in alog
+    assert d.stop() == 0
+
+
 def test_rfc1570_op0_called_back(env):
     """RFC 1570 operation 0 (IOS `ppp callback request`): the server
     takes 5279651 from the user's profile, ends the link after CHAP and
