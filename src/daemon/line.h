@@ -90,6 +90,7 @@ struct line_call {
 	char number[64];
 	struct chat_script *scripts[2]; /* offhook, then dial (owned) */
 	char script_names[2][64];
+	char script_res[2][CONFIG_NAME_MAX]; /* the `script` expressions */
 	int nscripts, step;
 	bool ppp_after;   /* connected: start PPP */
 	bool exec_after;  /* connected: start an EXEC (else stay idle) */

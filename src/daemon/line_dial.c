@@ -33,8 +33,12 @@
 #include "line.h"
 #include "nasd.h"
 
-struct chat_script *line_chat_find(struct line *l, const char *regexp,
-				   char *name, size_t name_size)
+/* The match is logged ("Matched chat script offhook to string offhook")
+ * when `log_match`; a call logs it when each script starts instead, as the
+ * seed shows. */
+static struct chat_script *chat_find(struct line *l, const char *regexp,
+				     char *name, size_t name_size,
+				     bool log_match)
 {
 	const struct config *cfg = l->nasd->running;
 	struct chat_script *cs = NULL;
@@ -52,9 +56,10 @@ struct chat_script *line_chat_find(struct line *l, const char *regexp,
 	for (size_t i = 0; i < cfg->nchats; i++) {
 		if (regexec(&re, cfg->chats[i].name, 0, NULL, 0) != 0)
 			continue;
-		log_dbg(&l->nasd->log, DBG_CHAT,
-			"CHAT%u: Matched chat script %s to string %s", l->num,
-			cfg->chats[i].name, regexp);
+		if (log_match)
+			log_dbg(&l->nasd->log, DBG_CHAT,
+				"CHAT%u: Matched chat script %s to string %s",
+				l->num, cfg->chats[i].name, regexp);
 		if (chat_compile(cfg->chats[i].text, &cs, err, sizeof(err)) <
 		    0) {
 			log_warn(&l->nasd->log, "CHAT%u: chat-script %s: %s",
@@ -71,6 +76,12 @@ struct chat_script *line_chat_find(struct line *l, const char *regexp,
 			"CHAT%u: No matching chat script found for %s", l->num,
 			regexp);
 	return cs;
+}
+
+struct chat_script *line_chat_find(struct line *l, const char *regexp,
+				   char *name, size_t name_size)
+{
+	return chat_find(l, regexp, name, name_size, true);
 }
 
 static void chat_write(void *ctx, const uint8_t *data, size_t len)
@@ -170,6 +181,10 @@ static void run_step(struct line *l)
 	char prefix[16];
 
 	snprintf(prefix, sizeof(prefix), "CHAT%u", l->num);
+	if (c->script_res[c->step][0])
+		log_dbg(&l->nasd->log, DBG_CHAT,
+			"%s: Matched chat script %s to string %s", prefix,
+			c->script_names[c->step], c->script_res[c->step]);
 	log_dbg(&l->nasd->log, DBG_CHAT, "%s: Asserting DTR", prefix);
 	line_io_set_dtr(l, true);
 	retire_chat(l); /* the previous step's run, from its own done() */
@@ -182,7 +197,8 @@ static void run_step(struct line *l)
 
 static int start_call(struct line *l, const char *number, int n,
 		      struct chat_script *scripts[2], char (*names)[64],
-		      enum line_then then, bool exec_after,
+		      const char *const *res, enum line_then then,
+		      bool exec_after,
 		      void (*done)(void *, struct line *, bool, const char *),
 		      void *arg)
 {
@@ -194,6 +210,9 @@ static int start_call(struct line *l, const char *number, int n,
 		c->scripts[i] = scripts[i];
 		snprintf(c->script_names[i], sizeof(c->script_names[i]), "%s",
 			 names[i]);
+		if (res && res[i])
+			snprintf(c->script_res[i], sizeof(c->script_res[i]),
+				 "%s", res[i]);
 	}
 	c->nscripts = n;
 	c->ppp_after = then == LINE_THEN_PPP;
@@ -246,6 +265,7 @@ int line_dial(struct line *l, const char *number, const char *dial_script,
 {
 	struct chat_script *scripts[2] = {NULL, NULL};
 	char names[2][64] = {"", ""};
+	const char *res[2] = {NULL, NULL};
 	const char *dial = dial_script;
 	int n = 0, rc = line_free_for_call(l);
 
@@ -258,21 +278,23 @@ int line_dial(struct line *l, const char *number, const char *dial_script,
 	if (!dial || !dial[0])
 		return -ENOENT;
 	if (l->s.script[CONFIG_SCRIPT_MODEM_OFF_HOOK][0]) {
-		scripts[n] = line_chat_find(
+		scripts[n] = chat_find(
 			l, l->s.script[CONFIG_SCRIPT_MODEM_OFF_HOOK], names[n],
-			sizeof(names[n]));
+			sizeof(names[n]), false);
+		res[n] = l->s.script[CONFIG_SCRIPT_MODEM_OFF_HOOK];
 		if (!scripts[n])
 			return -EINVAL;
 		n++;
 	}
-	scripts[n] = line_chat_find(l, dial, names[n], sizeof(names[n]));
+	scripts[n] = chat_find(l, dial, names[n], sizeof(names[n]), false);
+	res[n] = dial;
 	if (!scripts[n]) {
 		if (n)
 			chat_script_free(scripts[0]);
 		return -EINVAL;
 	}
 	n++;
-	return start_call(l, number, n, scripts, names, then,
+	return start_call(l, number, n, scripts, names, res, then,
 			  then == LINE_THEN_EXEC, done, arg);
 }
 
@@ -360,8 +382,8 @@ static int start_chat(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (!scripts[0])
 		return cmd_error(ctx, "%% No matching chat script found for %s",
 				 re);
-	start_call(l, number, 1, scripts, names, LINE_THEN_EXEC, false, NULL,
-		   NULL);
+	start_call(l, number, 1, scripts, names, NULL, LINE_THEN_EXEC, false,
+		   NULL, NULL);
 	return 0;
 }
 

@@ -238,6 +238,9 @@ def test_dialout_ppp_through_pri_and_analog_modem(net, pstn):
             "CHAT4: Sending string: \\c",
             "CHAT4: Chat script callback finished, status = Success"):
         assert line in log, line
+    # in the seed's order: each script is matched when it starts
+    assert log.index("CHAT4: Chat script offhook finished") < \
+        log.index("CHAT4: Matched chat script callback to string callback")
     # debug isdn q931: a voice call on the highest B-channel.
     assert "ISDN Se0:23: TX -> SETUP pd = 8 callref = 0x" in log
     i = log.find("ISDN Se0:23: TX -> SETUP pd = 8 callref = 0x")
