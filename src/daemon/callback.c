@@ -216,6 +216,8 @@ static void job_fire(void *arg)
 	       job->cb.number, job->cb.user, job->attempts);
 	l->return_call = true;
 	snprintf(l->return_user, sizeof(l->return_user), "%s", job->cb.user);
+	snprintf(l->return_number, sizeof(l->return_number), "%s",
+		 job->cb.number);
 	rc = line_dial(l, job->cb.number, script, LINE_THEN_INCOMING,
 		       dial_done, job);
 	if (rc < 0) {

@@ -164,6 +164,7 @@ struct line {
 	/* callback (callback.c): this call is a return call, for this user */
 	bool return_call;
 	char return_user[CONFIG_NAME_MAX];
+	char return_number[CBCP_NUMBER_MAX + 1];
 	/* Identifier of the next CBCP Request on this line: IOS keeps one
 	 * counter per line across calls (seed 001 starts at 20). */
 	uint8_t cbcp_next_id;

@@ -91,8 +91,8 @@ static void cb_text(const struct line *l, char *buf, size_t size)
 
 	buf[0] = '\0';
 	if (l->return_call)
-		snprintf(buf, size, "return call (callback) for %s",
-			 l->return_user);
+		snprintf(buf, size, "return call (callback) for %s at %s",
+			 l->return_user, l->return_number);
 	else if (cb)
 		snprintf(buf, size, "%s%s%s, %s", ppp_cb_kind_name(cb->kind),
 			 cb->number[0] ? " to " : "", cb->number,
@@ -288,7 +288,7 @@ static int show_users(struct cmd_ctx *ctx, const struct cmd_args *args)
 	const struct line *me = vty_owner(ctx->session);
 	bool js = cmd_arg_has(args, "json");
 	struct json j;
-	char idle[16], cbt[96];
+	char idle[16], cbt[192];
 
 	if (js) {
 		json_init(&j, ctx->out);
@@ -356,7 +356,7 @@ static int show_caller(struct cmd_ctx *ctx, const struct cmd_args *args)
 	bool full = cmd_arg_has(args, "full");
 	bool js = cmd_arg_has(args, "json");
 	struct json j;
-	char active[16], idle[16], cbt[96];
+	char active[16], idle[16], cbt[192];
 
 	if (js) {
 		json_init(&j, ctx->out);

@@ -161,7 +161,7 @@ def test_rfc1570_callback_returns_call(net, pstn):
     assert nasnet.lcp_ipcp_open(a, "Async2")
     assert a.log().count("Initiate Callback") == 1
     text = a.cli("show caller line 2 full")
-    assert "Callback: return call (callback) for bob" in text
+    assert "Callback: return call (callback) for bob at 5552222" in text
 
 
 def test_initiate_calls_back_without_negotiation(net, pstn):

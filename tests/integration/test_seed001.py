@@ -49,10 +49,12 @@ def test_seed001_callback_end_to_end(scenario):
     mine = [c for c in callers if c["user"] == "callmeback"]
     assert len(mine) == 1, callers
     assert mine[0]["return_call"] is True
-    assert mine[0]["callback"] == "return call (callback) for callmeback"
+    assert mine[0]["callback"] == ("return call (callback) for callmeback "
+                                   "at 527-9651")
     text = sc.show("show caller full")
     assert "callmeback" in text and "PPP" in text
-    assert "Callback: return call (callback) for callmeback" in text
+    assert ("Callback: return call (callback) for callmeback at 527-9651"
+            in text)
 
     # The PC's view: CBCP type 2 at 527-9651 with delay 15, called back.
     cb = sc.status["callback"]
