@@ -7,7 +7,8 @@
  * Server (nasd, `ppp callback accept` / `ppp callback initiate`):
  *   - LCP: the Callback option is Acked for RFC 1570 operations 0, 1, 3
  *     and Microsoft's 6 where `ppp callback accept` is configured
- *     (IOS's set, callback.md §3.3), Rejected otherwise.  Nothing is
+ *     (IOS's set, callback.md §3.3), Naked with operation 0 for the others
+ *     (2, 4, unknown), Rejected where callback is not accepted.  Nothing is
  *     dialled before authentication has succeeded (§12.9).
  *   - After authentication, the network authorisation of the user (AAA
  *     `callback-dialstring`, `callback-rotary`, `callback-line`) decides:
@@ -137,7 +138,6 @@ enum lcp_cb_verdict ppp_cb_lcp_option(struct ppp_session *s,
 				      const struct lcp_callback *cb,
 				      uint8_t *nak_op)
 {
-	(void)nak_op;
 	/* Without an owner that can place the return call (ops->
 	 * callback_needed) there is nothing to accept. */
 	if (!s->cfg.callback_accept || is_client(s) ||
@@ -157,10 +157,18 @@ enum lcp_cb_verdict ppp_cb_lcp_option(struct ppp_session *s,
 	case LCP_CB_CBCP:
 		return LCP_CB_ACK;
 	default:
+		/* A location identifier (2), an X.500 name (4) or anything
+		 * newer means nothing to us: suggest the number from the
+		 * user's authentication profile instead (RFC 1570 §2.3 op
+		 * 0), as FreeBSD's ppp does; a peer that cannot do op 0
+		 * drops the option after the Nak (or gets it Rejected once
+		 * Max-Failure is reached). */
 		log_dbg(s->log, DBG_PPP_NEGOTIATION,
-			"%s LCP: Callback %u refused: operation not supported",
+			"%s LCP: Callback %u not supported, suggesting 0 "
+			"(location by authentication)",
 			s->cfg.ifshort, cb->op);
-		return LCP_CB_REJECT;
+		*nak_op = LCP_CB_AUTH;
+		return LCP_CB_NAK;
 	}
 }
 

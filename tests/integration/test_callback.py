@@ -235,3 +235,34 @@ def test_forced_wait_delays_the_return_call(net, pstn):
     assert time.monotonic() - t0 >= 4.5
     wait_until(lambda: up_line(a), timeout=60,
                what="PPP up on the return call")
+
+
+def test_callback_line_chooses_the_line(net, pstn):
+    """`username bob callback-line 1`: the call comes in on line 2, the
+    return call goes out on line 1 (seed 003's per-user line choice)."""
+    a, b = start(net, pstn, "username bob callback-dialstring 5552222 "
+                 "callback-line 1 password 0 s3cret\n")
+    b.cli("dial line 1 555-0002")
+    wait_until(lambda: "CHAT1: Sending string: ATDT \\T<5552222>"
+               in a.log(), timeout=40, what="return call on line 1")
+    assert "CHAT2: Sending string: ATDT" not in a.log()
+    num, _ = wait_until(lambda: up_line(a), timeout=60,
+                        what="PPP up on the return call")
+    assert num == 1
+
+
+def test_no_free_line_is_logged(net, pstn):
+    """The user's callback-line is busied out: no free line, the failure is
+    logged and nothing is dialled."""
+    a, b = start(net, pstn, "username bob callback-dialstring 5552222 "
+                 "callback-line 1 password 0 s3cret\n")
+    a.cli("configure terminal", "line 1", "modem busyout", "end")
+    wait_until(lambda: line_state(a, 1) == "BUSYOUT", timeout=10,
+               what="line 1 busied out")
+    b.cli("dial line 1 555-0002")
+    wait_until(lambda: "%CALLBACK-5-FAILED" in a.log(), timeout=60,
+               what="callback failed")
+    assert ("%CALLBACK-5-FAILED: Callback for bob at 5552222 failed: "
+            "no free line") in a.log()
+    assert "Sending string: ATDT" not in a.log()
+    assert a.json("show users")["callbacks"] == []

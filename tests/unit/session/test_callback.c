@@ -408,6 +408,72 @@ static void test_new_model_without_authorization_list(void **state)
 	h_run_ms(10000);
 }
 
+/* Feed one LCP packet to the server (E[0]) in capture mode. */
+static void feed_lcp(const uint8_t *pkt, size_t n)
+{
+	uint8_t frame[64] = {0xff, 0x03, 0xc0, 0x21};
+
+	memcpy(frame + 4, pkt, n);
+	ppp_session_input(E[0].s, frame, n + 4);
+}
+
+/* The last LCP packet of `code` the server sent, or NULL. */
+static const uint8_t *sent_lcp(uint8_t code, size_t *len)
+{
+	for (size_t i = h_nsent; i-- > 0;) {
+		const struct h_frame *f = &h_sent[i];
+		if (f->len > 4 && f->data[2] == 0xc0 && f->data[3] == 0x21 &&
+		    f->data[4] == code) {
+			*len = f->len - 4;
+			return f->data + 4;
+		}
+	}
+	return NULL;
+}
+
+static void test_unsupported_op_naked_to_op0(void **state)
+{
+	struct ppp_session_cfg a;
+	/* Callback op 4 (X.500 name "cn=bob") */
+	static const uint8_t req4[] = {0x01, 0x07, 0x00, 0x0D, 0x0D, 0x09,
+				       0x04, 'c', 'n', '=', 'b', 'o', 'b'};
+	static const uint8_t req0[] = {0x01, 0x08, 0x00, 0x07, 0x0D, 0x03,
+				       0x00};
+	static const uint8_t nak[] = {0x03, 0x07, 0x00, 0x07, 0x0D, 0x03,
+				      0x00};
+	const uint8_t *p;
+	size_t len;
+
+	(void)state;
+	server(&a);
+	h_capture = true;
+	E[0].s = ppp_session_new(&a, &h_ops, &E[0], aaa, &ts, &fl.lg);
+	ppp_session_start(E[0].s);
+	feed_lcp(req4, sizeof(req4));
+	p = sent_lcp(0x03, &len);
+	assert_non_null(p);
+	assert_int_equal(len, sizeof(nak));
+	assert_memory_equal(p, nak, sizeof(nak));
+	assert_true(fake_log_has(&fl, "As1 LCP: Callback 4 not supported, "
+				      "suggesting 0"));
+	/* The peer takes the suggestion: Acked. */
+	feed_lcp(req0, sizeof(req0));
+	p = sent_lcp(0x02, &len);
+	assert_non_null(p);
+	assert_int_equal(p[1], 0x08);
+	assert_memory_equal(p + 4, req0 + 4, 3);
+	/* Without `ppp callback accept` the option is Rejected. */
+	ppp_session_free(E[0].s);
+	h_nsent = 0;
+	a.callback_accept = false;
+	E[0].s = ppp_session_new(&a, &h_ops, &E[0], aaa, &ts, &fl.lg);
+	ppp_session_start(E[0].s);
+	feed_lcp(req0, sizeof(req0));
+	p = sent_lcp(0x04, &len);
+	assert_non_null(p);
+	assert_memory_equal(p + 4, req0 + 4, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +492,7 @@ int main(void)
 		T(test_initiate_user_without_number),
 		T(test_new_model_authorization),
 		T(test_new_model_without_authorization_list),
+		T(test_unsupported_op_naked_to_op0),
 #undef T
 	};
 
