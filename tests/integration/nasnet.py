@@ -34,6 +34,17 @@ NASDIAL = os.path.join(BUILD, "nasdial")
 TOOLS = os.path.join(ROOT, "tests", "integration", "tools")
 
 
+def sanitizer_report(log):
+    """The AddressSanitizer/UBSan/LeakSanitizer report in a process's log,
+    or "" when none fired."""
+    for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                 "runtime error:"):
+        i = log.find(mark)
+        if i >= 0:
+            return log[max(0, i - 200):i + 3000]
+    return ""
+
+
 class SetupError(Exception):
     """Something the test needs is missing (a reason to skip)."""
 
@@ -193,13 +204,7 @@ class Nasd:
     def sanitizer_report(self):
         """The AddressSanitizer/UBSan/LeakSanitizer report in the log, if
         nasd was built with sanitizers and one fired; "" otherwise."""
-        log = self.log()
-        for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                     "runtime error:"):
-            i = log.find(mark)
-            if i >= 0:
-                return log[max(0, i - 200):i + 3000]
-        return ""
+        return sanitizer_report(self.log())
 
     def stop(self, timeout=10):
         """SIGTERM and wait; returns the exit code."""
@@ -276,13 +281,7 @@ class Nasdial:
             return f.read()
 
     def sanitizer_report(self):
-        log = self.log()
-        for mark in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
-                     "runtime error:"):
-            i = log.find(mark)
-            if i >= 0:
-                return log[max(0, i - 200):i + 3000]
-        return ""
+        return sanitizer_report(self.log())
 
 
 

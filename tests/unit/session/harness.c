@@ -10,6 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "ppp_hdr.h"
+
 struct timers ts;
 struct fake_log fl;
 struct end E[2];
@@ -31,6 +33,23 @@ static void q_push(int to, const uint8_t *data, size_t len)
 	f->to = to;
 	f->len = len;
 	memcpy(f->data, data, len);
+}
+
+bool h_deliver_one(void)
+{
+	struct h_frame *f;
+
+	if (qhead == qtail)
+		return false;
+	f = &queue[qhead++ % H_QMAX];
+	if (E[f->to].s)
+		ppp_session_input(E[f->to].s, f->data, f->len);
+	return true;
+}
+
+void h_drop_queue(void)
+{
+	qhead = qtail;
 }
 
 void h_pump(void)
@@ -65,8 +84,10 @@ static void send_frame(void *ctx, const uint8_t *frame, size_t len,
 		       bool lcp)
 {
 	struct end *e = ctx;
+	struct rd r = rd_init(frame, len);
 
 	e->frames_sent++;
+	assert_true(ppp_hdr_parse(&r, &e->last_proto));
 	if (lcp)
 		e->lcp_frames_default_accm = true;
 	if (h_capture && e->idx == 0) {
@@ -115,6 +136,7 @@ static void ip_input(void *ctx, const uint8_t *pkt, size_t len)
 	assert_true(len <= sizeof(e->last_ip));
 	memcpy(e->last_ip, pkt, len);
 	e->last_ip_len = len;
+	e->ip_in++;
 }
 
 static void link_down(void *ctx, const char *reason)

@@ -36,8 +36,10 @@ struct end {
 	int ip_ups, ip_downs, link_downs, params_on, params_off;
 	uint32_t local, peer;
 	uint16_t mtu;
-	uint8_t last_ip[64];
+	uint8_t last_ip[1600];
 	size_t last_ip_len;
+	int ip_in;                  /* IP packets delivered up */
+	uint16_t last_proto;        /* protocol of the last frame sent */
 	const char *down_reason;
 	bool lcp_frames_default_accm;
 	int frames_sent;
@@ -66,6 +68,10 @@ int h_setup(void **state);
 int h_teardown(void **state);
 /* Deliver queued frames (timers at the current time run in between). */
 void h_pump(void);
+/* Deliver one queued frame; false when the queue is empty. */
+bool h_deliver_one(void);
+/* Forget every queued frame. */
+void h_drop_queue(void);
 /* Run the clock forward ms, delivering frames between timer steps. */
 void h_run_ms(uint64_t ms);
 /* Configurations: base (async, IP), server (requires `a`, address

@@ -16,158 +16,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "aaa.h"
-#include "fake_log.h"
+#include "harness.h"
 #include "ppp_hdr.h"
-#include "ppp_session.h"
-
-#define IP(a, b, c, d) ((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
-#define QMAX 64
-
-struct frame {
-	int to;
-	size_t len;
-	uint8_t data[1600];
-};
-
-struct end {
-	struct ppp_session *s;
-	int idx;
-	uint8_t last_ip[1600];
-	size_t last_ip_len;
-	int ip_in;
-	uint16_t last_proto; /* protocol of the last frame sent */
-};
-
-static struct timers ts;
-static struct fake_log fl;
-static struct frame queue[QMAX];
-static size_t qhead, qtail;
-static struct end E[2];
-static struct aaa *aaa;
-
-static bool deliver_one(void)
-{
-	struct frame *f;
-
-	if (qhead == qtail)
-		return false;
-	f = &queue[qhead++ % QMAX];
-	if (E[f->to].s)
-		ppp_session_input(E[f->to].s, f->data, f->len);
-	return true;
-}
-
-static void pump(void)
-{
-	for (int guard = 0; guard < 1000 && qhead != qtail; guard++) {
-		struct frame *f = &queue[qhead++ % QMAX];
-		if (E[f->to].s)
-			ppp_session_input(E[f->to].s, f->data, f->len);
-	}
-}
-
-static void run_ms(uint64_t ms)
-{
-	uint64_t end = ts.now_ms + ms;
-
-	pump();
-	while (ts.now_ms < end) {
-		timers_advance(&ts, ts.now_ms + 10);
-		pump();
-	}
-}
-
-static void send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
-{
-	struct end *e = ctx;
-	struct rd r = rd_init(frame, len);
-	struct frame *f;
-
-	(void)lcp;
-	assert_true(ppp_hdr_parse(&r, &e->last_proto));
-	assert_true(qtail - qhead < QMAX);
-	f = &queue[qtail++ % QMAX];
-	f->to = 1 - e->idx;
-	f->len = len;
-	memcpy(f->data, frame, len);
-}
-
-static void link_params(void *ctx, const struct lcp_neg *neg)
-{
-	(void)ctx;
-	(void)neg;
-}
-
-static void ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)
-{
-	(void)ctx;
-	(void)local;
-	(void)peer;
-	(void)mtu;
-}
-
-static void ip_down(void *ctx, uint32_t local, uint32_t peer)
-{
-	(void)ctx;
-	(void)local;
-	(void)peer;
-}
-
-static void ip_input(void *ctx, const uint8_t *pkt, size_t len)
-{
-	struct end *e = ctx;
-
-	assert_true(len <= sizeof(e->last_ip));
-	memcpy(e->last_ip, pkt, len);
-	e->last_ip_len = len;
-	e->ip_in++;
-}
-
-static void link_down(void *ctx, const char *reason)
-{
-	(void)ctx;
-	(void)reason;
-}
-
-static void rnd(void *ctx, void *buf, size_t n)
-{
-	static uint32_t st = 7;
-	uint8_t *b = buf;
-
-	(void)ctx;
-	for (size_t i = 0; i < n; i++) {
-		st = st * 1103515245u + 12345u;
-		b[i] = (uint8_t)(st >> 16);
-	}
-}
-
-static bool p_alloc(void *ctx, const char *name, uint32_t *addr)
-{
-	(void)ctx;
-	(void)name;
-	(void)addr;
-	return false;
-}
-
-static void p_release(void *ctx, const char *name, uint32_t addr)
-{
-	(void)ctx;
-	(void)name;
-	(void)addr;
-}
-
-static const struct ppp_session_ops ops = {
-	.send_frame = send_frame,
-	.link_params = link_params,
-	.ip_up = ip_up,
-	.ip_down = ip_down,
-	.ip_input = ip_input,
-	.link_down = link_down,
-	.random = rnd,
-	.pool_alloc = p_alloc,
-	.pool_release = p_release,
-};
 
 /* VJ_ON_CID: also let the peer leave slot ids out (Comp-Slot-Id 1). */
 enum vjmode { VJ_OFF, VJ_ON, VJ_PASSIVE, VJ_ON_CID };
@@ -188,43 +38,19 @@ static void cfg_for(struct ppp_session_cfg *c, int idx, enum vjmode m)
 	c->ipcp.vj_comp_slot_id = m == VJ_ON_CID;
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	timers_init(&ts, 0);
-	fake_log_init(&fl);
-	qhead = qtail = 0;
-	memset(E, 0, sizeof(E));
-	E[0].idx = 0;
-	E[1].idx = 1;
-	aaa = aaa_new(&ts, &fl.lg);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	for (int i = 0; i < 2; i++)
-		ppp_session_free(E[i].s);
-	aaa_free(aaa);
-	timers_fini(&ts);
-	fake_log_fini(&fl);
-	return 0;
-}
-
 static void start(enum vjmode a, enum vjmode b)
 {
 	struct ppp_session_cfg ca, cb;
 
 	cfg_for(&ca, 0, a);
 	cfg_for(&cb, 1, b);
-	E[0].s = ppp_session_new(&ca, &ops, &E[0], aaa, &ts, &fl.lg);
-	E[1].s = ppp_session_new(&cb, &ops, &E[1], aaa, &ts, &fl.lg);
+	E[0].s = ppp_session_new(&ca, &h_ops, &E[0], aaa, &ts, &fl.lg);
+	E[1].s = ppp_session_new(&cb, &h_ops, &E[1], aaa, &ts, &fl.lg);
 	assert_non_null(E[0].s);
 	assert_non_null(E[1].s);
 	ppp_session_start(E[0].s);
 	ppp_session_start(E[1].s);
-	run_ms(3000);
+	h_run_ms(3000);
 	assert_true(E[0].s->ip_up && E[1].s->ip_up);
 }
 
@@ -297,7 +123,7 @@ static uint16_t through(int from, uint16_t port, uint32_t seq, uint32_t ack,
 	int before = E[1 - from].ip_in;
 
 	assert_int_equal(ppp_session_send_ip(E[from].s, pkt, n), 0);
-	pump();
+	h_pump();
 	assert_int_equal(E[1 - from].ip_in, before + 1);
 	assert_int_equal(E[1 - from].last_ip_len, n);
 	assert_memory_equal(E[1 - from].last_ip, pkt, n);
@@ -330,7 +156,7 @@ static void test_vj_both_ways(void **state)
 				   0,	 0, 10, 0,  0, 1, 10, 0, 0,  2};
 		assert_int_equal(ppp_session_send_ip(E[0].s, udp, 28), 0);
 		assert_int_equal(E[0].last_proto, 0x0021);
-		pump();
+		h_pump();
 		assert_int_equal(E[1].last_ip_len, 28);
 	}
 	ppp_session_vj_status(E[0].s, &st);
@@ -343,7 +169,7 @@ static void test_vj_both_ways(void **state)
 	assert_int_equal(st.rx.uncompressed, 1);
 	/* IPCP down frees everything. */
 	ppp_session_close(E[0].s, "Admin");
-	run_ms(5000);
+	h_run_ms(5000);
 	assert_false(ppp_session_vj_status(E[0].s, &st));
 	assert_null(E[0].s->vj_tx);
 	assert_null(E[1].s->vj_rx);
@@ -408,7 +234,7 @@ static void test_vj_toss_after_input_error(void **state)
 	before = E[1].ip_in;
 	assert_int_equal(ppp_session_send_ip(E[0].s, pkt, n), 0);
 	assert_int_equal(E[0].last_proto, 0x002d);
-	pump();
+	h_pump();
 	assert_int_equal(E[1].ip_in, before);
 	assert_true(fake_log_has(&fl, "As1 PPP: COMPRESSED_TCP dropped: "
 				      "tossed after an error"));
@@ -417,7 +243,7 @@ static void test_vj_toss_after_input_error(void **state)
 	assert_int_equal(through(0, 5000, 31, 1, 5, 10), 0x002d);
 	/* Without VJ the call is harmless. */
 	ppp_session_close(E[0].s, "Admin");
-	run_ms(5000);
+	h_run_ms(5000);
 	ppp_session_input_error(E[1].s);
 }
 
@@ -443,12 +269,12 @@ static void test_vj_bad_frames_dropped_and_early_ones_discarded(void **state)
 	for (e = 0; e < 2; e++) {
 		ppp_session_free(E[e].s);
 		cfg_for(&c, e, VJ_ON);
-		E[e].s = ppp_session_new(&c, &ops, &E[e], aaa, &ts, &fl.lg);
+		E[e].s = ppp_session_new(&c, &h_ops, &E[e], aaa, &ts, &fl.lg);
 	}
-	qhead = qtail;
+	h_drop_queue();
 	ppp_session_start(E[0].s);
 	ppp_session_start(E[1].s);
-	while (!lcp_is_open(&E[0].s->lcp) && deliver_one())
+	while (!lcp_is_open(&E[0].s->lcp) && h_deliver_one())
 		;
 	assert_true(lcp_is_open(&E[0].s->lcp));
 	assert_false(E[0].s->ip_up);
@@ -457,25 +283,25 @@ static void test_vj_bad_frames_dropped_and_early_ones_discarded(void **state)
 	assert_int_equal(E[0].s->stats.rx_protrej, 0);
 	assert_int_equal(E[0].s->stats.rx_discards, d + 1);
 	/* And the link still comes up with VJ. */
-	run_ms(3000);
+	h_run_ms(3000);
 	assert_non_null(E[0].s->vj_rx);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_vj_both_ways, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_vj_both_ways, h_setup,
+						h_teardown),
 		cmocka_unit_test_setup_teardown(
-			test_vj_passive_waits_for_the_peer, setup, teardown),
+			test_vj_passive_waits_for_the_peer, h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(
-			test_vj_off_rejects_and_protocol_rejects, setup,
-			teardown),
+			test_vj_off_rejects_and_protocol_rejects, h_setup,
+			h_teardown),
 		cmocka_unit_test_setup_teardown(test_vj_toss_after_input_error,
-						setup, teardown),
+						h_setup, h_teardown),
 		cmocka_unit_test_setup_teardown(
 			test_vj_bad_frames_dropped_and_early_ones_discarded,
-			setup, teardown),
+			h_setup, h_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
