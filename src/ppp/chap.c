@@ -178,10 +178,12 @@ static void chap_input_response(struct chap *chap, uint8_t id, uint16_t len,
 	nlen = rd_left(body);
 	rd_bytes(body, name, nlen);
 	name[nlen] = '\0';
+	/* Outside log_dbg(): its arguments are not evaluated when the
+	 * debug is off, and `shown` becomes the session's peer name. */
+	cp_print_name(shown, sizeof(shown), (const uint8_t *)name, nlen);
 	log_dbg(chap->log, DBG_PPP_AUTHENTICATION,
 		"%s CHAP: I RESPONSE id %u len %u from \"%s\"", chap->ifname,
-		id, len, cp_print_name(shown, sizeof(shown),
-				       (const uint8_t *)name, nlen));
+		id, len, shown);
 	if (id != chap->id) {
 		log_dbg(chap->log, DBG_PPP_ERROR,
 			"%s CHAP: RESPONSE id %u does not match challenge %u",
@@ -224,10 +226,10 @@ static void chap_input_challenge(struct chap *chap, uint8_t id, uint16_t len,
 	nlen = rd_left(body);
 	rd_bytes(body, challenger, nlen);
 	challenger[nlen] = '\0';
+	cp_print_name(shown, sizeof(shown), (const uint8_t *)challenger, nlen);
 	log_dbg(chap->log, DBG_PPP_AUTHENTICATION,
 		"%s CHAP: I CHALLENGE id %u len %u from \"%s\"", chap->ifname,
-		id, len, cp_print_name(shown, sizeof(shown),
-				       (const uint8_t *)challenger, nlen));
+		id, len, shown);
 	if (chap->peer_state == CHAP_IDLE)
 		return; /* we did not agree to be authenticated by CHAP */
 	if (!chap->ops->get_secret(chap->ctx, challenger, chap->peer_our_name,

@@ -296,6 +296,45 @@ static void test_chap_success(void **state)
 	assert_true(fake_log_has(&fl, "As1 CHAP: O SUCCESS id 1 len 4"));
 }
 
+/* Fill the stack below us with junk so that a buffer read before it is
+ * written shows up as junk rather than as a previous test's "bob". */
+static __attribute__((noinline)) void scribble_stack(void)
+{
+	volatile char junk[16384];
+
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = (char)(0x80 | (i & 0x7f));
+}
+
+/* The names the authenticator reports and the peer answers with do not
+ * depend on `debug ppp authentication` (they once did: the printable copy
+ * was only made while formatting the debug line). */
+static void test_chap_names_with_debug_off(void **state)
+{
+	(void)state;
+	fl.lg.debug = 0;
+	A.chap_mode = B.chap_mode = true;
+	scribble_stack();
+	chap_start_peer(&B.chap);
+	chap_start_authenticator(&A.chap, "nas");
+	assert_int_equal(A.auth_ok, 1);
+	assert_int_equal(B.peer_ok, 1);
+	assert_string_equal(A.name, "bob");
+	assert_string_equal(A.chap.peer_name, "bob");
+	assert_int_equal(fl.n, 0);
+}
+
+static void test_pap_name_with_debug_off(void **state)
+{
+	(void)state;
+	fl.lg.debug = 0;
+	scribble_stack();
+	pap_start_authenticator(&A.pap);
+	pap_start_peer(&B.pap, "bob", (const uint8_t *)"cisco", 5);
+	assert_int_equal(A.auth_ok, 1);
+	assert_string_equal(A.name, "bob");
+}
+
 static void test_chap_failure_then_new_challenge(void **state)
 {
 	(void)state;
@@ -407,6 +446,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_chap_success, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_chap_names_with_debug_off,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pap_name_with_debug_off,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_chap_failure_then_new_challenge, setup, teardown),
 		cmocka_unit_test_setup_teardown(
