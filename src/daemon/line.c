@@ -444,6 +444,16 @@ void line_data(struct line *l, const uint8_t *data, size_t n)
 			line_feed(l, data, n);
 		break;
 	case LINE_READY:
+		if (timer_armed(&l->flush_timer)) {
+			/* The flush window is over but its timer has not
+			 * fired yet (the read won the race): activate first,
+			 * so a dedicated or EXEC line never autoselects on
+			 * the caller's first octets. */
+			timer_cancel(&l->flush_timer);
+			activate_now(l, false, false);
+			line_data(l, data, n);
+			break;
+		}
 		line_ready_input(l, data, n);
 		break;
 	case LINE_EXEC:
