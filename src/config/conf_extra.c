@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * conf_extra.c - IOS commands nasd accepts with their real syntax but does
- * not implement yet (EIGRP, DDR dialer commands,
- * map-class, VPDN/L2TP groups, clock, CDP ...).  They are stored verbatim in
- * canonical form, in order, in the object they belong to, written back by
- * `show running-config`, and reported once per process (CMD_UNIMPL).  A line
- * matching none of them is a syntax error like any other.
+ * not implement yet (EIGRP, `dialer aaa`, VPDN/L2TP groups, clock, CDP
+ * ...); the typed DDR commands live in conf_dialer.c and conf_acl.c.
+ * They are stored verbatim in canonical form, in order, in the object they
+ * belong to, written back by `show running-config`, and reported once per
+ * process (CMD_UNIMPL).  A line matching none of them is a syntax error
+ * like any other.
  *
  * def->data packs how a command is stored: the running-config section
  * (low byte), how many leading words identify an entry that a new line
@@ -65,8 +66,6 @@ static enum config_block_kind block_kind(enum cmd_mode m)
 		return CONFIG_BLOCK_ROUTER;
 	case CMD_MODE_CONTROLLER:
 		return CONFIG_BLOCK_CONTROLLER;
-	case CMD_MODE_MAPCLASS:
-		return CONFIG_BLOCK_MAP_CLASS;
 	default:
 		return CONFIG_BLOCK_VPDN_GROUP;
 	}
@@ -102,7 +101,6 @@ static struct config_textv *target(struct cmd_ctx *ctx)
 		return cif ? &cif->extra : NULL;
 	case CMD_MODE_ROUTER:
 	case CMD_MODE_CONTROLLER:
-	case CMD_MODE_MAPCLASS:
 	case CMD_MODE_VPDN:
 		b = frame_block(ctx, 0);
 		return b ? &b->lines : NULL;
@@ -185,8 +183,8 @@ out:
 	return rc;
 }
 
-/* `router eigrp 202`, `controller T1 0`, `map-class dialer X`,
- * `vpdn-group 1` and the vpdn-group submodes: def->data is the mode. */
+/* `router eigrp 202`, `controller T1 0`, `vpdn-group 1` and the
+ * vpdn-group submodes: def->data is the mode. */
 static int c_block(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	enum cmd_mode m = (enum cmd_mode)ctx->def->data;
@@ -250,15 +248,6 @@ static const struct cmd_def extra_defs[] = {
 	{G, "ip subnet-zero",
 	 "Global IP configuration subcommands\nAllow 'subnet zero' subnets",
 	 c_verbatim, U, S(IP, 2)},
-	{G, "ip route A.B.C.D A.B.C.D {A.B.C.D|IFNAME} [<1-255>]",
-	 "Global IP configuration subcommands\n"
-	 "Establish static routes\n"
-	 "Destination prefix\n"
-	 "Destination prefix mask\n"
-	 "Forwarding router's address\n"
-	 "Forwarding interface\n"
-	 "Distance metric for this route",
-	 c_verbatim, U, S(ROUTES, 0) | VERB_NEGDEL},
 	{G, "ip domain-lookup",
 	 "Global IP configuration subcommands\n"
 	 "Enable IP Domain Name System hostname translation",
@@ -291,19 +280,6 @@ static const struct cmd_def extra_defs[] = {
 	 "Configure absolute summer time\n"
 	 "Start and end of summer time",
 	 c_verbatim, U, S(CLOCK, 2)},
-	{G, "dialer-list <1-10> protocol ip {permit|deny|list <1-199>}",
-	 "Create a dialer list for classifying packets\n"
-	 "Dialer group number\n"
-	 "Permit or Deny based on protocols\n"
-	 "IP\n"
-	 "Permit packets\n"
-	 "Deny packets\n"
-	 "Add access list to dialer list\n"
-	 "IP access list",
-	 c_verbatim, U, S(DIALER_LIST, 2) | VERB_NEGDEL},
-	{G, "dialer-list <1-10>",
-	 "Create a dialer list for classifying packets\nDialer group number",
-	 c_verbatim, CMD_NO_ONLY, S(DIALER_LIST, 2) | VERB_NEGDEL},
 	{G, "appletalk routing",
 	 "Appletalk global configuration commands\nEnable AppleTalk routing",
 	 c_verbatim, U, S(IP, 2)},
@@ -337,9 +313,6 @@ static const struct cmd_def extra_defs[] = {
 	 "Enhanced Interior Gateway Routing Protocol (EIGRP)\n"
 	 "Autonomous system number",
 	 c_block, U, CMD_MODE_ROUTER},
-	{G, "map-class dialer WORD",
-	 "Configure static map class\nDial on Demand\nStatic map class name",
-	 c_block, U, CMD_MODE_MAPCLASS},
 	/* interface */
 	{I, "ip route-cache",
 	 "Interface Internet Protocol config commands\n"
@@ -349,76 +322,8 @@ static const struct cmd_def extra_defs[] = {
 	 "Interface Internet Protocol config commands\n"
 	 "Enable switching cache for incoming multicast packets",
 	 c_verbatim, U, F(IP, 2)},
-	{I, "dialer-group <1-10>",
-	 "Assign interface to dialer-list\nDialer list number", c_verbatim,
-	 U, F(DIALER, 1)},
-	{I, "dialer in-band [no-parity|odd-parity]",
-	 DIALER_HELP "Set v.25bis dialing for this interface\n"
-		     "No parity\nOdd parity",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I,
-	 "dialer map ip A.B.C.D name WORD [class WORD$map_class] [broadcast] "
-	 "WORD$dial",
-	 DIALER_HELP "Define multiple dial-on-demand numbers\n"
-		     "IP\n"
-		     "Protocol specific address\n"
-		     "Map to a host\n"
-		     "Host name\n"
-		     "Dialer map class\n"
-		     "Dialer map class name\n"
-		     "Broadcasts should be forwarded to this address\n"
-		     "Dialer string",
-	 c_verbatim, U, F(DIALER, 0) | VERB_NEGDEL},
-	{I, "dialer rotary-group <0-255>",
-	 DIALER_HELP "Add this interface to a dialer rotary group\n"
-		     "Rotary group number",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I, "dialer pool <1-255>",
-	 DIALER_HELP "Specify dialer pool to be used\nDialer pool number",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I, "dialer pool-member <1-255> [priority <0-255>]",
-	 DIALER_HELP "Specify dialer pool membership\nDialer pool number\n"
-		     "Priority of interface in pool\nPriority",
-	 c_verbatim, U, F(DIALER, 3)},
-	{I, "dialer remote-name WORD",
-	 DIALER_HELP "Configure dialer profile's remote host name\n"
-		     "Remote host name",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I, "dialer string WORD [class WORD$map_class]",
-	 DIALER_HELP "Specify telephone number to be passed to DCE device\n"
-		     "Dialer string\nDialer map class\nDialer map class name",
-	 c_verbatim, U, F(DIALER, 3) | VERB_NEGDEL},
-	{I, "dialer idle-timeout <0-2147483> [either|inbound]",
-	 DIALER_HELP "Specify idle timeout before disconnecting line\n"
-		     "Idle timeout in seconds\n"
-		     "Reset idle timer based on both inbound and outbound "
-		     "traffic\n"
-		     "Reset idle timer based on inbound traffic only",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I, "dialer enable-timeout <1-2147483>",
-	 DIALER_HELP "Set length of time an interface stays down before it "
-		     "is available for dialing\n"
-		     "Enable timeout in seconds",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I, "dialer hold-queue <0-100> [timeout <1-2147483>]",
-	 DIALER_HELP "Configure packet queueing for dialer\n"
-		     "Number of packets\n"
-		     "Hold queue timer\n"
-		     "Seconds",
-	 c_verbatim, U, F(DIALER, 2)},
-	{I, "dialer callback-secure",
-	 DIALER_HELP "Enable callback security", c_verbatim, U,
-	 F(DIALER, 2)},
-	{I, "dialer vpdn",
-	 DIALER_HELP "Enable Virtual Private Dialup Network", c_verbatim, U,
-	 F(DIALER, 2)},
 	{I, "dialer aaa", DIALER_HELP "Get dialer information from AAA",
 	 c_verbatim, U, F(DIALER, 2)},
-	{I, "isdn fast-rollover-delay <1-2147483>",
-	 "ISDN Interface configuration commands\n"
-	 "Delay between fastrollover dials\n"
-	 "Seconds",
-	 c_verbatim, U, F(ISDN, 2)},
 	{I, "cdp enable", "CDP interface subcommands\nEnable CDP on interface",
 	 c_verbatim, U, F(MISC, 2)},
 	{I, "fair-queue", "Enable Fair Queuing on an Interface", c_verbatim,
@@ -450,13 +355,6 @@ static const struct cmd_def extra_defs[] = {
 	 "Interior Gateway Routing Protocol (IGRP)\n"
 	 "Process number, metric and options",
 	 c_verbatim, U, VERB_KEY(2) | VERB_NEGDEL},
-	/* map-class dialer */
-	{CMD_MODE_MAPCLASS, "dialer callback-server [username|dialstring]",
-	 DIALER_HELP "Enable callback return call\n"
-		     "Identify return call number by looking up the "
-		     "authenticated host name in the dialer map\n"
-		     "Identify return call number by the dialstring",
-	 c_verbatim, U, VERB_KEY(2)},
 	/* vpdn-group */
 	{CMD_MODE_VPDN, "request-dialin",
 	 "Request to tunnel dialin calls (LAC)", c_block, U,

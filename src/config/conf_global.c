@@ -738,7 +738,9 @@ int config_install_commands(struct cmd_table *t)
 	    (rc = conf_if_install(t)) != 0 ||
 	    (rc = conf_line_install(t)) != 0 ||
 	    (rc = conf_extra_install(t)) != 0 ||
-	    (rc = conf_isdn_install(t)) != 0)
+	    (rc = conf_isdn_install(t)) != 0 ||
+	    (rc = conf_dialer_install(t)) != 0 ||
+	    (rc = conf_acl_install(t)) != 0)
 		return rc;
 	return 0;
 }

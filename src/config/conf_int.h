@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * conf_int.h - helpers shared by the configuration command handlers
- * (conf_global.c, conf_if.c, conf_line.c, conf_extra.c).  Handlers edit
+ * (conf_global.c, conf_if.c, conf_line.c, conf_extra.c, conf_isdn.c,
+ * conf_dialer.c, conf_acl.c).  Handlers edit
  * ctx->cand only; the mode object is found again from the frame key on
  * every line, since each line may edit a fresh candidate.
  */
@@ -40,11 +41,45 @@ int conf_if_install(struct cmd_table *t);
 int conf_line_install(struct cmd_table *t);
 int conf_extra_install(struct cmd_table *t);
 int conf_isdn_install(struct cmd_table *t);
+int conf_dialer_install(struct cmd_table *t);
+int conf_acl_install(struct cmd_table *t);
 
 /* Running-config text of conf_isdn.c: `isdn switch-type` (global), the
  * controllers, and an interface's ISDN lines. */
 void conf_isdn_write_global(struct strbuf *sb, const struct config *cfg);
 void conf_isdn_write_controllers(struct strbuf *sb, const struct config *cfg);
 void conf_isdn_write_if(struct strbuf *sb, const struct config_if *cif);
+
+/*
+ * DDR life cycle (conf_dialer.c, conf_acl.c), used by config.c.
+ * conf_dialer_dup() expects dst to hold a shallow copy of src: it
+ * replaces every borrowed array by its own copy (NULL on failure, so dst
+ * is always safe to free) and returns false when out of memory.
+ * conf_dialer_overlay() copies the fields `member` sets over dst; arrays
+ * are borrowed (config_async_effective()).  conf_ddr_dup()/_free() do the
+ * same for the global DDR tables of a config (map-classes, access lists,
+ * routes).
+ */
+void conf_dialer_defaults(struct config_dialer *d);
+void conf_dialer_free(struct config_dialer *d);
+bool conf_dialer_dup(struct config_dialer *dst, const struct config_dialer *src);
+void conf_dialer_overlay(struct config_dialer *dst,
+			 const struct config_dialer *member);
+bool conf_ddr_dup(struct config *cfg, const struct config *src);
+void conf_ddr_free(struct config *cfg);
+
+/* Running-config text of the DDR commands: an interface's `dialer in-band`
+ * (written before the accepted-only dialer lines, as IOS orders `dialer
+ * aaa`), its other dialer lines, its `isdn fast-rollover-delay`; the
+ * map-classes; static routes; access lists and dialer-lists. */
+void conf_dialer_write_inband(struct strbuf *sb, const struct config_if *cif);
+void conf_dialer_write_if(struct strbuf *sb, const struct config_if *cif);
+void conf_dialer_write_isdn(struct strbuf *sb, const struct config_if *cif);
+void conf_dialer_write_map_classes(struct strbuf *sb, const struct config *cfg);
+void conf_acl_write_routes(struct strbuf *sb, const struct config *cfg);
+void conf_acl_write_lists(struct strbuf *sb, const struct config *cfg);
+
+/* Append a.b.c.d (host order) to sb. */
+void conf_write_ip4(struct strbuf *sb, uint32_t a);
 
 #endif

@@ -3,6 +3,7 @@
  * config.c - life cycle of configuration snapshots (new, ref, clone, free),
  * lookups and Group-Async inheritance (config.h).
  */
+#include "conf_int.h"
 #include "config.h"
 
 #include <errno.h>
@@ -26,6 +27,20 @@ const char *const config_aaa_service_names[CONFIG_AAA__COUNT] = {
 	CONFIG_AAA_SERVICES(CONFIG_X_NAME)};
 const char *const config_block_names[CONFIG_BLOCK__COUNT] = {
 	CONFIG_BLOCKS(CONFIG_X_NAME)};
+const char *const config_parity_names[CONFIG_PARITY__COUNT] = {
+	CONFIG_DIALER_PARITIES(CONFIG_X_NAME)};
+const char *const config_idle_dir_names[CONFIG_IDLE__COUNT] = {
+	CONFIG_IDLE_DIRS(CONFIG_X_NAME)};
+const char *const config_cbserver_names[CONFIG_CBSERVER__COUNT] = {
+	CONFIG_CALLBACK_SERVERS(CONFIG_X_NAME)};
+const char *const config_acl_action_names[CONFIG_ACL__COUNT] = {
+	CONFIG_ACL_ACTIONS(CONFIG_X_NAME)};
+const char *const config_port_op_names[CONFIG_PORT__COUNT] = {
+	CONFIG_PORT_OPS(CONFIG_X_NAME)};
+const char *const config_dlist_kind_names[CONFIG_DLIST__COUNT] = {
+	CONFIG_DLIST_KINDS(CONFIG_X_NAME)};
+const char *const config_dialer_field_names[CONFIG_DLF__COUNT] = {
+	CONFIG_DIALER_FIELDS(CONFIG_X_NAME)};
 #undef CONFIG_X_NAME
 
 static void *memdup(const void *p, size_t n)
@@ -101,10 +116,13 @@ static bool block_dup(struct config_block *dst, const struct config_block *src)
 
 static void config_free(struct config *cfg)
 {
-	for (size_t i = 0; i < cfg->nifs; i++)
+	for (size_t i = 0; i < cfg->nifs; i++) {
 		config_textv_free(&cfg->ifs[i].extra);
+		conf_dialer_free(&cfg->ifs[i].dialer);
+	}
 	for (size_t i = 0; i < cfg->nblocks; i++)
 		block_free(&cfg->blocks[i]);
+	conf_ddr_free(cfg);
 	free(cfg->users);
 	free(cfg->aaa);
 	free(cfg->pools);
@@ -173,7 +191,8 @@ struct config *config_clone(const struct config *src)
 			     sizeof(*cfg->blocks));
 	cfg->extra.v = NULL;
 	cfg->extra.n = 0;
-	ok = (!src->nusers || cfg->users) && (!src->naaa || cfg->aaa) &&
+	ok = conf_ddr_dup(cfg, src) && (!src->nusers || cfg->users) &&
+	     (!src->naaa || cfg->aaa) &&
 	     (!src->npools || cfg->pools) && (!src->nchats || cfg->chats) &&
 	     (!src->nlines || cfg->lines) && cfg->ifs && cfg->blocks &&
 	     textv_dup(&cfg->extra, &src->extra);
@@ -182,7 +201,12 @@ struct config *config_clone(const struct config *src)
 	for (size_t i = 0; ok && i < src->nifs; i++) {
 		cfg->ifs[i] = src->ifs[i];
 		cfg->nifs++;
-		ok = textv_dup(&cfg->ifs[i].extra, &src->ifs[i].extra);
+		cfg->ifs[i].extra.v = NULL;
+		cfg->ifs[i].extra.n = 0;
+		/* The dialer copy first: it replaces the borrowed pointers
+		 * even when it fails, so the free below never sees src's. */
+		ok = conf_dialer_dup(&cfg->ifs[i].dialer, &src->ifs[i].dialer);
+		ok = textv_dup(&cfg->ifs[i].extra, &src->ifs[i].extra) && ok;
 	}
 	cfg->nblocks = 0;
 	for (size_t i = 0; ok && i < src->nblocks; i++) {
@@ -208,6 +232,7 @@ void config_if_defaults(struct config_if *cif)
 	cif->keepalive_s = 10;
 	cif->mtu = 1500;
 	cif->tcp_hc_conns = CONFIG_TCP_HC_CONNS_DEFAULT;
+	conf_dialer_defaults(&cif->dialer);
 }
 
 struct config_if *config_if_find(const struct config *cfg, const char *name)
@@ -253,6 +278,7 @@ bool config_if_delete(struct config *cfg, const char *name)
 		return false;
 	at = (size_t)(cif - cfg->ifs);
 	config_textv_free(&cif->extra);
+	conf_dialer_free(&cif->dialer);
 	memmove(&cfg->ifs[at], &cfg->ifs[at + 1],
 		(cfg->nifs - at - 1) * sizeof(*cif));
 	cfg->nifs--;
@@ -391,6 +417,7 @@ bool config_async_effective(const struct config *cfg, unsigned n,
 				copy_field(out, member,
 					   (enum config_if_field)f);
 		out->set |= member->set;
+		conf_dialer_overlay(&out->dialer, &member->dialer);
 		/* The member's own accepted-only lines replace the group's
 		 * when it has any (IOS: member lines override). */
 		if (member->extra.n)

@@ -98,7 +98,6 @@ struct cmd_table;
 	X(CONFIG_SEC_ISDN, "isdn")                                             \
 	X(CONFIG_SEC_CLOCK, "clock")                                           \
 	X(CONFIG_SEC_ROUTES, "routes")                                         \
-	X(CONFIG_SEC_DIALER_LIST, "dialer-list")                               \
 	X(CONFIG_SEC_CDP, "cdp")
 
 /* Where an accepted-only interface command is written, relative to the
@@ -114,8 +113,7 @@ enum config_if_section {
 #define CONFIG_BLOCKS(X)                                                       \
 	X(CONFIG_BLOCK_VPDN_GROUP, "vpdn-group")                               \
 	X(CONFIG_BLOCK_CONTROLLER, "controller")                               \
-	X(CONFIG_BLOCK_ROUTER, "router")                                       \
-	X(CONFIG_BLOCK_MAP_CLASS, "map-class")
+	X(CONFIG_BLOCK_ROUTER, "router")
 
 #define CONFIG_X_ENUM(e, s) e,
 enum config_encap { CONFIG_ENCAPS(CONFIG_X_ENUM) CONFIG_ENCAP__COUNT };
@@ -234,6 +232,238 @@ struct config_pool {
 struct config_chat {
 	char name[CONFIG_NAME_MAX];
 	char text[CONFIG_TEXT_MAX]; /* verbatim, quotes kept */
+};
+
+/* ---- dial-on-demand routing (conf_dialer.c, conf_acl.c) ------------------ */
+
+/*
+ * Typed DDR configuration: what the daemon's DDR glue reads.  Config
+ * stores it and checks its syntax and ranges; deciding what is
+ * interesting traffic, when to dial and when to hang up is the daemon's
+ * (src/ddr).  Times are seconds, as IOS counts them; defaults are IOS's.
+ */
+#define CONFIG_DIALER_IDLE_DEFAULT_S 120    /* dialer idle-timeout */
+#define CONFIG_DIALER_FAST_IDLE_DEFAULT_S 20
+#define CONFIG_DIALER_ENABLE_DEFAULT_S 15   /* dialer enable-timeout */
+#define CONFIG_DIALER_CARRIER_DEFAULT_S 30  /* wait-for-carrier-time */
+#define CONFIG_DIALER_TIME_MAX_S 2147483    /* IOS range of the timers */
+#define CONFIG_DIALER_LISTS 10              /* dialer-list 1..10 */
+#define CONFIG_REMARK_MAX 101               /* access-list remark: 100 */
+
+/* `dialer in-band [no-parity|odd-parity]`: V.25bis parity. */
+#define CONFIG_DIALER_PARITIES(X)                                              \
+	X(CONFIG_PARITY_DEFAULT, "")                                           \
+	X(CONFIG_PARITY_NONE, "no-parity")                                     \
+	X(CONFIG_PARITY_ODD, "odd-parity")
+
+/* `dialer idle-timeout N [either|inbound]`: which traffic resets the idle
+ * timer.  IOS default: outbound interesting traffic only. */
+#define CONFIG_IDLE_DIRS(X)                                                    \
+	X(CONFIG_IDLE_OUTBOUND, "")                                            \
+	X(CONFIG_IDLE_EITHER, "either")                                        \
+	X(CONFIG_IDLE_INBOUND, "inbound")
+
+/* `dialer callback-server [username|dialstring]` in a map-class: how the
+ * callback server finds the number to return the call to (seed 002). */
+#define CONFIG_CALLBACK_SERVERS(X)                                             \
+	X(CONFIG_CBSERVER_NONE, "")                                            \
+	X(CONFIG_CBSERVER_USERNAME, "username")                                \
+	X(CONFIG_CBSERVER_DIALSTRING, "dialstring")
+
+#define CONFIG_ACL_ACTIONS(X)                                                  \
+	X(CONFIG_ACL_PERMIT, "permit")                                         \
+	X(CONFIG_ACL_DENY, "deny")
+
+/* Port operators of extended access lists (TCP and UDP only). */
+#define CONFIG_PORT_OPS(X)                                                     \
+	X(CONFIG_PORT_ANY, "")                                                 \
+	X(CONFIG_PORT_EQ, "eq")                                                \
+	X(CONFIG_PORT_LT, "lt")                                                \
+	X(CONFIG_PORT_GT, "gt")                                                \
+	X(CONFIG_PORT_NEQ, "neq")                                              \
+	X(CONFIG_PORT_RANGE, "range")
+
+/* `dialer-list N protocol ip {permit|deny|list ACL}`. */
+#define CONFIG_DLIST_KINDS(X)                                                  \
+	X(CONFIG_DLIST_NONE, "")                                               \
+	X(CONFIG_DLIST_PERMIT, "permit")                                       \
+	X(CONFIG_DLIST_DENY, "deny")                                           \
+	X(CONFIG_DLIST_LIST, "list")
+
+#define CONFIG_X_ENUM(e, s) e,
+enum config_parity { CONFIG_DIALER_PARITIES(CONFIG_X_ENUM) CONFIG_PARITY__COUNT };
+enum config_idle_dir { CONFIG_IDLE_DIRS(CONFIG_X_ENUM) CONFIG_IDLE__COUNT };
+enum config_cbserver {
+	CONFIG_CALLBACK_SERVERS(CONFIG_X_ENUM) CONFIG_CBSERVER__COUNT
+};
+enum config_acl_action { CONFIG_ACL_ACTIONS(CONFIG_X_ENUM) CONFIG_ACL__COUNT };
+enum config_port_op { CONFIG_PORT_OPS(CONFIG_X_ENUM) CONFIG_PORT__COUNT };
+enum config_dlist_kind { CONFIG_DLIST_KINDS(CONFIG_X_ENUM) CONFIG_DLIST__COUNT };
+#undef CONFIG_X_ENUM
+
+extern const char *const config_parity_names[CONFIG_PARITY__COUNT];
+extern const char *const config_idle_dir_names[CONFIG_IDLE__COUNT];
+extern const char *const config_cbserver_names[CONFIG_CBSERVER__COUNT];
+extern const char *const config_acl_action_names[CONFIG_ACL__COUNT];
+extern const char *const config_port_op_names[CONFIG_PORT__COUNT];
+extern const char *const config_dlist_kind_names[CONFIG_DLIST__COUNT];
+
+/* `dialer map ip A.B.C.D [name H] [class C] [broadcast] [DIAL]`: how to
+ * reach next hop `addr`.  Several maps may name one address (tried in
+ * order); a map without a dial string only names the peer (it is called
+ * back, or calls in). */
+struct config_dialer_map {
+	uint32_t addr;                     /* next hop, host order */
+	char name[CONFIG_NAME_MAX];        /* the peer's host name; "" none */
+	char map_class[CONFIG_NAME_MAX];   /* map-class dialer; "" none */
+	bool broadcast;                    /* forward broadcasts */
+	char dial[CONFIG_NUMBER_MAX];      /* dial string; "" none */
+};
+
+/* `dialer string DIAL [class C]` (dialer profiles and legacy DDR). */
+struct config_dialer_string {
+	char dial[CONFIG_NUMBER_MAX];
+	char map_class[CONFIG_NAME_MAX];   /* "" none */
+};
+
+/* `dialer pool-member N [priority P] [min-link L] [max-link M]` on a
+ * physical interface: it serves dialer profiles with `dialer pool N`. */
+struct config_pool_member {
+	unsigned pool;          /* 1..255 */
+	unsigned priority;      /* 0..255, default 0 (lowest) */
+	unsigned min_link;      /* 0..255 channels reserved, default 0 */
+	unsigned max_link;      /* 0..255 channels at most, default 255 */
+};
+
+/* Dialer fields that may be set; a Group-Async member overrides exactly
+ * the fields it sets, as for CONFIG_IF_FIELDS. */
+#define CONFIG_DIALER_FIELDS(X)                                                \
+	X(CONFIG_DLF_IN_BAND, "dialer in-band")                                \
+	X(CONFIG_DLF_GROUP, "dialer-group")                                    \
+	X(CONFIG_DLF_MAPS, "dialer map")                                       \
+	X(CONFIG_DLF_STRINGS, "dialer string")                                 \
+	X(CONFIG_DLF_IDLE, "dialer idle-timeout")                              \
+	X(CONFIG_DLF_FAST_IDLE, "dialer fast-idle")                            \
+	X(CONFIG_DLF_ENABLE, "dialer enable-timeout")                          \
+	X(CONFIG_DLF_CARRIER, "dialer wait-for-carrier-time")                  \
+	X(CONFIG_DLF_HOLD_QUEUE, "dialer hold-queue")                          \
+	X(CONFIG_DLF_ROTARY, "dialer rotary-group")                            \
+	X(CONFIG_DLF_POOL, "dialer pool")                                      \
+	X(CONFIG_DLF_POOL_MEMBERS, "dialer pool-member")                       \
+	X(CONFIG_DLF_REMOTE_NAME, "dialer remote-name")                        \
+	X(CONFIG_DLF_CALLBACK_SECURE, "dialer callback-secure")                \
+	X(CONFIG_DLF_VPDN, "dialer vpdn")                                      \
+	X(CONFIG_DLF_FAST_ROLLOVER, "isdn fast-rollover-delay")
+
+enum config_dialer_field {
+#define CONFIG_DLF_ENUM(e, s) e,
+	CONFIG_DIALER_FIELDS(CONFIG_DLF_ENUM)
+#undef CONFIG_DLF_ENUM
+	CONFIG_DLF__COUNT
+};
+_Static_assert(CONFIG_DLF__COUNT <= 32, "dialer field bits fit a u32");
+extern const char *const config_dialer_field_names[CONFIG_DLF__COUNT];
+
+#define CONFIG_DLF_BIT(f) ((uint32_t)1 << (f))
+
+/* The dialer commands of one interface (BRI, SerialN:23, Async,
+ * Group-Async, Dialer).  Fields not in `set` hold the IOS defaults. */
+struct config_dialer {
+	uint32_t set;                  /* CONFIG_DLF_BIT()s configured */
+	bool in_band;                  /* dialer in-band: DDR on this line */
+	enum config_parity parity;     /* in-band parity */
+	unsigned group;                /* dialer-group 1..10; 0 = none */
+	struct config_dialer_map *maps; /* in order; owned */
+	size_t nmaps;
+	struct config_dialer_string *strings; /* in order; owned */
+	size_t nstrings;
+	unsigned idle_s;               /* idle-timeout, default 120; 0 =
+					* never disconnect on idle */
+	enum config_idle_dir idle_dir;
+	unsigned fast_idle_s;          /* default 20 */
+	unsigned enable_s;             /* enable-timeout, default 15; the
+					* return-call timer of a callback
+					* server (seed 002) */
+	unsigned carrier_s;            /* wait-for-carrier-time, default 30 */
+	unsigned hold_queue_pkts;      /* 0..100; 0 = no hold queue */
+	unsigned hold_queue_timeout_s; /* 0 = not given (IOS: the
+					* carrier time) */
+	int rotary_group;              /* 0..255 (member of interface
+					* Dialer N); -1 = none */
+	unsigned pool;                 /* Dialer only: 1..255; 0 = none */
+	struct config_pool_member *pool_members; /* by pool; owned */
+	size_t npool_members;
+	char remote_name[CONFIG_NAME_MAX]; /* Dialer only; "" none */
+	bool callback_secure;          /* hang up calls the callback server
+					* will not return (seed 002) */
+	bool vpdn;                     /* dial out through L2TP (seed 004) */
+	unsigned fast_rollover_s;      /* isdn fast-rollover-delay; 0 none */
+};
+
+/* `map-class dialer NAME`: parameters for calls made through a map or a
+ * dialer string naming the class; values in `set` override the
+ * interface's (CONFIG_DLF_IDLE, _FAST_IDLE, _ENABLE, _CARRIER bits). */
+struct config_map_class {
+	char name[CONFIG_NAME_MAX];
+	uint32_t set;                  /* CONFIG_DLF_BIT()s configured */
+	enum config_cbserver callback_server; /* NONE: not a server */
+	unsigned idle_s;
+	enum config_idle_dir idle_dir;
+	unsigned fast_idle_s;
+	unsigned enable_s;
+	unsigned carrier_s;
+	unsigned isdn_speed_kbps;      /* dialer isdn speed 56|64; 0 = unset
+					* (64) */
+};
+
+/* `dialer-list N protocol ip ...`: what traffic is interesting on
+ * interfaces with `dialer-group N`. */
+struct config_dialer_list {
+	enum config_dlist_kind kind;   /* NONE: list N not configured */
+	unsigned acl;                  /* CONFIG_DLIST_LIST: 1..199 */
+};
+
+/* An address and IOS wildcard (1 bits: don't care).  `any` is
+ * 0.0.0.0/255.255.255.255, `host A` is A/0.0.0.0.  addr never has bits
+ * set that the wildcard ignores (IOS normalises 10.1.1.5 0.0.0.255 to
+ * 10.1.1.0 0.0.0.255). */
+struct config_acl_addr {
+	uint32_t addr, wildcard;
+};
+
+struct config_acl_port {
+	enum config_port_op op;        /* ANY: no port condition */
+	unsigned lo, hi;               /* 0..65535; hi only for RANGE */
+};
+
+#define CONFIG_ACL_PROTO_IP (-1)   /* `ip`: any protocol */
+
+/* One line of a numbered access list: a remark, or a condition. */
+struct config_ace {
+	bool is_remark;
+	char remark[CONFIG_REMARK_MAX];
+	enum config_acl_action action;
+	int protocol;                  /* extended: CONFIG_ACL_PROTO_IP or
+					* the IP protocol 0..255 */
+	struct config_acl_addr src, dst; /* standard: src only */
+	struct config_acl_port sport, dport; /* tcp/udp only */
+};
+
+/* `access-list N ...`: 1..99 standard (source address), 100..199
+ * extended.  Entries in the order entered (first match wins). */
+struct config_acl {
+	unsigned num;
+	struct config_ace *v;          /* owned */
+	size_t n;
+};
+
+/* `ip route PREFIX MASK {NEXTHOP|IFNAME} [DISTANCE]`. */
+struct config_route {
+	uint32_t prefix, mask;         /* host order; prefix & ~mask == 0 */
+	uint32_t nexthop;              /* 0 when via an interface */
+	char ifname[IFNAME_MAX];       /* canonical ("Dialer1"); "" when via
+					* a next hop */
+	unsigned distance;             /* 1..255; 0 = not given (1) */
 };
 
 /* ---- interfaces ---------------------------------------------------------- */
@@ -360,6 +590,7 @@ struct config_if {
 	bool isdn_voice_modem;     /* isdn incoming-voice modem */
 	char pstn_path[CONFIG_DESC_MAX];   /* BRI: pstn attach PATH NUMBER */
 	char pstn_number[CONFIG_NUMBER_MAX];
+	struct config_dialer dialer; /* DDR (conf_dialer.c) */
 	struct config_textv extra; /* accepted-only commands, in order */
 };
 
@@ -470,6 +701,15 @@ struct config {
 	char isdn_switch[CONFIG_ISDN_SWITCH_MAX]; /* global; "" none */
 	/* T1 0..7 then E1 0..7 */
 	struct config_controller ctrls[2 * CONFIG_CTRL_UNITS];
+	/* DDR: map-classes in the order entered, access lists sorted by
+	 * number, dialer-lists 1..10 at index N-1, static routes in order */
+	struct config_map_class *map_classes;
+	size_t nmap_classes;
+	struct config_acl *acls;
+	size_t nacls;
+	struct config_dialer_list dialer_lists[CONFIG_DIALER_LISTS];
+	struct config_route *routes;
+	size_t nroutes;
 	struct config_textv extra;   /* accepted-only global commands */
 };
 
@@ -526,6 +766,26 @@ const struct config_controller *config_controller_find(const struct config *cfg,
 /* The ISDN switch type in force on interface cif ("" when none). */
 const char *config_isdn_switch(const struct config *cfg,
 			       const struct config_if *cif);
+
+/* The map-class dialer NAME, or NULL. */
+const struct config_map_class *config_map_class_find(const struct config *cfg,
+						      const char *name);
+/* Access list `num` (1..199), or NULL when it has no entry. */
+const struct config_acl *config_acl_find(const struct config *cfg,
+					 unsigned num);
+/* dialer-list `num` (1..10), or NULL when not configured. */
+const struct config_dialer_list *
+config_dialer_list_find(const struct config *cfg, unsigned num);
+/*
+ * The value of a dialer timer for a call through map-class `map_class`
+ * ("" or NULL: none): the class's own value when it sets that field,
+ * else the interface's.  `field` is CONFIG_DLF_IDLE, _FAST_IDLE, _ENABLE
+ * or _CARRIER; the result is seconds (0 for any other field).
+ */
+unsigned config_dialer_timer_s(const struct config *cfg,
+			       const struct config_if *cif,
+			       const char *map_class,
+			       enum config_dialer_field field);
 
 /* Append a verbatim command; 0 or -ENOMEM. */
 int config_textv_add(struct config_textv *tv, int sec, const char *s);

@@ -3,7 +3,8 @@
  * config_write.c - `show running-config`: the configuration as IOS prints
  * it, in IOS order (version, service, hostname, logging, aaa, enable,
  * username, ip globals, vpdn, isdn, chat-script, clock, controllers,
- * interfaces, router, pools, routes, dialer-list, map-class, lines, end),
+ * interfaces, router, pools, routes, map-class, access-list, dialer-list,
+ * lines, end),
  * `!` separators and one-space indentation for sub-commands.  Reading the
  * output back gives the same configuration (tested as a fixpoint).
  */
@@ -354,7 +355,8 @@ static void if_ppp(struct strbuf *sb, const struct config *cfg,
 /* A Group-Async member that sets nothing of its own is not listed. */
 static bool if_listed(const struct config *cfg, const struct config_if *cif)
 {
-	if (cif->id.type != IF_ASYNC || cif->set || cif->extra.n)
+	if (cif->id.type != IF_ASYNC || cif->set || cif->dialer.set ||
+	    cif->extra.n)
 		return true;
 	for (size_t i = 0; i < cfg->nifs; i++) {
 		const struct config_if *g = &cfg->ifs[i];
@@ -380,8 +382,11 @@ static void interface(struct strbuf *sb, const struct config *cfg,
 	if (has(cif, CONFIG_IFF_ENCAP) && cif->encap != CONFIG_ENCAP_DEFAULT)
 		sb_printf(sb, " encapsulation %s\n",
 			  config_encap_names[cif->encap]);
+	conf_dialer_write_inband(sb, cif);
 	extras(sb, cif, CONFIG_IFSEC_DIALER);
+	conf_dialer_write_if(sb, cif);
 	conf_isdn_write_if(sb, cif);
+	conf_dialer_write_isdn(sb, cif);
 	extras(sb, cif, CONFIG_IFSEC_ISDN);
 	if (has(cif, CONFIG_IFF_ASYNC_MODE))
 		sb_printf(sb, " async mode %s\n",
@@ -570,10 +575,12 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 		}
 	}
 	texts(sb, &cfg->extra, CONFIG_SEC_ROUTES, "");
-	texts(sb, &cfg->extra, CONFIG_SEC_DIALER_LIST, "");
+	conf_acl_write_routes(sb, cfg);
+	sep(sb);
+	conf_dialer_write_map_classes(sb, cfg);
+	conf_acl_write_lists(sb, cfg);
 	texts(sb, &cfg->extra, CONFIG_SEC_CDP, "");
 	sep(sb);
-	blocks(sb, cfg, CONFIG_BLOCK_MAP_CLASS);
 	lines(sb, cfg);
 	sep(sb);
 	sb_puts(sb, "end\n");
