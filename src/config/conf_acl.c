@@ -85,8 +85,7 @@ bool conf_ddr_dup(struct config *cfg, const struct config *src)
 	return ok;
 }
 
-const struct config_acl *config_acl_find(const struct config *cfg,
-					 unsigned num)
+const struct config_acl *config_acl_find(const struct config *cfg, unsigned num)
 {
 	for (size_t i = 0; i < cfg->nacls; i++)
 		if (cfg->acls[i].num == num)
@@ -114,8 +113,8 @@ struct named {
 
 /* IP protocols IOS names in access lists (IANA numbers). */
 static const struct named protocols[] = {
-	{"icmp", 1}, {"igmp", 2},  {"tcp", 6},    {"udp", 17},  {"gre", 47},
-	{"esp", 50}, {"ahp", 51},  {"eigrp", 88}, {"ospf", 89}, {"pim", 103},
+	{"icmp", 1}, {"igmp", 2}, {"tcp", 6},	 {"udp", 17},  {"gre", 47},
+	{"esp", 50}, {"ahp", 51}, {"eigrp", 88}, {"ospf", 89}, {"pim", 103},
 };
 
 #define PROTO_TCP 6
@@ -123,25 +122,25 @@ static const struct named protocols[] = {
 
 /* Well-known port names IOS accepts and prints (IANA numbers). */
 static const struct named tcp_ports[] = {
-	{"bgp", 179},     {"chargen", 19}, {"cmd", 514},     {"daytime", 13},
-	{"discard", 9},   {"domain", 53},  {"echo", 7},      {"exec", 512},
-	{"finger", 79},   {"ftp", 21},     {"ftp-data", 20}, {"gopher", 70},
-	{"hostname", 101}, {"ident", 113}, {"irc", 194},     {"klogin", 543},
-	{"kshell", 544},  {"login", 513},  {"lpd", 515},     {"nntp", 119},
-	{"pop2", 109},    {"pop3", 110},   {"smtp", 25},     {"sunrpc", 111},
-	{"tacacs", 49},   {"talk", 517},   {"telnet", 23},   {"time", 37},
-	{"uucp", 540},    {"whois", 43},   {"www", 80},
+	{"bgp", 179},	   {"chargen", 19}, {"cmd", 514},     {"daytime", 13},
+	{"discard", 9},	   {"domain", 53},  {"echo", 7},      {"exec", 512},
+	{"finger", 79},	   {"ftp", 21},	    {"ftp-data", 20}, {"gopher", 70},
+	{"hostname", 101}, {"ident", 113},  {"irc", 194},     {"klogin", 543},
+	{"kshell", 544},   {"login", 513},  {"lpd", 515},     {"nntp", 119},
+	{"pop2", 109},	   {"pop3", 110},   {"smtp", 25},     {"sunrpc", 111},
+	{"tacacs", 49},	   {"talk", 517},   {"telnet", 23},   {"time", 37},
+	{"uucp", 540},	   {"whois", 43},   {"www", 80},
 };
 
 static const struct named udp_ports[] = {
-	{"biff", 512},        {"bootpc", 68},       {"bootps", 67},
-	{"discard", 9},       {"dnsix", 195},       {"domain", 53},
-	{"echo", 7},          {"isakmp", 500},      {"mobile-ip", 434},
-	{"nameserver", 42},   {"netbios-dgm", 138}, {"netbios-ns", 137},
-	{"netbios-ss", 139},  {"ntp", 123},         {"rip", 520},
-	{"snmp", 161},        {"snmptrap", 162},    {"sunrpc", 111},
-	{"syslog", 514},      {"tacacs", 49},       {"talk", 517},
-	{"tftp", 69},         {"time", 37},         {"who", 513},
+	{"biff", 512},	     {"bootpc", 68},	   {"bootps", 67},
+	{"discard", 9},	     {"dnsix", 195},	   {"domain", 53},
+	{"echo", 7},	     {"isakmp", 500},	   {"mobile-ip", 434},
+	{"nameserver", 42},  {"netbios-dgm", 138}, {"netbios-ns", 137},
+	{"netbios-ss", 139}, {"ntp", 123},	   {"rip", 520},
+	{"snmp", 161},	     {"snmptrap", 162},	   {"sunrpc", 111},
+	{"syslog", 514},     {"tacacs", 49},	   {"talk", 517},
+	{"tftp", 69},	     {"time", 37},	   {"who", 513},
 	{"xdmcp", 177},
 };
 
@@ -167,8 +166,10 @@ static int parse_port(struct cmd_ctx *ctx, int proto, const char *w,
 	if (w[0] >= '0' && w[0] <= '9') {
 		v = strtoul(w, &end, 10);
 		if (*end || v > 65535)
-			return cmd_error(ctx, "%% Invalid port \"%s\" "
-					      "(0-65535 or a name)", w);
+			return cmd_error(ctx,
+					 "%% Invalid port \"%s\" "
+					 "(0-65535 or a name)",
+					 w);
 		*port = (unsigned)v;
 		return 0;
 	}
@@ -277,8 +278,8 @@ static int acl_port(struct cmd_ctx *ctx, const struct cmd_args *args,
 		    const char *p, int proto, struct config_acl_port *port)
 {
 	static const enum config_port_op ops[] = {
-		CONFIG_PORT_EQ, CONFIG_PORT_LT, CONFIG_PORT_GT, CONFIG_PORT_NEQ,
-		CONFIG_PORT_RANGE,
+		CONFIG_PORT_EQ,	 CONFIG_PORT_LT,    CONFIG_PORT_GT,
+		CONFIG_PORT_NEQ, CONFIG_PORT_RANGE,
 	};
 	char name[16];
 	int rc;
@@ -296,8 +297,8 @@ static int acl_port(struct cmd_ctx *ctx, const struct cmd_args *args,
 		return cmd_error(ctx, "%% Port conditions need protocol tcp "
 				      "or udp");
 	snprintf(name, sizeof(name), "%s_port", p);
-	if ((rc = parse_port(ctx, proto, cmd_arg_str(args, name),
-			     &port->lo)) != 0)
+	if ((rc = parse_port(ctx, proto, cmd_arg_str(args, name), &port->lo)) !=
+	    0)
 		return rc;
 	port->hi = port->lo;
 	if (port->op == CONFIG_PORT_RANGE) {
@@ -329,15 +330,16 @@ static int c_access_list(struct cmd_ctx *ctx, const struct cmd_args *args)
 	if (cmd_arg_has(args, "remark")) {
 		ace.is_remark = true;
 		if (strlen(cmd_arg_str(args, "LINE")) >= sizeof(ace.remark))
-			return cmd_error(ctx, "%% Remark too long (at most %zu "
-					      "characters)",
+			return cmd_error(ctx,
+					 "%% Remark too long (at most %zu "
+					 "characters)",
 					 sizeof(ace.remark) - 1);
 		snprintf(ace.remark, sizeof(ace.remark), "%s",
 			 cmd_arg_str(args, "LINE"));
 		return acl_append(ctx, num, &ace);
 	}
-	ace.action = cmd_arg_has(args, "deny") ? CONFIG_ACL_DENY
-					       : CONFIG_ACL_PERMIT;
+	ace.action =
+		cmd_arg_has(args, "deny") ? CONFIG_ACL_DENY : CONFIG_ACL_PERMIT;
 	acl_addr(args, "src", &ace.src);
 	if (num < 100) {
 		ace.protocol = CONFIG_ACL_PROTO_IP;
@@ -403,7 +405,8 @@ static int c_ip_route(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct config_route r = {0};
 	struct config *cfg;
-	bool whole = !cmd_arg_has(args, "nexthop") && !cmd_arg_has(args, "IFNAME");
+	bool whole =
+		!cmd_arg_has(args, "nexthop") && !cmd_arg_has(args, "IFNAME");
 	size_t k = 0;
 
 	CONF_CAND(ctx);
@@ -460,7 +463,8 @@ static int c_ip_route(struct cmd_ctx *ctx, const struct cmd_args *args)
 #define ACL_HELP "Add an access list entry\n"
 #define ADDR_HELP(w)                                                           \
 	"Any " w " host\n"                                                     \
-	"A single " w " host\n" w " address\n" w " address\n" w " wildcard bits"
+	"A single " w " host\n" w " address\n" w " address\n" w                \
+	" wildcard bits"
 #define PORT_HELP(w)                                                           \
 	"Match only packets on a given port number\n"                          \
 	"Match only packets with a lower port number\n"                        \
@@ -471,7 +475,7 @@ static int c_ip_route(struct cmd_ctx *ctx, const struct cmd_args *args)
 	"Lowest " w " port number or name\n"                                   \
 	"Highest " w " port number or name"
 #define ADDR(p)                                                                \
-	"{any$" p "_any|host A.B.C.D$" p "_host|A.B.C.D$" p " A.B.C.D$" p     \
+	"{any$" p "_any|host A.B.C.D$" p "_host|A.B.C.D$" p " A.B.C.D$" p      \
 	"_wild}"
 #define PORT(p)                                                                \
 	"[{eq$" p "_eq|lt$" p "_lt|gt$" p "_gt|neq$" p "_neq} WORD$" p         \
@@ -489,23 +493,25 @@ static const struct cmd_def acl_defs[] = {
 	 "access-list <100-199>$num {permit|deny} {ip|icmp|igmp|tcp|udp|gre|"
 	 "esp|ahp|eigrp|ospf|pim|<0-255>$proto} " ADDR("src") " " PORT(
 		 "src") " " ADDR("dst") " " PORT("dst"),
-	 ACL_HELP "IP extended access list\n"
-		  "Specify packets to permit\n"
-		  "Specify packets to reject\n"
-		  "Any Internet Protocol\n"
-		  "Internet Control Message Protocol\n"
-		  "Internet Gateway Message Protocol\n"
-		  "Transmission Control Protocol\n"
-		  "User Datagram Protocol\n"
-		  "Cisco's GRE tunneling\n"
-		  "Encapsulation Security Payload\n"
-		  "Authentication Header Protocol\n"
-		  "Cisco's EIGRP routing protocol\n"
-		  "OSPF routing protocol\n"
-		  "Protocol Independent Multicast\n"
-		  "An IP protocol number\n" ADDR_HELP("Source") "\n" PORT_HELP(
-			  "source") "\n" ADDR_HELP("Destination") "\n"
-			  PORT_HELP("destination"),
+	 ACL_HELP
+	 "IP extended access list\n"
+	 "Specify packets to permit\n"
+	 "Specify packets to reject\n"
+	 "Any Internet Protocol\n"
+	 "Internet Control Message Protocol\n"
+	 "Internet Gateway Message Protocol\n"
+	 "Transmission Control Protocol\n"
+	 "User Datagram Protocol\n"
+	 "Cisco's GRE tunneling\n"
+	 "Encapsulation Security Payload\n"
+	 "Authentication Header Protocol\n"
+	 "Cisco's EIGRP routing protocol\n"
+	 "OSPF routing protocol\n"
+	 "Protocol Independent Multicast\n"
+	 "An IP protocol number\n" ADDR_HELP("Source") "\n" PORT_HELP(
+		 "source") "\n" ADDR_HELP("Destination") "\n" PORT_HELP("destin"
+									"atio"
+									"n"),
 	 c_access_list, CMD_NO, 0},
 	{G, "access-list <1-199>$num remark LINE",
 	 ACL_HELP "IP access list\n"

@@ -141,7 +141,7 @@ void conf_dialer_overlay(struct config_dialer *dst,
 /* ---- lookups ------------------------------------------------------------- */
 
 const struct config_map_class *config_map_class_find(const struct config *cfg,
-						      const char *name)
+						     const char *name)
 {
 	for (size_t i = 0; name && i < cfg->nmap_classes; i++)
 		if (strcmp(cfg->map_classes[i].name, name) == 0)
@@ -155,8 +155,9 @@ unsigned config_dialer_timer_s(const struct config *cfg,
 			       enum config_dialer_field field)
 {
 	const struct config_map_class *mc =
-		map_class && map_class[0] ? config_map_class_find(cfg, map_class)
-					  : NULL;
+		map_class && map_class[0]
+			? config_map_class_find(cfg, map_class)
+			: NULL;
 	const struct config_dialer *d = &cif->dialer;
 	bool own = mc && (mc->set & CONFIG_DLF_BIT(field));
 
@@ -212,13 +213,17 @@ static int cur_dialer(struct cmd_ctx *ctx, struct config_if **cifp)
 static int check_dial(struct cmd_ctx *ctx, const char *dial)
 {
 	if (strlen(dial) >= CONFIG_NUMBER_MAX)
-		return cmd_error(ctx, "%% Dial string too long (at most %d "
-				      "characters)", CONFIG_NUMBER_MAX - 1);
+		return cmd_error(ctx,
+				 "%% Dial string too long (at most %d "
+				 "characters)",
+				 CONFIG_NUMBER_MAX - 1);
 	for (const char *p = dial; *p; p++)
 		if (!strchr("0123456789*#,:", *p))
-			return cmd_error(ctx, "%% Invalid dial string \"%s\" "
-					      "(digits, '*', '#', ',' and ':' "
-					      "only)", dial);
+			return cmd_error(ctx,
+					 "%% Invalid dial string \"%s\" "
+					 "(digits, '*', '#', ',' and ':' "
+					 "only)",
+					 dial);
 	return 0;
 }
 
@@ -347,7 +352,8 @@ static int c_pool_member(struct cmd_ctx *ctx, const struct cmd_args *args,
 	while (at < d->npool_members && d->pool_members[at].pool < pm.pool)
 		at++;
 	if (off(ctx)) {
-		if (at < d->npool_members && d->pool_members[at].pool == pm.pool) {
+		if (at < d->npool_members &&
+		    d->pool_members[at].pool == pm.pool) {
 			memmove(&d->pool_members[at], &d->pool_members[at + 1],
 				(d->npool_members - at - 1) * sizeof(pm));
 			d->npool_members--;
@@ -415,8 +421,9 @@ static int c_dialer(struct cmd_ctx *ctx, const struct cmd_args *args)
 	case CONFIG_DLF_POOL:
 	case CONFIG_DLF_REMOTE_NAME:
 		if (cif->id.type != IF_DIALER)
-			return cmd_error(ctx, "%% %s is for Dialer interfaces "
-					      "(dialer profiles)",
+			return cmd_error(ctx,
+					 "%% %s is for Dialer interfaces "
+					 "(dialer profiles)",
 					 config_dialer_field_names[f]);
 		break;
 	default:
@@ -563,8 +570,10 @@ static int c_map_class(struct cmd_ctx *ctx, const struct cmd_args *args)
 	CONF_CAND(ctx);
 	cfg = ctx->cand;
 	if (strlen(name) >= CONFIG_NAME_MAX)
-		return cmd_error(ctx, "%% Map-class name too long (at most %d "
-				      "characters)", CONFIG_NAME_MAX - 1);
+		return cmd_error(ctx,
+				 "%% Map-class name too long (at most %d "
+				 "characters)",
+				 CONFIG_NAME_MAX - 1);
 	if (off(ctx)) {
 		mc = map_class_get(cfg, name, false);
 		if (mc) {
@@ -607,8 +616,9 @@ static int c_mc(struct cmd_ctx *ctx, const struct cmd_args *args)
 		return 0;
 	}
 	if (what == MC_ISDN_SPEED) {
-		mc->isdn_speed_kbps =
-			!on ? 0 : cmd_arg_has(args, "56") ? 56 : 64;
+		mc->isdn_speed_kbps = !on			? 0
+				      : cmd_arg_has(args, "56") ? 56
+								: 64;
 		return 0;
 	}
 	if (on)
@@ -697,8 +707,8 @@ static const struct cmd_def dialer_defs[] = {
 	 D(FAST_IDLE)},
 	{I, "dialer fast-idle", DH "Set fast idle time", c_dialer, NOO,
 	 D(FAST_IDLE)},
-	{I, "dialer enable-timeout <1-2147483>$secs", ENABLE_HELP, c_dialer,
-	 NO, D(ENABLE)},
+	{I, "dialer enable-timeout <1-2147483>$secs", ENABLE_HELP, c_dialer, NO,
+	 D(ENABLE)},
 	{I, "dialer enable-timeout", DH "Set enable timeout", c_dialer, NOO,
 	 D(ENABLE)},
 	{I, "dialer wait-for-carrier-time <1-2147483>$secs", CARRIER_HELP,
@@ -721,8 +731,8 @@ static const struct cmd_def dialer_defs[] = {
 	 DH "Add this interface to a dialer rotary group", c_dialer, NOO,
 	 D(ROTARY)},
 	{I, "dialer pool <1-255>$poolnum",
-	 DH "Specify dialer pool to be used\nDialer pool number", c_dialer,
-	 NO, D(POOL)},
+	 DH "Specify dialer pool to be used\nDialer pool number", c_dialer, NO,
+	 D(POOL)},
 	{I, "dialer pool", DH "Specify dialer pool to be used", c_dialer, NOO,
 	 D(POOL)},
 	{I,
@@ -745,8 +755,8 @@ static const struct cmd_def dialer_defs[] = {
 	 D(REMOTE_NAME)},
 	{I, "dialer callback-secure", DH "Enable callback security", c_dialer,
 	 NO, D(CALLBACK_SECURE)},
-	{I, "dialer vpdn", DH "Enable Virtual Private Dialup Network",
-	 c_dialer, NO, D(VPDN)},
+	{I, "dialer vpdn", DH "Enable Virtual Private Dialup Network", c_dialer,
+	 NO, D(VPDN)},
 	{I, "isdn fast-rollover-delay <1-2147483>$secs",
 	 "ISDN Interface configuration commands\n"
 	 "Delay between fastrollover dials\n"
@@ -766,8 +776,8 @@ static const struct cmd_def dialer_defs[] = {
 	    "host name in the dialer map\n"
 	    "Identify return call number by the dialstring",
 	 c_mc, NO, MC_CALLBACK_SERVER},
-	{MC, "dialer idle-timeout <0-2147483>$secs [either|inbound]",
-	 IDLE_HELP, c_mc, NO, D(IDLE)},
+	{MC, "dialer idle-timeout <0-2147483>$secs [either|inbound]", IDLE_HELP,
+	 c_mc, NO, D(IDLE)},
 	{MC, "dialer idle-timeout",
 	 DH "Specify idle timeout before disconnecting line", c_mc, NOO,
 	 D(IDLE)},
@@ -787,8 +797,8 @@ static const struct cmd_def dialer_defs[] = {
 	 DH "ISDN settings\nSet the line speed of the call\n"
 	    "56 kbit/s\n64 kbit/s",
 	 c_mc, NO, MC_ISDN_SPEED},
-	{MC, "dialer isdn speed", DH "ISDN settings\nSet the line speed",
-	 c_mc, NOO, MC_ISDN_SPEED},
+	{MC, "dialer isdn speed", DH "ISDN settings\nSet the line speed", c_mc,
+	 NOO, MC_ISDN_SPEED},
 };
 
 int conf_dialer_install(struct cmd_table *t)
@@ -886,9 +896,8 @@ void conf_dialer_write_if(struct strbuf *sb, const struct config_if *cif)
 	}
 	if (has(d, CONFIG_DLF_VPDN))
 		sb_puts(sb, " dialer vpdn\n");
-	for (size_t i = 0; has(d, CONFIG_DLF_POOL_MEMBERS) &&
-			   i < d->npool_members;
-	     i++) {
+	for (size_t i = 0;
+	     has(d, CONFIG_DLF_POOL_MEMBERS) && i < d->npool_members; i++) {
 		const struct config_pool_member *pm = &d->pool_members[i];
 
 		sb_printf(sb, " dialer pool-member %u", pm->pool);

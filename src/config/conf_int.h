@@ -62,7 +62,8 @@ void conf_isdn_write_if(struct strbuf *sb, const struct config_if *cif);
  */
 void conf_dialer_defaults(struct config_dialer *d);
 void conf_dialer_free(struct config_dialer *d);
-bool conf_dialer_dup(struct config_dialer *dst, const struct config_dialer *src);
+bool conf_dialer_dup(struct config_dialer *dst,
+		     const struct config_dialer *src);
 void conf_dialer_overlay(struct config_dialer *dst,
 			 const struct config_dialer *member);
 bool conf_ddr_dup(struct config *cfg, const struct config *src);

@@ -291,14 +291,18 @@ struct config_chat {
 	X(CONFIG_DLIST_LIST, "list")
 
 #define CONFIG_X_ENUM(e, s) e,
-enum config_parity { CONFIG_DIALER_PARITIES(CONFIG_X_ENUM) CONFIG_PARITY__COUNT };
+enum config_parity {
+	CONFIG_DIALER_PARITIES(CONFIG_X_ENUM) CONFIG_PARITY__COUNT
+};
 enum config_idle_dir { CONFIG_IDLE_DIRS(CONFIG_X_ENUM) CONFIG_IDLE__COUNT };
 enum config_cbserver {
 	CONFIG_CALLBACK_SERVERS(CONFIG_X_ENUM) CONFIG_CBSERVER__COUNT
 };
 enum config_acl_action { CONFIG_ACL_ACTIONS(CONFIG_X_ENUM) CONFIG_ACL__COUNT };
 enum config_port_op { CONFIG_PORT_OPS(CONFIG_X_ENUM) CONFIG_PORT__COUNT };
-enum config_dlist_kind { CONFIG_DLIST_KINDS(CONFIG_X_ENUM) CONFIG_DLIST__COUNT };
+enum config_dlist_kind {
+	CONFIG_DLIST_KINDS(CONFIG_X_ENUM) CONFIG_DLIST__COUNT
+};
 #undef CONFIG_X_ENUM
 
 extern const char *const config_parity_names[CONFIG_PARITY__COUNT];
@@ -780,7 +784,8 @@ config_dialer_list_find(const struct config *cfg, unsigned num);
  * The value of a dialer timer for a call through map-class `map_class`
  * ("" or NULL: none): the class's own value when it sets that field,
  * else the interface's.  `field` is CONFIG_DLF_IDLE, _FAST_IDLE, _ENABLE
- * or _CARRIER; the result is seconds (0 for any other field).
+ * or _CARRIER; the result is seconds (0 for any other field).  For an
+ * Async member of a Group-Async pass the config_async_effective() view.
  */
 unsigned config_dialer_timer_s(const struct config *cfg,
 			       const struct config_if *cif,

@@ -132,9 +132,8 @@ static void test_seed002_server(void **state)
 	assert_null(config_map_class_find(cfg, "dial2"));
 	/* The class sets no timer: the interface's enable-timeout is the
 	 * return-call timer. */
-	assert_int_equal(config_dialer_timer_s(cfg, cif, "dial1",
-					       CONFIG_DLF_ENABLE),
-			 2);
+	assert_int_equal(
+		config_dialer_timer_s(cfg, cif, "dial1", CONFIG_DLF_ENABLE), 2);
 	expect_section(&w, "interface BRI0\n",
 		       "interface BRI0\n"
 		       " ip address 10.1.1.7 255.255.255.0\n"
@@ -322,24 +321,20 @@ static void test_map_class(void **state)
 	assert_int_equal(mc->idle_dir, CONFIG_IDLE_INBOUND);
 	/* Map-class values override the interface's, else the
 	 * interface's (or IOS defaults) apply. */
-	assert_int_equal(config_dialer_timer_s(cfg, cif, "fast",
-					       CONFIG_DLF_IDLE),
-			 60);
-	assert_int_equal(config_dialer_timer_s(cfg, cif, "plain",
-					       CONFIG_DLF_IDLE),
+	assert_int_equal(
+		config_dialer_timer_s(cfg, cif, "fast", CONFIG_DLF_IDLE), 60);
+	assert_int_equal(
+		config_dialer_timer_s(cfg, cif, "plain", CONFIG_DLF_IDLE), 200);
+	assert_int_equal(config_dialer_timer_s(cfg, cif, NULL, CONFIG_DLF_IDLE),
 			 200);
-	assert_int_equal(config_dialer_timer_s(cfg, cif, NULL,
-					       CONFIG_DLF_IDLE),
-			 200);
-	assert_int_equal(config_dialer_timer_s(cfg, cif, "plain",
-					       CONFIG_DLF_CARRIER),
-			 30);
-	assert_int_equal(config_dialer_timer_s(cfg, cif, "fast",
-					       CONFIG_DLF_CARRIER),
-			 40);
-	assert_int_equal(config_dialer_timer_s(cfg, cif, "fast",
-					       CONFIG_DLF_GROUP),
-			 0);
+	assert_int_equal(
+		config_dialer_timer_s(cfg, cif, "plain", CONFIG_DLF_CARRIER),
+		30);
+	assert_int_equal(
+		config_dialer_timer_s(cfg, cif, "fast", CONFIG_DLF_CARRIER),
+		40);
+	assert_int_equal(
+		config_dialer_timer_s(cfg, cif, "fast", CONFIG_DLF_GROUP), 0);
 	/* `dialer callback-server` alone means username, as in IOS. */
 	assert_int_equal(config_map_class_find(cfg, "plain")->callback_server,
 			 CONFIG_CBSERVER_USERNAME);
@@ -445,13 +440,12 @@ static void test_access_lists(void **state)
 
 static void test_routes(void **state)
 {
-	static const char text[] =
-		"ip classless\n"
-		"ip route 0.0.0.0 0.0.0.0 Dialer1 200\n"
-		"ip route 10.9.0.0 255.255.0.0 10.0.0.2\n"
-		"ip route 10.9.0.0 255.255.0.0 10.0.0.2 5\n"
-		"ip route 10.9.0.0 255.255.0.0 di 2\n"
-		"ip route 172.16.0.0 255.240.0.0 se0:23\n";
+	static const char text[] = "ip classless\n"
+				   "ip route 0.0.0.0 0.0.0.0 Dialer1 200\n"
+				   "ip route 10.9.0.0 255.255.0.0 10.0.0.2\n"
+				   "ip route 10.9.0.0 255.255.0.0 10.0.0.2 5\n"
+				   "ip route 10.9.0.0 255.255.0.0 di 2\n"
+				   "ip route 172.16.0.0 255.240.0.0 se0:23\n";
 	struct cmd_table *t = table();
 	struct strbuf w = STRBUF_INIT;
 	struct config *cfg = load_ok(t, text, &w);
@@ -562,76 +556,75 @@ static void test_errors(void **state)
 
 static void test_no_forms(void **state)
 {
-	static const char text[] =
-		"interface BRI0\n"
-		" dialer in-band\n"
-		" dialer-group 1\n"
-		" dialer idle-timeout 300 either\n"
-		" dialer fast-idle 5\n"
-		" dialer enable-timeout 5\n"
-		" dialer wait-for-carrier-time 5\n"
-		" dialer hold-queue 5\n"
-		" dialer rotary-group 3\n"
-		" dialer callback-secure\n"
-		" dialer vpdn\n"
-		" isdn fast-rollover-delay 3\n"
-		" dialer pool-member 1\n"
-		" dialer pool-member 2\n"
-		" dialer map ip 10.0.0.1 name a 1\n"
-		" dialer map ip 10.0.0.1 name a 2\n"
-		" dialer map ip 10.0.0.2 name b 3\n"
-		" dialer map ip 10.0.0.3 name c 4\n"
-		" dialer string 11\n"
-		" dialer string 12\n"
-		" no dialer in-band\n"
-		" no dialer-group\n"
-		" no dialer idle-timeout\n"
-		" no dialer fast-idle 5\n"
-		" default dialer enable-timeout\n"
-		" no dialer wait-for-carrier-time\n"
-		" no dialer hold-queue\n"
-		" no dialer rotary-group\n"
-		" no dialer callback-secure\n"
-		" no dialer vpdn\n"
-		" no isdn fast-rollover-delay\n"
-		" no dialer pool-member 1\n"
-		" no dialer map ip 10.0.0.1 name a 2\n"
-		" no dialer map ip 10.0.0.2\n"
-		" no dialer string 11\n"
-		"interface Dialer1\n"
-		" dialer pool 1\n"
-		" dialer remote-name x\n"
-		" dialer string 1\n"
-		" no dialer pool\n"
-		" no dialer remote-name\n"
-		" no dialer string\n"
-		"map-class dialer a\n"
-		" dialer callback-server\n"
-		" dialer idle-timeout 5\n"
-		" dialer isdn speed 56\n"
-		" no dialer callback-server\n"
-		" no dialer idle-timeout\n"
-		" no dialer isdn speed\n"
-		"map-class dialer gone\n"
-		"no map-class dialer gone\n"
-		"access-list 1 permit any\n"
-		"access-list 2 permit any\n"
-		"access-list 2 deny host 10.0.0.1\n"
-		"access-list 101 permit ip any any\n"
-		"no access-list 2 deny host 10.9.9.9\n"
-		"no access-list 101\n"
-		"dialer-list 1 protocol ip permit\n"
-		"dialer-list 2 protocol ip permit\n"
-		"no dialer-list 1\n"
-		"no dialer-list 2 protocol ip permit\n"
-		"ip route 10.0.0.0 255.0.0.0 10.0.0.1\n"
-		"ip route 10.0.0.0 255.0.0.0 Dialer1\n"
-		"ip route 11.0.0.0 255.0.0.0 10.0.0.1\n"
-		"ip route 12.0.0.0 255.0.0.0 10.0.0.1\n"
-		"ip route 12.0.0.0 255.0.0.0 10.0.0.2\n"
-		"no ip route 10.0.0.0 255.0.0.0\n"
-		"no ip route 12.0.0.0 255.0.0.0 10.0.0.2\n"
-		"no ip route 99.0.0.0 255.0.0.0\n";
+	static const char text[] = "interface BRI0\n"
+				   " dialer in-band\n"
+				   " dialer-group 1\n"
+				   " dialer idle-timeout 300 either\n"
+				   " dialer fast-idle 5\n"
+				   " dialer enable-timeout 5\n"
+				   " dialer wait-for-carrier-time 5\n"
+				   " dialer hold-queue 5\n"
+				   " dialer rotary-group 3\n"
+				   " dialer callback-secure\n"
+				   " dialer vpdn\n"
+				   " isdn fast-rollover-delay 3\n"
+				   " dialer pool-member 1\n"
+				   " dialer pool-member 2\n"
+				   " dialer map ip 10.0.0.1 name a 1\n"
+				   " dialer map ip 10.0.0.1 name a 2\n"
+				   " dialer map ip 10.0.0.2 name b 3\n"
+				   " dialer map ip 10.0.0.3 name c 4\n"
+				   " dialer string 11\n"
+				   " dialer string 12\n"
+				   " no dialer in-band\n"
+				   " no dialer-group\n"
+				   " no dialer idle-timeout\n"
+				   " no dialer fast-idle 5\n"
+				   " default dialer enable-timeout\n"
+				   " no dialer wait-for-carrier-time\n"
+				   " no dialer hold-queue\n"
+				   " no dialer rotary-group\n"
+				   " no dialer callback-secure\n"
+				   " no dialer vpdn\n"
+				   " no isdn fast-rollover-delay\n"
+				   " no dialer pool-member 1\n"
+				   " no dialer map ip 10.0.0.1 name a 2\n"
+				   " no dialer map ip 10.0.0.2\n"
+				   " no dialer string 11\n"
+				   "interface Dialer1\n"
+				   " dialer pool 1\n"
+				   " dialer remote-name x\n"
+				   " dialer string 1\n"
+				   " no dialer pool\n"
+				   " no dialer remote-name\n"
+				   " no dialer string\n"
+				   "map-class dialer a\n"
+				   " dialer callback-server\n"
+				   " dialer idle-timeout 5\n"
+				   " dialer isdn speed 56\n"
+				   " no dialer callback-server\n"
+				   " no dialer idle-timeout\n"
+				   " no dialer isdn speed\n"
+				   "map-class dialer gone\n"
+				   "no map-class dialer gone\n"
+				   "access-list 1 permit any\n"
+				   "access-list 2 permit any\n"
+				   "access-list 2 deny host 10.0.0.1\n"
+				   "access-list 101 permit ip any any\n"
+				   "no access-list 2 deny host 10.9.9.9\n"
+				   "no access-list 101\n"
+				   "dialer-list 1 protocol ip permit\n"
+				   "dialer-list 2 protocol ip permit\n"
+				   "no dialer-list 1\n"
+				   "no dialer-list 2 protocol ip permit\n"
+				   "ip route 10.0.0.0 255.0.0.0 10.0.0.1\n"
+				   "ip route 10.0.0.0 255.0.0.0 Dialer1\n"
+				   "ip route 11.0.0.0 255.0.0.0 10.0.0.1\n"
+				   "ip route 12.0.0.0 255.0.0.0 10.0.0.1\n"
+				   "ip route 12.0.0.0 255.0.0.0 10.0.0.2\n"
+				   "no ip route 10.0.0.0 255.0.0.0\n"
+				   "no ip route 12.0.0.0 255.0.0.0 10.0.0.2\n"
+				   "no ip route 99.0.0.0 255.0.0.0\n";
 	struct cmd_table *t = table();
 	struct strbuf w = STRBUF_INIT;
 	struct config *cfg = load_ok(t, text, &w);
@@ -678,16 +671,15 @@ static void test_no_forms(void **state)
 
 static void test_group_async_inherits_dialer(void **state)
 {
-	static const char text[] =
-		"interface Group-Async1\n"
-		" group-range 1 4\n"
-		" dialer in-band\n"
-		" dialer idle-timeout 300\n"
-		" dialer map ip 10.0.0.1 name g 1\n"
-		" dialer-group 1\n"
-		"interface Async2\n"
-		" dialer idle-timeout 60\n"
-		" dialer map ip 10.0.0.2 name m 2\n";
+	static const char text[] = "interface Group-Async1\n"
+				   " group-range 1 4\n"
+				   " dialer in-band\n"
+				   " dialer idle-timeout 300\n"
+				   " dialer map ip 10.0.0.1 name g 1\n"
+				   " dialer-group 1\n"
+				   "interface Async2\n"
+				   " dialer idle-timeout 60\n"
+				   " dialer map ip 10.0.0.2 name m 2\n";
 	struct cmd_table *t = table();
 	struct strbuf w = STRBUF_INIT;
 	struct config *cfg = load_ok(t, text, &w);
@@ -717,18 +709,17 @@ static void test_group_async_inherits_dialer(void **state)
 
 static void test_clone_and_unimpl(void **state)
 {
-	static const char text[] =
-		"interface BRI0\n"
-		" dialer map ip 10.0.0.1 name a 1\n"
-		" dialer string 5\n"
-		" dialer pool-member 1\n"
-		" dialer-group 1\n"
-		" isdn fast-rollover-delay 2\n"
-		"map-class dialer a\n"
-		" dialer callback-server\n"
-		"access-list 1 permit any\n"
-		"dialer-list 1 protocol ip permit\n"
-		"ip route 10.0.0.0 255.0.0.0 BRI0\n";
+	static const char text[] = "interface BRI0\n"
+				   " dialer map ip 10.0.0.1 name a 1\n"
+				   " dialer string 5\n"
+				   " dialer pool-member 1\n"
+				   " dialer-group 1\n"
+				   " isdn fast-rollover-delay 2\n"
+				   "map-class dialer a\n"
+				   " dialer callback-server\n"
+				   "access-list 1 permit any\n"
+				   "dialer-list 1 protocol ip permit\n"
+				   "ip route 10.0.0.0 255.0.0.0 BRI0\n";
 	struct cmd_table *t = table();
 	struct strbuf errs = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 	struct fake_log fl;
@@ -751,15 +742,17 @@ static void test_clone_and_unimpl(void **state)
 	ctx.cand = cand;
 	assert_int_equal(cmd_execute(t, &ctx, "no access-list 1", &res),
 			 CMD_OK);
-	assert_int_equal(cmd_execute(t, &ctx, "ip route 11.0.0.0 255.0.0.0 "
-					      "10.0.0.1",
+	assert_int_equal(cmd_execute(t, &ctx,
+				     "ip route 11.0.0.0 255.0.0.0 "
+				     "10.0.0.1",
 				     &res),
 			 CMD_OK);
 	assert_int_equal(cmd_execute(t, &ctx, "no map-class dialer a", &res),
 			 CMD_OK);
 	assert_int_equal(cmd_execute(t, &ctx, "int bri0", &res), CMD_OK);
-	assert_int_equal(cmd_execute(t, &ctx, "dialer map ip 10.0.0.1 name a "
-					      "2",
+	assert_int_equal(cmd_execute(t, &ctx,
+				     "dialer map ip 10.0.0.1 name a "
+				     "2",
 				     &res),
 			 CMD_OK);
 	assert_int_equal(cmd_execute(t, &ctx, "no dialer pool-member 1", &res),
