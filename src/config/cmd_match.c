@@ -30,6 +30,24 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * The length of the quote mark at text[i], 0 if none: the ASCII double
+ * quote, or the typographic ones (U+201C, U+201D in UTF-8) that configs
+ * copied from Cisco's PDF documents carry (seed 003: `callback-dialstring
+ * “1234567“`, `“”`).  Either kind opens and closes a quoted word.
+ */
+static size_t quote_len(const char *text, size_t i, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text + i;
+
+	if (text[i] == '"')
+		return 1;
+	if (i + 3 <= len && u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0x9C || u[2] == 0x9D))
+		return 3;
+	return 0;
+}
+
 int cmd_tokenize(const char *text, struct cmd_line *tl)
 {
 	size_t len = strcspn(text, "\r\n");
@@ -62,12 +80,12 @@ int cmd_tokenize(const char *text, struct cmd_line *tl)
 		start = i;
 		w->start = start;
 		w->val = o;
-		if (text[i] == '"') {
-			i++;
-			while (i < len && text[i] != '"')
+		if (quote_len(text, i, len)) {
+			i += quote_len(text, i, len);
+			while (i < len && !quote_len(text, i, len))
 				*o++ = text[i++];
 			if (i < len)
-				i++;
+				i += quote_len(text, i, len);
 		}
 		while (i < len && !is_blank(text[i]))
 			*o++ = text[i++];
@@ -438,7 +456,7 @@ enum cmd_status cmd_nfa_run(struct cmd_nfa *nfa, const struct cmd_table *t,
 			res->col = w->start;
 			/* Point at the first character that no keyword
 			 * accepts; quoted words are marked at their start. */
-			if (tl->text[w->start] != '"' &&
+			if (!quote_len(tl->text, w->start, tl->len) &&
 			    maxprefix < w->end - w->start)
 				res->col = w->start + maxprefix;
 			snprintf(res->word, sizeof(res->word), "%s", w->raw);

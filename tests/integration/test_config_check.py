@@ -47,8 +47,8 @@ def test_typo_is_file_line_error(tmp_path):
 
 
 # Seeds 002 (PPP callback for DDR) and 003 (asynchronous callback): every
-# example loads as printed in the seed (curly quotes included), prints
-# back with its DDR lines typed, and the output is a fixpoint.
+# example loads as printed in the seed (its typographic quotes quote like
+# ASCII ones), prints back with its DDR lines typed, and the output is a fixpoint.
 SEED_VECTORS = {
     "seed002-atlanta.cfg": [
         "interface BRI0", " dialer callback-secure",
@@ -61,14 +61,14 @@ SEED_VECTORS = {
         " dialer map ip 10.1.1.7 name dallas 81012345678902",
         " dialer-group 1", " ppp callback request"],
     "seed003-ppp-client.cfg": [
-        "username Ted callback-dialstring \u201c1234567\u201c "
+        "username Ted callback-dialstring 1234567 "
         "callback-rotary 77 password Rhoda",
         "interface Async7", " ppp callback accept", " rotary 77"],
     "seed003-exec-callback.cfg": [
-        "username milarepa callback-dialstring \u201c\u201c "
+        "username milarepa callback-dialstring \"\" "
         "password letmein", "service exec-callback"],
     "seed003-arap-callback.cfg": [
-        "username excalibur callback-dialstring \u201c123456\u201c "
+        "username excalibur callback-dialstring 123456 "
         "callback-line 7 password guenivere", " arap enable"],
 }
 

@@ -181,13 +181,15 @@ static void test_seed002_client_and_003(void **state)
 	assert_non_null(strstr(sb_str(&w), " dialer map ip 10.1.1.7 name "
 					   "dallas 81012345678902\n"
 					   " dialer-group 1\n"));
-	/* The seed's curly quotes are kept as typed and written back. */
+	/* The seed's typographic quotes (from Cisco's PDF) quote like ASCII
+	 * ones: the dial string is the digits, written back IOS style. */
 	assert_non_null(config_user_find(cfg, "Ted"));
 	assert_string_equal(config_user_find(cfg, "Ted")->dialstring,
-			    "\xe2\x80\x9c"
-			    "1234567\xe2\x80\x9c");
-	assert_non_null(strstr(sb_str(&w), "callback-dialstring \xe2\x80\x9c"
-					   "1234567\xe2\x80\x9c "));
+			    "1234567");
+	assert_non_null(strstr(sb_str(&w), "callback-dialstring 1234567 "));
+	assert_true(config_user_find(cfg, "milarepa")->has_dialstring);
+	assert_string_equal(config_user_find(cfg, "milarepa")->dialstring, "");
+	assert_non_null(strstr(sb_str(&w), "callback-dialstring \"\" "));
 	config_unref(cfg);
 	sb_free(&w);
 	cmd_table_free(t);
