@@ -47,6 +47,10 @@ struct dataplane {
 	size_t nroutes, caproutes;
 	struct dp_addr *addrs;
 	size_t naddrs, capaddrs;
+	struct dp_dialer_route *droutes; /* dataplane_set_dialer_routes() */
+	size_t ndroutes;
+	uint32_t *dlocals;
+	size_t ndlocals;
 	uint64_t rx_packets, tx_packets, drops;
 };
 
@@ -56,6 +60,49 @@ static struct dp_route *dp_lookup(struct dataplane *dp, uint32_t dst)
 		if (dp->routes[i].peer == dst)
 			return &dp->routes[i];
 	return NULL;
+}
+
+static uint32_t dp_mask(uint8_t len)
+{
+	return len ? ~(uint32_t)0 << (32 - len) : 0;
+}
+
+/* The longest dialer route holding dst, or NULL. */
+static const struct dp_dialer_route *dp_dialer_lookup(struct dataplane *dp,
+						      uint32_t dst)
+{
+	const struct dp_dialer_route *best = NULL;
+
+	for (size_t i = 0; i < dp->ndroutes; i++) {
+		const struct dp_dialer_route *d = &dp->droutes[i];
+
+		if ((dst & dp_mask(d->len)) == d->prefix &&
+		    (!best || d->len > best->len))
+			best = d;
+	}
+	return best;
+}
+
+/* No session owns dst: a dialer route may.  True when the packet was
+ * taken (sent down the next hop's session or handed to the dialer). */
+static bool dp_dialer_output(struct dataplane *dp, uint32_t dst,
+			     const uint8_t *pkt, size_t len)
+{
+	const struct dp_dialer_route *d = dp_dialer_lookup(dp, dst);
+	struct dp_route *r;
+	uint32_t nh;
+
+	if (!d)
+		return false;
+	nh = d->next_hop ? d->next_hop : dst;
+	r = dp_lookup(dp, nh);
+	if (r)
+		r->port.send_ip(r->port.ctx, pkt, len);
+	else if (d->output)
+		d->output(d->ctx, nh, pkt, len);
+	else
+		return false;
+	return true;
 }
 
 static void dp_read(struct loop_fd *h, uint32_t revents)
@@ -82,6 +129,8 @@ static void dp_read(struct loop_fd *h, uint32_t revents)
 		dst = (uint32_t)pkt[16] << 24 | (uint32_t)pkt[17] << 16 |
 		      (uint32_t)pkt[18] << 8 | pkt[19];
 		r = dp_lookup(dp, dst);
+		if (!r && dp_dialer_output(dp, dst, pkt, (size_t)n))
+			continue;
 		if (!r) {
 			dp->drops++;
 			continue;
@@ -147,6 +196,8 @@ void dataplane_close(struct nasd *nasd)
 	rtnl_close(dp->nl);
 	free(dp->routes);
 	free(dp->addrs);
+	free(dp->droutes);
+	free(dp->dlocals);
 	free(dp);
 	nasd->dp = NULL;
 }
@@ -244,6 +295,77 @@ void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 	}
 	if (local)
 		dp_addr_unref(dp, local);
+}
+
+static bool dp_droute_in(const struct dp_dialer_route *v, size_t n,
+			 const struct dp_dialer_route *d)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].prefix == d->prefix && v[i].len == d->len &&
+		    v[i].pref_src == d->pref_src)
+			return true;
+	return false;
+}
+
+static bool dp_local_in(const uint32_t *v, size_t n, uint32_t a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == a)
+			return true;
+	return false;
+}
+
+void dataplane_set_dialer_routes(struct nasd *nasd,
+				 const struct dp_dialer_route *routes, size_t n,
+				 const uint32_t *locals, size_t n_locals)
+{
+	struct dataplane *dp = nasd->dp;
+	struct dp_dialer_route *nr = NULL;
+	uint32_t *nl = NULL;
+	char ip[16];
+	int rc;
+
+	if (!dp)
+		return;
+	if ((n && !(nr = calloc(n, sizeof(*nr)))) ||
+	    (n_locals && !(nl = calloc(n_locals, sizeof(*nl))))) {
+		free(nr);
+		log_err(&nasd->log, "%s: dialer routes: out of memory",
+			dp->name);
+		return;
+	}
+	if (n)
+		memcpy(nr, routes, n * sizeof(*nr));
+	if (n_locals)
+		memcpy(nl, locals, n_locals * sizeof(*nl));
+	/* Addresses first: a route's preferred source must be local. */
+	for (size_t i = 0; i < n_locals; i++)
+		if (!dp_local_in(dp->dlocals, dp->ndlocals, nl[i]))
+			dp_addr_ref(dp, nl[i]);
+	for (size_t i = 0; i < dp->ndroutes; i++)
+		if (!dp_droute_in(nr, n, &dp->droutes[i]))
+			rtnl_route_del(dp->nl, dp->ifindex,
+				       dp->droutes[i].prefix,
+				       dp->droutes[i].len);
+	for (size_t i = 0; i < n; i++) {
+		rc = rtnl_route_replace(dp->nl, dp->ifindex, nr[i].prefix,
+					nr[i].len, nr[i].pref_src, 0);
+		if (rc < 0)
+			log_warn(&nasd->log,
+				 "%s: cannot install route to %s/%u: %s",
+				 dp->name,
+				 cp_print_ipv4(ip, sizeof(ip), nr[i].prefix),
+				 nr[i].len, strerror(-rc));
+	}
+	for (size_t i = 0; i < dp->ndlocals; i++)
+		if (!dp_local_in(nl, n_locals, dp->dlocals[i]))
+			dp_addr_unref(dp, dp->dlocals[i]);
+	free(dp->droutes);
+	free(dp->dlocals);
+	dp->droutes = nr;
+	dp->ndroutes = n;
+	dp->dlocals = nl;
+	dp->ndlocals = n_locals;
 }
 
 void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len)

@@ -121,6 +121,38 @@ void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 		    uint32_t peer);
 /* A packet from a PPP peer to the kernel. */
 void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len);
+
+/*
+ * A route into a dialer (dial-on-demand routing, issue 5): the connected
+ * subnet of a dialer interface with a fixed `ip address` (next_hop 0: the
+ * destination itself is the next hop) or a static `ip route` whose next
+ * hop or interface is a dialer.  A packet from the kernel whose
+ * destination no session owns goes to the longest matching route: if a
+ * session owns its next hop the packet goes down that session, otherwise
+ * output(ctx, next_hop, packet) hands it to the dialer (which may dial,
+ * queue or drop it).
+ */
+struct dp_dialer_route {
+	uint32_t prefix;   /* host order, host bits clear */
+	uint8_t len;       /* prefix length 0..32 */
+	uint32_t next_hop; /* 0 = the destination */
+	uint32_t pref_src; /* source address for the kernel route, or 0 */
+	void (*output)(void *ctx, uint32_t next_hop, const uint8_t *pkt,
+		       size_t len);
+	void *ctx;
+};
+
+/*
+ * Replace the whole set of dialer routes (config applied; n may be 0):
+ * the kernel routes prefix/len dev TUN of the old set that are not in the
+ * new one are removed, the new ones installed; `locals` (n_locals
+ * addresses, the dialer interfaces' own addresses) are put on the TUN so
+ * the kernel accepts traffic to them.  Copies everything.  Failures are
+ * logged; the table keeps what could be installed.
+ */
+void dataplane_set_dialer_routes(struct nasd *nasd,
+				 const struct dp_dialer_route *routes, size_t n,
+				 const uint32_t *locals, size_t n_locals);
 /* Counters for show commands. */
 void dataplane_stats(const struct nasd *nasd, uint64_t *rx, uint64_t *tx,
 		     uint64_t *drops);
