@@ -393,16 +393,21 @@ enum ddr_cb_verdict ddr_callback_decide(struct ddr *ddr, struct ddr_link *link,
 					size_t number_size);
 
 /*
- * Callback client: the server ended link's call after authentication, on
- * a dialer with `ppp callback request`.  The hold queue is kept and no
- * call is placed for up to enable-timeout + wait-for-carrier seconds (the
- * server's return-call delay plus the time its call needs to connect),
- * waiting for an incoming call authenticated as the link's remote name;
- * ddr_link_up() for it flushes the queue.  At the end of the wait the
- * queue is dropped and dialling resumes.  Call before ddr_link_down().
- * Ignored without callback request or without a remote name.
+ * Callback client: the server ends link's call after authentication, on a
+ * dialer with `ppp callback request`; the glue calls this before
+ * ddr_link_down() (PPP never reached the network phase, so there was no
+ * ddr_link_up()).  server_name is the name the server authenticated as;
+ * NULL or "" takes the name of the link's dialer map.  The hold queue is
+ * kept and no call is placed to the server's destination for up to
+ * enable-timeout + wait-for-carrier seconds (the server's return-call
+ * delay plus the time its call needs to connect), waiting for an
+ * incoming call authenticated as server_name; ddr_link_up() for it
+ * flushes the queue through it.  When the wait ends without it, the
+ * queue is dropped and dialling resumes.  Ignored without `ppp callback
+ * request` or without a name.
  */
-void ddr_callback_wait(struct ddr *ddr, struct ddr_link *link);
+void ddr_callback_wait(struct ddr *ddr, struct ddr_link *link,
+		       const char *server_name);
 
 /* ---- status ---- */
 

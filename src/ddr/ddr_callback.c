@@ -206,19 +206,24 @@ static void on_return_call(void *arg)
 	ddr_strcpy(link->remote, sizeof(link->remote), pend->name);
 }
 
-void ddr_callback_wait(struct ddr *ddr, struct ddr_link *link)
+void ddr_callback_wait(struct ddr *ddr, struct ddr_link *link,
+		       const char *server_name)
 {
+	const char *name = server_name && server_name[0] ? server_name : "";
 	uint64_t wait_s;
 
-	if (!ddr->cfg.callback_request || !link->remote[0] ||
+	if (!name[0] && link->map >= 0)
+		name = ddr->cfg.maps[link->map].name;
+	if (!ddr->cfg.callback_request || !name[0] ||
 	    link->state == DDR_LINK_FREE)
 		return;
 	wait_s = (uint64_t)ddr->cfg.enable_s + ddr->cfg.carrier_s;
 	ddr->cb_waiting = true;
-	ddr_strcpy(ddr->cb_wait_name, sizeof(ddr->cb_wait_name), link->remote);
+	ddr_strcpy(ddr->cb_wait_name, sizeof(ddr->cb_wait_name), name);
 	/* The link is ending by the server's choice, not ours. */
 	link->state = DDR_LINK_CLOSING;
 	timer_cancel(&link->t_idle);
+	timer_cancel(&link->t_carrier);
 	timer_arm(&ddr->t_cbwait, wait_s * 1000);
 	DDR_DBG(ddr, "%s DDR: waiting for callback from %s",
 		ddr->cfg.short_name, ddr->cb_wait_name);
