@@ -102,11 +102,15 @@ static void acl_checks(const uint8_t *data, size_t size)
 		abort();
 	if (ip.has_ports && ip.fragment)
 		abort();
-	acl.rules[0] = (struct ddr_acl_rule){
-		.permit = false, .proto = 6, .src = ddr_acl_any(),
-		.dst = ddr_acl_any(), .dport = {DDR_ACL_PORT_RANGE, 20, 23}};
+	acl.rules[0] =
+		(struct ddr_acl_rule){.permit = false,
+				      .proto = 6,
+				      .src = ddr_acl_any(),
+				      .dst = ddr_acl_any(),
+				      .dport = {DDR_ACL_PORT_RANGE, 20, 23}};
 	acl.rules[1] = (struct ddr_acl_rule){
-		.permit = true, .proto = DDR_ACL_PROTO_IP,
+		.permit = true,
+		.proto = DDR_ACL_PROTO_IP,
 		.src = ddr_acl_wild(0x0a000000, 0x00ffffff),
 		.dst = ddr_acl_any()};
 	if (!ddr_acl_check(&acl, NULL, 0))
@@ -152,8 +156,8 @@ static void drive(const uint8_t *data, size_t size)
 	strcpy(cfg.maps[1].number, "5551234");
 	cfg.n_classes = 1;
 	strcpy(cfg.classes[0].name, "cb");
-	cfg.classes[0].cb_server = size & 2 ? DDR_CB_SERVER_DIALSTRING
-					    : DDR_CB_SERVER_USERNAME;
+	cfg.classes[0].cb_server =
+		size & 2 ? DDR_CB_SERVER_DIALSTRING : DDR_CB_SERVER_USERNAME;
 	ddr = ddr_create(&cfg, &fz_ops, &fz, &ts, &lg);
 	if (!ddr)
 		abort();

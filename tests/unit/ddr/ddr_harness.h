@@ -40,7 +40,7 @@ struct harness {
 };
 
 #define IP(a, b, c, d)                                                         \
-	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |     \
+	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |      \
 	 (uint32_t)(d))
 
 /* Initialise clock (t = 1000 s), logger and a BRI0/BR0 legacy cfg with

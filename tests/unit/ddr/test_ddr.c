@@ -75,9 +75,12 @@ static void test_uninteresting_and_no_map(void **state)
 	h.cfg.list = DDR_LIST_ACL;
 	h.cfg.acl.number = 101;
 	h.cfg.acl.n_rules = 1;
-	h.cfg.acl.rules[0] = (struct ddr_acl_rule){
-		.permit = true, .proto = 6, .src = ddr_acl_any(),
-		.dst = ddr_acl_any(), .dport = {DDR_ACL_PORT_EQ, 23, 0}};
+	h.cfg.acl.rules[0] =
+		(struct ddr_acl_rule){.permit = true,
+				      .proto = 6,
+				      .src = ddr_acl_any(),
+				      .dst = ddr_acl_any(),
+				      .dport = {DDR_ACL_PORT_EQ, 23, 0}};
 	h_start(&h);
 	assert_int_equal(h_out(&h, DALLAS, DALLAS, 1),
 			 DDR_OUT_DROPPED_NOT_INTERESTING);
@@ -213,9 +216,10 @@ static void test_idle_timeout_and_reenable(void **state)
 	h.cfg.list = DDR_LIST_ACL;
 	h.cfg.acl.number = 101;
 	h.cfg.acl.n_rules = 1;
-	h.cfg.acl.rules[0] = (struct ddr_acl_rule){
-		.permit = true, .proto = 17, .src = ddr_acl_any(),
-		.dst = ddr_acl_any()};
+	h.cfg.acl.rules[0] = (struct ddr_acl_rule){.permit = true,
+						   .proto = 17,
+						   .src = ddr_acl_any(),
+						   .dst = ddr_acl_any()};
 	h_start(&h);
 	link = bring_up(&h);
 	h_advance(&h, 100000);
@@ -306,8 +310,9 @@ static void test_wait_for_carrier(void **state)
 	assert_non_null(strstr(sb_str(&sb), "81012345678902           0"
 					    "          1    00:00:00    "
 					    "failed\n"));
-	assert_int_equal(fake_log_find(&h.fl, "call to 81012345678902 "
-					      "failed: ",
+	assert_int_equal(fake_log_find(&h.fl,
+				       "call to 81012345678902 "
+				       "failed: ",
 				       0),
 			 -1);
 	sb_free(&sb);
@@ -388,8 +393,9 @@ static void test_fast_idle_under_contention(void **state)
 	h_advance(&h, 1);
 	assert_int_equal(h.n_dial, 2);
 	assert_string_equal(h.dialled[1], HOUSTON_NR);
-	a = fake_log_find(&h.fl, "BR0 DDR: Dialing cause ip (s=10.1.1.8, "
-				 "d=10.1.1.9)",
+	a = fake_log_find(&h.fl,
+			  "BR0 DDR: Dialing cause ip (s=10.1.1.8, "
+			  "d=10.1.1.9)",
 			  0);
 	assert_true(a >= 0);
 	ddr_call_connected(h.ddr, h.dial_link[1], "BRI0:1", "BR0:1");

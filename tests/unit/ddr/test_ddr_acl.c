@@ -15,7 +15,7 @@
 #include "ddr_acl.h"
 
 #define IP(a, b, c, d)                                                         \
-	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |     \
+	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |      \
 	 (uint32_t)(d))
 
 /* 10.1.1.8 -> 10.1.1.7, UDP 1024 -> 53, 28 octets. */
@@ -79,9 +79,10 @@ static void test_parse_options_and_short_payload(void **state)
 {
 	/* IHL 6 (one option word), TCP ports after the options. */
 	uint8_t buf[] = {
-		0x46, 0x00, 0x00, 0x20, 0x00, 0x01, 0x00, 0x00, 0x40, 0x06,
-		0x00, 0x00, 0x0a, 0x00, 0x00, 0x01, 0x0a, 0x00, 0x00, 0x02,
-		0x01, 0x01, 0x01, 0x00, 0x30, 0x39, 0x00, 0x50, 0, 0, 0, 0,
+		0x46, 0x00, 0x00, 0x20, 0x00, 0x01, 0x00, 0x00,
+		0x40, 0x06, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x01,
+		0x0a, 0x00, 0x00, 0x02, 0x01, 0x01, 0x01, 0x00,
+		0x30, 0x39, 0x00, 0x50, 0,    0,    0,	  0,
 	};
 	struct ddr_ip ip;
 
@@ -149,7 +150,8 @@ static void test_standard_list(void **state)
 	char err[96];
 
 	(void)state;
-	acl.rules[acl.n_rules++] = std_rule(false, ddr_acl_host(IP(10, 1, 1, 9)));
+	acl.rules[acl.n_rules++] =
+		std_rule(false, ddr_acl_host(IP(10, 1, 1, 9)));
 	acl.rules[acl.n_rules++] =
 		std_rule(true, ddr_acl_wild(IP(10, 1, 1, 0), 0x000000ff));
 	assert_true(ddr_acl_check(&acl, err, sizeof(err)));
@@ -211,8 +213,8 @@ static void test_extended_protocols(void **state)
 	ip.dst = IP(10, 1, 1, 6);
 	assert_false(ddr_acl_match(&acl, &ip));
 	/* permit ip any any matches every protocol */
-	acl.rules[acl.n_rules++] = ext(true, DDR_ACL_PROTO_IP,
-				       DDR_ACL_PORT_NONE, 0, 0);
+	acl.rules[acl.n_rules++] =
+		ext(true, DDR_ACL_PROTO_IP, DDR_ACL_PORT_NONE, 0, 0);
 	ip.proto = 89;
 	assert_true(ddr_acl_match(&acl, &ip));
 	ip.proto = 1; /* still the icmp deny first */
@@ -227,8 +229,8 @@ static void test_extended_ports(void **state)
 	(void)state;
 	acl.rules[acl.n_rules++] = ext(false, 6, DDR_ACL_PORT_EQ, 23, 0);
 	acl.rules[acl.n_rules++] = ext(true, 6, DDR_ACL_PORT_LT, 1024, 0);
-	acl.rules[acl.n_rules++] = ext(true, 17, DDR_ACL_PORT_RANGE, 5000,
-				       5010);
+	acl.rules[acl.n_rules++] =
+		ext(true, 17, DDR_ACL_PORT_RANGE, 5000, 5010);
 	acl.rules[acl.n_rules++] = ext(true, 17, DDR_ACL_PORT_GT, 60000, 0);
 	acl.rules[acl.n_rules] = ext(true, 17, DDR_ACL_PORT_NONE, 0, 0);
 	acl.rules[acl.n_rules].sport.op = DDR_ACL_PORT_EQ;

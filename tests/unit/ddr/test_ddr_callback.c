@@ -24,8 +24,7 @@
 /* Seed 002's callback server: BRI0, callback-secure, enable-timeout 2,
  * dialer map ip 10.1.1.8 name atlanta class dial1 81012345678901,
  * ppp callback accept, map-class dialer dial1 / callback-server mode. */
-static void server_cfg(struct harness *h, enum ddr_cb_server mode,
-		       bool secure)
+static void server_cfg(struct harness *h, enum ddr_cb_server mode, bool secure)
 {
 	h_init(h);
 	h->cfg.callback_secure = secure;
@@ -40,8 +39,7 @@ static void server_cfg(struct harness *h, enum ddr_cb_server mode,
 
 static struct ddr_link *incoming(struct harness *h)
 {
-	struct ddr_link *link =
-		ddr_link_incoming(h->ddr, h, "BRI0:1", "BR0:1");
+	struct ddr_link *link = ddr_link_incoming(h->ddr, h, "BRI0:1", "BR0:1");
 
 	assert_non_null(link);
 	return link;
@@ -155,8 +153,7 @@ static void test_secure_unknown_user_disconnected(void **state)
 	link = incoming(&h);
 	/* houston has no callback map: requested or not, it is dropped. */
 	assert_int_equal(ddr_callback_decide(h.ddr, link, "houston", true,
-					     "5551234", number,
-					     sizeof(number)),
+					     "5551234", number, sizeof(number)),
 			 DDR_CB_DISCONNECT);
 	h_log(&h, "BR0:1 DDR: callback-secure: disconnecting houston");
 	ddr_link_down(h.ddr, link, DDR_CAUSE_LOCAL);
@@ -211,8 +208,7 @@ static void test_no_accept_no_callback(void **state)
 	h.cfg.n_classes = 1;
 	h_start(&h);
 	assert_int_equal(ddr_callback_decide(h.ddr, incoming(&h), "atlanta",
-					     true, "", number,
-					     sizeof(number)),
+					     true, "", number, sizeof(number)),
 			 DDR_CB_CONTINUE);
 	h_fini(&h);
 }
@@ -343,7 +339,8 @@ int main(void)
 		cmocka_unit_test(test_server_fixed_number_wins),
 		cmocka_unit_test(test_server_dialstring),
 		cmocka_unit_test(test_secure_unknown_user_disconnected),
-		cmocka_unit_test(test_secure_configured_user_always_called_back),
+		cmocka_unit_test(
+			test_secure_configured_user_always_called_back),
 		cmocka_unit_test(test_no_accept_no_callback),
 		cmocka_unit_test(test_return_call_failure_not_retried),
 		cmocka_unit_test(test_client_waits_and_flushes),

@@ -155,17 +155,16 @@ static void test_show_profile(void **state)
 	link = ddr_link_incoming(h.ddr, NULL, "BRI0:1", "BR0:1");
 	ddr_link_up(h.ddr, link, "dallas");
 	ddr_show(h.ddr, &sb);
-	assert_string_equal(
-		sb_str(&sb),
-		"Dialer2 - dialer type = DIALER PROFILE\n"
-		"Idle timer (120 secs), Fast idle timer (20 secs)\n"
-		"Wait for carrier (30 secs), Re-enable (15 secs)\n"
-		"Dialer state is data link layer up\n"
-		"\n"
-		"Dialer state is data link layer up\n"
-		"Interface bound to profile BRI0:1\n"
-		"Time until disconnect 120 secs\n"
-		"Connected to <unknown phone number> (dallas)\n");
+	assert_string_equal(sb_str(&sb),
+			    "Dialer2 - dialer type = DIALER PROFILE\n"
+			    "Idle timer (120 secs), Fast idle timer (20 secs)\n"
+			    "Wait for carrier (30 secs), Re-enable (15 secs)\n"
+			    "Dialer state is data link layer up\n"
+			    "\n"
+			    "Dialer state is data link layer up\n"
+			    "Interface bound to profile BRI0:1\n"
+			    "Time until disconnect 120 secs\n"
+			    "Connected to <unknown phone number> (dallas)\n");
 	sb_free(&sb);
 	h_fini(&h);
 }
