@@ -174,7 +174,7 @@ static void start_exec(struct line_exec *x)
 	prompt(x);
 }
 
-/* ---- EXEC callback ------------------------------------------------------------- */
+/* ---- EXEC callback ------------------------------------------------------ */
 
 static void cb_hangup_cb(void *arg)
 {
@@ -249,7 +249,7 @@ static bool cb_start(struct line_exec *x, const struct aaa_result *r)
 	return true;
 }
 
-/* ---- login (continued) ------------------------------------------------------- */
+/* ---- login (continued) -------------------------------------------------- */
 
 static void login_done(void *arg, const struct aaa_result *r)
 {

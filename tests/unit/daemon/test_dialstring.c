@@ -16,9 +16,8 @@ static void ok(const char *typed, const char *want)
 {
 	char out[16], why[64] = "";
 
-	assert_int_equal(dialstring_check(typed, out, sizeof(out), why,
-					  sizeof(why)),
-			 0);
+	assert_int_equal(
+		dialstring_check(typed, out, sizeof(out), why, sizeof(why)), 0);
 	assert_string_equal(out, want);
 	assert_string_equal(why, "");
 }
@@ -27,9 +26,9 @@ static void bad(const char *typed, int rc, const char *reason)
 {
 	char out[16] = "x", why[64] = "";
 
-	assert_int_equal(dialstring_check(typed, out, sizeof(out), why,
-					  sizeof(why)),
-			 rc);
+	assert_int_equal(
+		dialstring_check(typed, out, sizeof(out), why, sizeof(why)),
+		rc);
 	assert_string_equal(out, "");
 	assert_string_equal(why, reason);
 }
@@ -64,9 +63,9 @@ static void test_tiny_buffers(void **state)
 	char out[1] = "x", why[4];
 
 	(void)state;
-	assert_int_equal(dialstring_check("1", out, sizeof(out), why,
-					  sizeof(why)),
-			 -ENOSPC);
+	assert_int_equal(
+		dialstring_check("1", out, sizeof(out), why, sizeof(why)),
+		-ENOSPC);
 	assert_string_equal(out, "");
 	assert_string_equal(why, "lon"); /* truncated, terminated */
 	assert_int_equal(dialstring_check("1", NULL, 0, why, sizeof(why)),
