@@ -189,10 +189,11 @@ static void job_fire(void *arg)
 	int rc;
 
 	/* The first call must be cleared before the return call goes out:
-	 * a client still on it would be busy. */
+	 * a client still on it would be busy.  (An EXEC callback's line
+	 * says its last words before it hangs up.) */
 	if (job->attempts == 0 && origin &&
-	    (origin->state == LINE_PPP || origin->state == LINE_EXEC ||
-	     origin->state == LINE_HANGUP) &&
+	    (origin->state == LINE_PPP || origin->state == LINE_HANGUP ||
+	     (origin->state == LINE_EXEC && job->kind == CB_JOB_EXEC)) &&
 	    job->waits++ < RETRY_WAIT_MAX) {
 		timer_arm(&job->timer, RETRY_WAIT_MS);
 		return;
