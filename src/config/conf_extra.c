@@ -259,11 +259,10 @@ static const struct cmd_def extra_defs[] = {
 	 c_verbatim, U, S(ROUTES, 3)},
 	{G, "cdp run", "Global CDP configuration subcommands\nEnable CDP",
 	 c_verbatim, U, S(CDP, 2)},
-	{G, "service {udp-small-servers|tcp-small-servers|exec-callback}",
+	{G, "service {udp-small-servers|tcp-small-servers}",
 	 "Modify use of network based services\n"
 	 "Enable small UDP servers (e.g., ECHO)\n"
-	 "Enable small TCP servers (e.g., ECHO)\n"
-	 "Enable exec callback",
+	 "Enable small TCP servers (e.g., ECHO)",
 	 c_verbatim, U, S(SERVICE, 0)},
 	{G, "clock timezone WORD <-23-23> [<0-59>]",
 	 "Configure time-of-day clock\n"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * conf_global.c - global configuration commands that nasd implements:
- * version, hostname, service, enable, username, aaa, ip local pool, name
+ * version, hostname, service (password-encryption, timestamps,
+ * exec-callback), enable, username, aaa, ip local pool, name
  * servers, async-bootp, logging, chat-script; plus the helpers shared by
  * all handlers (conf_int.h) and config_install_commands().
  */
@@ -92,6 +93,16 @@ static int c_service_pwenc(struct cmd_ctx *ctx, const struct cmd_args *args)
 	(void)args;
 	CONF_CAND(ctx);
 	ctx->cand->password_encryption = !(ctx->negate || ctx->deflt);
+	return 0;
+}
+
+/* `service exec-callback` (seed 003): EXEC logins of users with a
+ * callback-dialstring are called back (src/daemon/line_exec.c). */
+static int c_service_execcb(struct cmd_ctx *ctx, const struct cmd_args *args)
+{
+	(void)args;
+	CONF_CAND(ctx);
+	ctx->cand->exec_callback = !(ctx->negate || ctx->deflt);
 	return 0;
 }
 
@@ -551,6 +562,9 @@ static const struct cmd_def global_defs[] = {
 	{CMD_MODE_CONFIG, "service password-encryption",
 	 "Modify use of network based services\nEncrypt system passwords",
 	 c_service_pwenc, CMD_NO, 0},
+	{CMD_MODE_CONFIG, "service exec-callback",
+	 "Modify use of network based services\nEnable exec callback",
+	 c_service_execcb, CMD_NO, 0},
 	{CMD_MODE_CONFIG,
 	 "service timestamps {debug|log} [uptime|datetime [msec] [localtime] "
 	 "[show-timezone] [year]]",

@@ -676,6 +676,7 @@ struct config {
 	char version[32];          /* `version 11.3`; "" = none */
 	char hostname[CONFIG_NAME_MAX]; /* default "Router" */
 	bool password_encryption;  /* service password-encryption */
+	bool exec_callback;        /* service exec-callback (seed 003) */
 	struct config_timestamps ts_debug, ts_log;
 	char enable_secret[CONFIG_PASS_MAX];   /* $1$ hash; "" = none */
 	char enable_password[CONFIG_PASS_MAX]; /* clear; "" = none */

@@ -520,6 +520,8 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 	timestamps(sb, "log", &cfg->ts_log);
 	if (cfg->password_encryption)
 		sb_puts(sb, "service password-encryption\n");
+	if (cfg->exec_callback)
+		sb_puts(sb, "service exec-callback\n");
 	texts(sb, &cfg->extra, CONFIG_SEC_SERVICE, "");
 	sep(sb);
 	sb_printf(sb, "hostname %s\n", cfg->hostname);

@@ -25,11 +25,15 @@
  *     that line's rotary group.  A line still hanging up the first call is
  *     waited for.
  *   - How: the line's `script modem-off-hook` then `script callback`, \T =
- *     the number; on CONNECT the line is activated like an incoming call
- *     (autoselect, `login`...): the client speaks first, as in seed 001's
- *     return call ("TTY4: Autoselect(2) sample 7E").  The PPP session on it
- *     is marked as a return call, so it never calls back again, and it
- *     authenticates the user again.
+ *     the number; on CONNECT a PPP return call is activated like an
+ *     incoming call (autoselect, `login`...): the client speaks first, as
+ *     in seed 001's return call ("TTY4: Autoselect(2) sample 7E").  The
+ *     PPP session on it is marked as a return call, so it never calls back
+ *     again, and it authenticates the user again.  An EXEC return call
+ *     starts the EXEC login at once (seed 003: "Reauthentication is
+ *     required upon reconnection"), or with the user's
+ *     `nocallback-verify` the EXEC itself, logged in as the user; a login
+ *     on a return call is never called back again.
  *   - Failure (busy, no answer, no free line, no script) is logged and the
  *     line is left free; no retry (IOS), unless `callback retries N` (a
  *     nasd extension) is set on the line the call came in on.
@@ -170,6 +174,7 @@ static void dial_done(void *arg, struct line *l, bool ok, const char *why)
 		return;
 	}
 	l->return_call = false;
+	l->return_exec = l->return_noverify = false;
 	job_failed(job, why ? why : "the call failed");
 }
 
@@ -184,9 +189,11 @@ static void job_fire(void *arg)
 	int rc;
 
 	/* The first call must be cleared before the return call goes out:
-	 * a client still on it would be busy. */
+	 * a client still on it would be busy.  (An EXEC callback's line
+	 * says its last words before it hangs up.) */
 	if (job->attempts == 0 && origin &&
-	    (origin->state == LINE_PPP || origin->state == LINE_HANGUP) &&
+	    (origin->state == LINE_PPP || origin->state == LINE_HANGUP ||
+	     (origin->state == LINE_EXEC && job->kind == CB_JOB_EXEC)) &&
 	    job->waits++ < RETRY_WAIT_MAX) {
 		timer_arm(&job->timer, RETRY_WAIT_MS);
 		return;
@@ -215,15 +222,19 @@ static void job_fire(void *arg)
 	CB_DBG(nasd, "%s Callback: dialing %s for %s (attempt %u)", l->tty,
 	       job->cb.number, job->cb.user, job->attempts);
 	l->return_call = true;
+	l->return_exec = job->kind == CB_JOB_EXEC;
+	l->return_noverify = l->return_exec && job->cb.authz.nocallback_verify;
 	snprintf(l->return_user, sizeof(l->return_user), "%s", job->cb.user);
 	snprintf(l->return_number, sizeof(l->return_number), "%s",
 		 job->cb.number);
-	rc = line_dial(l, job->cb.number, script, LINE_THEN_INCOMING,
+	rc = line_dial(l, job->cb.number, script,
+		       l->return_exec ? LINE_THEN_EXEC : LINE_THEN_INCOMING,
 		       dial_done, job);
 	if (rc < 0) {
 		char why[96];
 
 		l->return_call = false;
+		l->return_exec = l->return_noverify = false;
 		snprintf(why, sizeof(why), "line %u: %s", l->num,
 			 rc == -EINVAL ? "no chat script matches"
 				       : strerror(-rc));
@@ -231,33 +242,59 @@ static void job_fire(void *arg)
 	}
 }
 
-void callback_from_line(struct line *l, const struct ppp_callback *cb)
+/* A new job for a return call from line l after wait_s seconds (at least
+ * the line's forced wait and MIN_WAIT_S), queued and armed; NULL when out
+ * of memory (logged).  *wait_s is updated to the wait used. */
+static struct cb_job *job_new(struct line *l, enum cb_job_kind kind,
+			      const struct ppp_callback *cb, unsigned *wait_s)
 {
 	struct nasd *nasd = l->nasd;
 	struct cb_job *job = calloc(1, sizeof(*job));
-	unsigned wait_s = cb->delay_s;
 
 	if (!job) {
 		log_err(&nasd->log, "%s: callback for %s: out of memory",
 			l->tty, cb->user);
-		return;
+		return NULL;
 	}
-	if (l->s.has_forced_wait && l->s.callback_forced_wait_s > wait_s)
-		wait_s = l->s.callback_forced_wait_s;
-	if (wait_s < MIN_WAIT_S)
-		wait_s = MIN_WAIT_S;
+	if (l->s.has_forced_wait && l->s.callback_forced_wait_s > *wait_s)
+		*wait_s = l->s.callback_forced_wait_s;
+	if (*wait_s < MIN_WAIT_S)
+		*wait_s = MIN_WAIT_S;
 	job->nasd = nasd;
+	job->kind = kind;
 	job->cb = *cb;
 	job->origin_line = l->num;
 	job->origin_rotary = l->s.rotary;
 	job->retries_left = l->s.callback_retries;
-	job->retry_ms = wait_s ? wait_s * 1000u : RETRY_MS_DEFAULT;
+	job->retry_ms = *wait_s ? *wait_s * 1000u : RETRY_MS_DEFAULT;
 	job->created_ms = loop_now_ms(nasd->loop);
-	job->due_ms = job->created_ms + wait_s * 1000ull;
+	job->due_ms = job->created_ms + *wait_s * 1000ull;
 	job->state = CBJ_WAITING;
 	timer_init(&job->timer, nasd->ts, job_fire, job);
 	job->next = nasd->callbacks;
 	nasd->callbacks = job;
+	timer_arm(&job->timer, *wait_s * 1000ull);
+	return job;
+}
+
+static void log_scheduled(const struct cb_job *job, const struct line *l,
+			  unsigned wait_s)
+{
+	log_info(&job->nasd->log,
+		 "%%CALLBACK-6-SCHEDULED: Callback for %s at %s in %u s (%s, "
+		 "call on %s)",
+		 job->cb.user, job->cb.number, wait_s,
+		 callback_job_kind_name(job), l->tty);
+}
+
+void callback_from_line(struct line *l, const struct ppp_callback *cb)
+{
+	struct nasd *nasd = l->nasd;
+	unsigned wait_s = cb->delay_s;
+	struct cb_job *job = job_new(l, CB_JOB_PPP, cb, &wait_s);
+
+	if (!job)
+		return;
 	if (cb->kind == PPP_CB_CBCP) {
 		CB_DBG(nasd, "%s MCB: Initiate Callback for %s at %s using "
 			     "Async",
@@ -268,17 +305,51 @@ void callback_from_line(struct line *l, const struct ppp_callback *cb)
 			     "Async",
 		       l->ifshort, cb->user, cb->number);
 	}
-	log_info(&nasd->log,
-		 "%%CALLBACK-6-SCHEDULED: Callback for %s at %s in %u s (%s, "
-		 "call on %s)",
-		 cb->user, cb->number, wait_s, ppp_cb_kind_name(cb->kind),
-		 l->tty);
-	timer_arm(&job->timer, wait_s * 1000ull);
+	log_scheduled(job, l, wait_s);
 	/* CBCP: the client ended the call; drop the line now (seed 001
 	 * hangs up within a second).  RFC 1570: LCP is terminating; the
 	 * line hangs up when the session ends. */
 	if (cb->peer_terminated && l->state == LINE_PPP)
 		line_hangup(l, "Callback");
+}
+
+int callback_exec_from_line(struct line *l, const char *user,
+			    const char *number, const struct aaa_authz *z)
+{
+	struct nasd *nasd = l->nasd;
+	struct ppp_callback cb;
+	unsigned wait_s = 0;
+	struct cb_job *job;
+
+	memset(&cb, 0, sizeof(cb));
+	cb.kind = PPP_CB_NONE;
+	cb.state = PPP_CBST_NEEDED;
+	snprintf(cb.user, sizeof(cb.user), "%s", user);
+	snprintf(cb.number, sizeof(cb.number), "%s", number);
+	cb.authz = *z;
+	job = job_new(l, CB_JOB_EXEC, &cb, &wait_s);
+	if (!job)
+		return -ENOMEM;
+	/* The wording of IOS's `debug callback` (Debug Command Reference,
+	 * EXEC callback example). */
+	if (log_debug_on(&nasd->log, DBG_CALLBACK)) {
+		log_printf(&nasd->log, LOG_LVL_DEBUG,
+			   "%s Callback process initiated, user: %s "
+			   "dialstring %s",
+			   l->tty, job->cb.user, job->cb.number);
+		log_printf(&nasd->log, LOG_LVL_DEBUG,
+			   "%s Callback forced wait = %u seconds", l->tty,
+			   wait_s);
+	}
+	log_scheduled(job, l, wait_s);
+	return 0;
+}
+
+const char *callback_job_kind_name(const struct cb_job *job)
+{
+	if (job->kind == CB_JOB_EXEC)
+		return "EXEC callback";
+	return ppp_cb_kind_name(job->cb.kind);
 }
 
 void callback_fini(struct nasd *nasd)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * callback.h - the return calls of server-side callback (callback.c):
- * scheduled when a PPP session on a line decides on a callback, placed on
- * a free line with its chat scripts.  Daemon-internal.
+ * scheduled when a PPP session on a line decides on a callback, or when a
+ * user of an EXEC login is to be called back (`service exec-callback`),
+ * and placed on a free line with its chat scripts.  Daemon-internal.
  */
 #ifndef NASD_DAEMON_CALLBACK_H
 #define NASD_DAEMON_CALLBACK_H
@@ -16,6 +17,13 @@
 struct nasd;
 struct line;
 
+/* What the return call carries. */
+enum cb_job_kind {
+	CB_JOB_PPP,  /* PPP callback: the client speaks first (autoselect) */
+	CB_JOB_EXEC, /* EXEC callback: a login (or, with nocallback-verify,
+		      * the EXEC) on the return call */
+};
+
 enum cb_job_state {
 	CBJ_WAITING, /* the delay / forced wait runs */
 	CBJ_DIALING, /* a line is placing the return call */
@@ -25,7 +33,9 @@ enum cb_job_state {
 struct cb_job {
 	struct cb_job *next;
 	struct nasd *nasd;
-	struct ppp_callback cb;  /* user, number, kind, AAA attributes */
+	enum cb_job_kind kind;
+	struct ppp_callback cb;  /* user, number, kind, AAA attributes (EXEC:
+				  * kind PPP_CB_NONE) */
 	unsigned origin_line;    /* the line the first call came in on */
 	unsigned origin_rotary;  /* its rotary group, 0 none */
 	enum cb_job_state state;
@@ -46,6 +56,22 @@ struct cb_job {
  * Never called from inside the session's own input processing.
  */
 void callback_from_line(struct line *l, const struct ppp_callback *cb);
+/*
+ * EXEC callback (seed 003, `service exec-callback`): user `user` logged in
+ * on line l and is to be called back at `number` (the user's
+ * callback-dialstring, or what the user typed), with the user's callback
+ * attributes z (callback-line, callback-rotary, nocallback-verify; copied).
+ * Logs %CALLBACK-6-SCHEDULED and schedules the return call after the
+ * line's `callback forced-wait` (at least 2 s); the line is chosen as for
+ * PPP (file comment of callback.c).  The caller hangs the line up.  On
+ * the return call the line runs the EXEC login again, unless
+ * z->nocallback_verify: then the user is logged straight in.  Returns 0,
+ * or -ENOMEM (logged; no callback then).
+ */
+int callback_exec_from_line(struct line *l, const char *user,
+			    const char *number, const struct aaa_authz *z);
+/* "EXEC callback", or the PPP kind's name (ppp_cb_kind_name()). */
+const char *callback_job_kind_name(const struct cb_job *job);
 /* Drop every pending return call (shutdown). */
 void callback_fini(struct nasd *nasd);
 /* "waiting", "dialing". */

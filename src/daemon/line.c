@@ -11,6 +11,10 @@
  *     sample 7EFF7D23" in seed 001);
  *   - `autoselect ppp`: wait for the first octets; a PPP frame starts PPP,
  *     anything else the EXEC;
+ *   - `autoselect arap`: the same wait; an ARA client's first frame
+ *     (arap.h: SYN DLE STX) is refused with %ARAP-3-NOTSUPPORTED and the
+ *     line hung up, since nasd does not implement ARAP (doc/notes.md);
+ *     with `autoselect during-login` it is looked for at Username: too;
  *   - otherwise the EXEC login.
  * A hard-wired line (no `modem`) with a dedicated PPP interface starts PPP
  * again after every session, as before; a modem line hangs up after the
@@ -23,6 +27,7 @@
 #include <unistd.h>
 
 #include "line.h"
+#include "arap.h"
 #include "callback.h"
 #include "nasd.h"
 #include "pcap.h"
@@ -338,12 +343,14 @@ static void activate_now(struct line *l, bool outgoing, bool ppp)
 		line_start_ppp(l, NULL, 0);
 		return;
 	}
-	if (!outgoing && l->s.autoselect_ppp && !l->s.autoselect_during_login) {
+	if (!outgoing && (l->s.autoselect_ppp || l->s.autoselect_arap) &&
+	    !l->s.autoselect_during_login) {
 		timer_arm(&l->autosel_timer, LINE_AUTOSEL_MS);
 		return; /* wait for the first octets */
 	}
 	log_dbg(&l->nasd->log, DBG_MODEM, "%s: EXEC creation", l->tty);
-	line_exec_start(l, !outgoing && l->s.autoselect_ppp);
+	line_exec_start(l, !outgoing && (l->s.autoselect_ppp ||
+					 l->s.autoselect_arap));
 }
 
 static void flush_done(void *arg)
@@ -358,6 +365,8 @@ void line_activate(struct line *l, bool outgoing, bool ppp)
 {
 	l->uses++;
 	l->nsample = 0;
+	l->narap = 0;
+	l->arap_decided = false;
 	l->user[0] = '\0';
 	log_dbg(&l->nasd->log, DBG_MODEM, "%s: DSR came up", l->tty);
 	line_set_state(l, LINE_READY);
@@ -404,12 +413,61 @@ bool line_autoselect_sample(struct line *l, const uint8_t *data, size_t n,
 	return l->nsample >= 2 && l->sample[0] == 0x7E;
 }
 
-/* Input while READY (autoselect ppp, before any EXEC). */
+bool line_autoselect_arap(struct line *l, const uint8_t *data, size_t n,
+			  uint8_t *prev, size_t *nprev)
+{
+	*nprev = 0;
+	if (!l->s.autoselect_arap || l->arap_decided)
+		return false;
+	memcpy(prev, l->arap_sample, l->narap);
+	*nprev = l->narap;
+	for (size_t i = 0; i < n && l->narap < ARAP_SAMPLE_MAX; i++)
+		l->arap_sample[l->narap++] = data[i];
+	switch (arap_detect(l->arap_sample, l->narap)) {
+	case ARAP_MORE:
+		*nprev = 0;
+		return true; /* every octet is kept in arap_sample */
+	case ARAP_YES:
+		*nprev = 0;
+		log_err(&l->nasd->log,
+			"%%ARAP-3-NOTSUPPORTED: %s: AppleTalk Remote Access "
+			"call refused: " ARAP_NOT_SUPPORTED_REASON,
+			l->tty);
+		timer_cancel(&l->autosel_timer);
+		line_hangup(l, "ARA not supported");
+		return true;
+	case ARAP_NO:
+		break;
+	}
+	l->arap_decided = true;
+	return false;
+}
+
+/* Input while READY (autoselect ppp or arap, before any EXEC). */
 static void line_ready_input(struct line *l, const uint8_t *data, size_t n)
 {
 	bool not_ppp;
 	uint8_t keep[8];
 	size_t nkeep;
+	uint8_t prev[ARAP_SAMPLE_MAX];
+	size_t nprev;
+
+	if (line_autoselect_arap(l, data, n, prev, &nprev))
+		return;
+	if (nprev) {
+		/* Octets kept while telling ARA apart come first. */
+		line_ready_input(l, prev, nprev);
+		line_data(l, data, n);
+		return;
+	}
+	if (!l->s.autoselect_ppp) {
+		/* `autoselect arap` alone: anything but ARA is a user. */
+		timer_cancel(&l->autosel_timer);
+		log_dbg(&l->nasd->log, DBG_MODEM, "%s: EXEC creation", l->tty);
+		line_exec_start(l, false);
+		line_exec_input(l, data, n);
+		return;
+	}
 
 	if (line_autoselect_sample(l, data, n, &not_ppp)) {
 		timer_cancel(&l->autosel_timer);
@@ -514,6 +572,7 @@ void line_hangup(struct line *l, const char *reason)
 	l->rings = 0;
 	l->calling = false;
 	l->return_call = false;
+	l->return_exec = l->return_noverify = false;
 	log_dbg(&l->nasd->log, DBG_MODEM, "%s: Async Int reset: Dropping DTR",
 		l->tty);
 	line_set_state(l, LINE_HANGUP);

@@ -146,6 +146,10 @@ struct line {
 	/* autoselect */
 	uint8_t sample[8];
 	size_t nsample;
+	/* autoselect arap: the first octets, until arap_detect() decides */
+	uint8_t arap_sample[4];
+	size_t narap;
+	bool arap_decided;
 	/* PPP on interface Async N */
 	struct hdlc_rx rx;
 	uint64_t rx_errors_seen; /* rx.stats frame losses told to sess */
@@ -161,8 +165,11 @@ struct line {
 	struct loop_defer chat_reap;
 	struct line_call call;
 	bool calling;
-	/* callback (callback.c): this call is a return call, for this user */
+	/* callback (callback.c): this call is a return call, for this user;
+	 * an EXEC callback's (return_exec), whose user is logged straight in
+	 * (return_noverify: the user's nocallback-verify) */
 	bool return_call;
+	bool return_exec, return_noverify;
 	char return_user[CONFIG_NAME_MAX];
 	char return_number[CBCP_NUMBER_MAX + 1];
 	/* Identifier of the next CBCP Request on this line: IOS keeps one
@@ -216,6 +223,17 @@ void line_data(struct line *l, const uint8_t *data, size_t n);
  * the sampled octets are a PPP frame start; *not_ppp when they cannot be. */
 bool line_autoselect_sample(struct line *l, const uint8_t *data, size_t n,
 			    bool *not_ppp);
+/*
+ * `autoselect arap` (arap.h): look at the caller's first octets for an
+ * ARA client.  Returns true when the octets were taken: kept until the
+ * verdict, or the call was refused (%ARAP-3-NOTSUPPORTED logged, the line
+ * hung up: l->exec and the session are gone then).  Returns false when
+ * the call is not ARA (or the line has no `autoselect arap`): the octets
+ * kept from earlier calls are copied into prev (ARAP_SAMPLE_MAX octets),
+ * *nprev of them, and the caller handles prev and then data as usual.
+ */
+bool line_autoselect_arap(struct line *l, const uint8_t *data, size_t n,
+			  uint8_t *prev, size_t *nprev);
 /* interface Async N runs PPP (`encapsulation ppp`). */
 bool line_if_ppp(const struct line *l);
 

@@ -16,12 +16,26 @@
  * disconnects an idle user.  With `autoselect during-login`, a PPP frame
  * arriving at the Username: prompt aborts the login and starts PPP (seed
  * 001: "AAA/AUTHEN/ABORT: ... because Autoselected").
+ *
+ * EXEC callback (seed 003, `service exec-callback`): a user whose local
+ * entry has a callback-dialstring is not given the EXEC.  With a number
+ * the terminal is told "Callback initiated - line is disconnected"; with
+ * `callback-dialstring ""` the user is first asked "Callback Dialstring: "
+ * and a number that is empty or not a dial string (dialstring.h) is
+ * refused ("% Invalid callback dialstring") without a callback.  The line
+ * is hung up a moment later (so the text reaches the caller) and the
+ * return call is left to callback.c.  On the return call the login runs
+ * again, or with nocallback-verify the user gets the EXEC straight away;
+ * a return call is never called back again.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "arap.h"
+#include "callback.h"
 #include "cmd.h"
+#include "dialstring.h"
 #include "line.h"
 #include "nasd.h"
 #include "vty.h"
@@ -29,6 +43,8 @@
 #define EXEC_TRIES 3
 #define EXEC_TIMEOUT_DEFAULT_MS (10u * 60 * 1000)
 #define EXEC_LINE_MAX 256
+/* EXEC callback: the caller reads the last words before the line drops. */
+#define EXEC_CALLBACK_HANGUP_MS 1000
 
 enum exec_stage {
 	EX_USERNAME,
@@ -36,6 +52,8 @@ enum exec_stage {
 	EX_CHECKING, /* AAA is deciding */
 	EX_EXEC,
 	EX_EXEC_PASSWORD, /* `enable` asked for a password */
+	EX_CB_NUMBER,     /* "Callback Dialstring: " (EXEC callback) */
+	EX_CB_HANGUP,     /* told, about to hang up; input ignored */
 };
 
 struct line_exec {
@@ -55,6 +73,10 @@ struct line_exec {
 	struct timer idle;
 	bool want_ppp;     /* the `ppp` command ran */
 	bool want_close;   /* exit / logout */
+	/* EXEC callback: the user's attributes, and the delayed hang-up */
+	struct aaa_authz cb;
+	struct timer cb_hangup;
+	char cb_reason[48];
 };
 
 /* ---- output ----------------------------------------------------------------- */
@@ -92,14 +114,19 @@ static void prompt(struct line_exec *x)
 	case EX_EXEC:
 		term_puts(x->l, vty_prompt(x->vty));
 		break;
+	case EX_CB_NUMBER:
+		term_puts(x->l, "Callback Dialstring: ");
+		break;
 	case EX_CHECKING:
+	case EX_CB_HANGUP:
 		break;
 	}
 }
 
 static bool echo_on(const struct line_exec *x)
 {
-	return x->stage == EX_USERNAME || x->stage == EX_EXEC;
+	return x->stage == EX_USERNAME || x->stage == EX_EXEC ||
+	       x->stage == EX_CB_NUMBER;
 }
 
 /* ---- idle timeout --------------------------------------------------------------- */
@@ -147,6 +174,83 @@ static void start_exec(struct line_exec *x)
 	prompt(x);
 }
 
+/* ---- EXEC callback ------------------------------------------------------ */
+
+static void cb_hangup_cb(void *arg)
+{
+	struct line_exec *x = arg;
+
+	line_hangup(x->l, x->cb_reason);
+}
+
+/* Say `text`, then hang up after EXEC_CALLBACK_HANGUP_MS. */
+static void cb_disconnect(struct line_exec *x, const char *text,
+			  const char *reason)
+{
+	term_puts(x->l, text);
+	snprintf(x->cb_reason, sizeof(x->cb_reason), "%s", reason);
+	x->stage = EX_CB_HANGUP;
+	timer_arm(&x->cb_hangup, EXEC_CALLBACK_HANGUP_MS);
+}
+
+static void cb_schedule(struct line_exec *x, const char *number)
+{
+	if (callback_exec_from_line(x->l, x->username, number, &x->cb) != 0) {
+		cb_disconnect(x, "% Callback failed\n", "Callback failed");
+		return;
+	}
+	cb_disconnect(x, "Callback initiated - line is disconnected\n",
+		      "Callback");
+}
+
+/* The number typed at "Callback Dialstring: ". */
+static void cb_number(struct line_exec *x, const char *typed)
+{
+	char number[CBCP_NUMBER_MAX + 1], why[64], text[128];
+
+	if (dialstring_check(typed, number, sizeof(number), why,
+			     sizeof(why)) != 0) {
+		log_notice(&x->l->nasd->log,
+			   "%s: EXEC callback for %s: invalid dialstring "
+			   "(%s): not called back",
+			   x->l->tty, x->username, why);
+		snprintf(text, sizeof(text),
+			 "%% Invalid callback dialstring: %s\n", why);
+		cb_disconnect(x, text, "Invalid callback dialstring");
+		return;
+	}
+	cb_schedule(x, number);
+}
+
+/* `service exec-callback` and a callback-dialstring in the user's local
+ * entry (seed 003); never on a return call.  True when the login goes on
+ * as a callback instead of an EXEC. */
+static bool cb_start(struct line_exec *x, const struct aaa_result *r)
+{
+	const struct aaa_user *u = r->user;
+
+	if (!x->l->nasd->running->exec_callback || x->l->return_call || !u ||
+	    !u->has_callback_dialstring)
+		return false;
+	memset(&x->cb, 0, sizeof(x->cb));
+	x->cb.done = x->cb.callback = true;
+	snprintf(x->cb.dialstring, sizeof(x->cb.dialstring), "%s",
+		 u->callback_dialstring);
+	x->cb.rotary = u->callback_rotary;
+	x->cb.line_first = u->callback_line_first;
+	x->cb.line_last = u->callback_line_last;
+	x->cb.nocallback_verify = u->nocallback_verify;
+	if (x->cb.dialstring[0]) {
+		cb_schedule(x, x->cb.dialstring);
+		return true;
+	}
+	x->stage = EX_CB_NUMBER;
+	prompt(x);
+	return true;
+}
+
+/* ---- login (continued) -------------------------------------------------- */
+
 static void login_done(void *arg, const struct aaa_result *r)
 {
 	struct line_exec *x = arg;
@@ -156,6 +260,8 @@ static void login_done(void *arg, const struct aaa_result *r)
 		snprintf(x->l->user, sizeof(x->l->user), "%s", x->username);
 		log_info(&x->l->nasd->log, "%s: user %s logged in", x->l->tty,
 			 x->username[0] ? x->username : "(line password)");
+		if (cb_start(x, r))
+			return;
 		start_exec(x);
 		return;
 	}
@@ -244,9 +350,21 @@ void line_exec_start(struct line *l, bool autoselect)
 	x->l = l;
 	x->autoselect = autoselect;
 	timer_init(&x->idle, l->nasd->ts, idle_cb, x);
+	timer_init(&x->cb_hangup, l->nasd->ts, cb_hangup_cb, x);
 	l->exec = x;
 	line_set_state(l, LINE_EXEC);
 	touch(x);
+	if (l->return_exec && l->return_noverify) {
+		/* EXEC callback to a user with nocallback-verify. */
+		snprintf(l->user, sizeof(l->user), "%s", l->return_user);
+		snprintf(x->username, sizeof(x->username), "%s",
+			 l->return_user);
+		log_info(&l->nasd->log,
+			 "%s: user %s logged in (callback, nocallback-verify)",
+			 l->tty, l->return_user);
+		start_exec(x);
+		return;
+	}
 	if (!login_method(x)) {
 		snprintf(l->user, sizeof(l->user), "%s", "");
 		start_exec(x);
@@ -266,6 +384,7 @@ void line_exec_stop(struct line *l)
 	if (x->aaa)
 		aaa_cancel(x->aaa);
 	timer_cancel(&x->idle);
+	timer_cancel(&x->cb_hangup);
 	vty_free(x->vty);
 	memset(x->buf, 0, sizeof(x->buf));
 	free(x);
@@ -323,7 +442,11 @@ static void enter(struct line_exec *x)
 	case EX_EXEC_PASSWORD:
 		exec_line(x, text);
 		break;
+	case EX_CB_NUMBER:
+		cb_number(x, text);
+		break;
 	case EX_CHECKING:
+	case EX_CB_HANGUP:
 		break;
 	}
 	memset(text, 0, sizeof(text));
@@ -428,6 +551,20 @@ void line_exec_input(struct line *l, const uint8_t *data, size_t n)
 		return;
 	touch(x);
 	if (x->autoselect && !x->typed && x->stage == EX_USERNAME) {
+		uint8_t prev[ARAP_SAMPLE_MAX];
+		size_t nprev;
+
+		if (line_autoselect_arap(l, data, n, prev, &nprev))
+			return; /* kept, or an ARA call refused */
+		if (nprev) {
+			line_exec_input(l, prev, nprev);
+			if (l->exec == x)
+				line_exec_input(l, data, n);
+			return;
+		}
+	}
+	if (x->autoselect && !x->typed && x->stage == EX_USERNAME &&
+	    l->s.autoselect_ppp) {
 		bool not_ppp;
 		if (line_autoselect_sample(l, data, n, &not_ppp)) {
 			uint8_t keep[8];

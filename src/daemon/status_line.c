@@ -108,7 +108,7 @@ static void json_cb_jobs(struct json *j, const struct nasd *nasd)
 		json_obj_open(j, NULL);
 		json_str(j, "user", job->cb.user);
 		json_str(j, "number", job->cb.number);
-		json_str(j, "kind", ppp_cb_kind_name(job->cb.kind));
+		json_str(j, "kind", callback_job_kind_name(job));
 		json_str(j, "state", callback_job_state_name(job->state));
 		json_uint(j, "from_line", job->origin_line);
 		json_uint(j, "line", job->line);

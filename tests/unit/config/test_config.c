@@ -417,6 +417,54 @@ static void test_line_coalescing(void **state)
 	cmd_table_free(t);
 }
 
+/* Seed 003: `service exec-callback` is typed (no notice, written back,
+ * `no` clears it); the ARA commands are stored and reported as accepted,
+ * not implemented (nasd refuses ARA calls). */
+static void test_seed003_exec_callback_and_ara(void **state)
+{
+	struct cmd_table *t = table();
+	struct strbuf errs = STRBUF_INIT, w = STRBUF_INIT;
+	struct fake_log fl;
+	const char *text = "service exec-callback\n"
+			   "username milarepa callback-dialstring \"\" "
+			   "password letmein\n"
+			   "arap callback\n"
+			   "arap network 422 router test\n"
+			   "line 7\n login local\n autoselect arap\n"
+			   " arap enable\n";
+	struct config *cfg;
+	const struct config_user *u;
+
+	(void)state;
+	fake_log_init(&fl);
+	cfg = config_load_text(t, "cfg", text, strlen(text), &fl.lg, &errs);
+	assert_non_null(cfg);
+	assert_string_equal(sb_str(&errs), "");
+	assert_true(cfg->exec_callback);
+	u = config_user_find(cfg, "milarepa");
+	assert_non_null(u);
+	assert_true(u->has_dialstring);
+	assert_string_equal(u->dialstring, "");
+	assert_int_equal(fl.n, 4);
+	assert_string_equal(fl.lines[0], "%PARSE-5-UNIMPL: \"arap callback\": "
+					 "accepted, not implemented");
+	config_write(cfg, &w);
+	assert_non_null(strstr(sb_str(&w), "!\nservice exec-callback\n!\n"));
+	assert_non_null(strstr(sb_str(&w), "arap network 422 router test\n"));
+	assert_non_null(strstr(sb_str(&w), " autoselect arap\n"));
+	assert_non_null(strstr(sb_str(&w), " arap enable\n"));
+	config_unref(cfg);
+	text = "service exec-callback\nno service exec-callback\n";
+	cfg = config_load_text(t, "cfg", text, strlen(text), &fl.lg, &errs);
+	assert_non_null(cfg);
+	assert_false(cfg->exec_callback);
+	config_unref(cfg);
+	fake_log_fini(&fl);
+	sb_free(&errs);
+	sb_free(&w);
+	cmd_table_free(t);
+}
+
 static void test_unimpl_notice_once(void **state)
 {
 	struct cmd_table *t = table();
@@ -550,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_group_member_override),
 		cmocka_unit_test(test_tcp_header_compression),
 		cmocka_unit_test(test_line_coalescing),
+		cmocka_unit_test(test_seed003_exec_callback_and_ara),
 		cmocka_unit_test(test_unimpl_notice_once),
 		cmocka_unit_test(test_check_main),
 		cmocka_unit_test(test_clone_independent),
