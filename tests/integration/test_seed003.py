@@ -19,6 +19,7 @@ subscribers.
      refused with %ARAP-3-NOTSUPPORTED (nasd does not implement ARAP)."""
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -161,9 +162,10 @@ def test_ppp_callback_to_ted_on_rotary_77(env):
 def exec_config(sock, user_line=None, forced_wait=4):
     text = seed("exec-callback")
     if user_line:
-        text = text.replace(
-            'username milarepa callback-dialstring "" password letmein',
-            user_line)
+        # The vector has the seed's typographic quotes (“ ”).
+        text, n = re.subn(r"username milarepa callback-dialstring \S* "
+                          r"password letmein", user_line, text)
+        assert n == 1, text
     return ("hostname nas003\n"
             "service timestamps debug datetime msec\n" + SCRIPT + text +
             "\nline 4\n"
