@@ -43,33 +43,21 @@ void conf_ddr_free(struct config *cfg)
 	cfg->nacls = cfg->nmap_classes = cfg->nroutes = 0;
 }
 
-static void *dup_array(const void *p, size_t n, size_t elem)
-{
-	void *d;
-
-	if (n == 0)
-		return NULL;
-	d = malloc(n * elem);
-	if (d)
-		memcpy(d, p, n * elem);
-	return d;
-}
-
 bool conf_ddr_dup(struct config *cfg, const struct config *src)
 {
 	bool ok;
 
-	cfg->map_classes = dup_array(src->map_classes, src->nmap_classes,
+	cfg->map_classes = conf_dup_array(src->map_classes, src->nmap_classes,
 				     sizeof(*src->map_classes));
 	cfg->routes =
-		dup_array(src->routes, src->nroutes, sizeof(*src->routes));
-	cfg->acls = dup_array(src->acls, src->nacls, sizeof(*src->acls));
+		conf_dup_array(src->routes, src->nroutes, sizeof(*src->routes));
+	cfg->acls = conf_dup_array(src->acls, src->nacls, sizeof(*src->acls));
 	ok = (!src->nmap_classes || cfg->map_classes) &&
 	     (!src->nroutes || cfg->routes) && (!src->nacls || cfg->acls);
 	/* Entries of every list are copied (or cleared) before any failure
 	 * is acted on, so the free never sees src's arrays. */
 	for (size_t i = 0; cfg->acls && i < src->nacls; i++) {
-		cfg->acls[i].v = dup_array(src->acls[i].v, src->acls[i].n,
+		cfg->acls[i].v = conf_dup_array(src->acls[i].v, src->acls[i].n,
 					   sizeof(*src->acls[i].v));
 		if (src->acls[i].n && !cfg->acls[i].v) {
 			cfg->acls[i].n = 0;

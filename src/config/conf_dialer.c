@@ -42,7 +42,7 @@ void conf_dialer_free(struct config_dialer *d)
 	d->nmaps = d->nstrings = d->npool_members = 0;
 }
 
-static void *dup_array(const void *p, size_t n, size_t elem)
+void *conf_dup_array(const void *p, size_t n, size_t elem)
 {
 	void *d;
 
@@ -56,10 +56,10 @@ static void *dup_array(const void *p, size_t n, size_t elem)
 
 bool conf_dialer_dup(struct config_dialer *dst, const struct config_dialer *src)
 {
-	dst->maps = dup_array(src->maps, src->nmaps, sizeof(*src->maps));
+	dst->maps = conf_dup_array(src->maps, src->nmaps, sizeof(*src->maps));
 	dst->strings =
-		dup_array(src->strings, src->nstrings, sizeof(*src->strings));
-	dst->pool_members = dup_array(src->pool_members, src->npool_members,
+		conf_dup_array(src->strings, src->nstrings, sizeof(*src->strings));
+	dst->pool_members = conf_dup_array(src->pool_members, src->npool_members,
 				      sizeof(*src->pool_members));
 	if ((src->nmaps && !dst->maps) || (src->nstrings && !dst->strings) ||
 	    (src->npool_members && !dst->pool_members)) {

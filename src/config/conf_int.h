@@ -67,6 +67,9 @@ bool conf_dialer_dup(struct config_dialer *dst,
 void conf_dialer_overlay(struct config_dialer *dst,
 			 const struct config_dialer *member);
 bool conf_ddr_dup(struct config *cfg, const struct config *src);
+/* A malloc'd copy of n elements of elem octets at p; NULL when n is 0 or
+ * out of memory (the caller tells the two apart by n). */
+void *conf_dup_array(const void *p, size_t n, size_t elem);
 void conf_ddr_free(struct config *cfg);
 
 /* Running-config text of the DDR commands: an interface's `dialer in-band`
