@@ -339,3 +339,43 @@ def link_configs(auth="chap", server_secret="s3cret",
 def lcp_ipcp_open(nasd, ifname="Async1"):
     i = nasd.interface(ifname)
     return i.get("lcp") == "Open" and i.get("ipcp") == "Open" and i
+
+
+def pstn_dial_env(net, request, pstn_body, default_name="nasdial"):
+    """Generator body of the fixtures that run a pstn and nasdial clients
+    (test_nasdial.py, test_seed003.py): yields {"net", "pstn", "dial"}
+    where dial(args, name=..., stdin=...) starts a Nasdial in namespace
+    "b"; afterwards prints the clients' and the pstn's logs when the test
+    failed and fails on any sanitizer report from a client.  Skips when
+    the pstn or nasdial is missing."""
+    import pytest
+    import pstnlib
+
+    why = pstnlib.missing()
+    if why:
+        pytest.skip(why)
+    if not os.access(NASDIAL, os.X_OK):
+        pytest.skip("%s not built (run make)" % NASDIAL)
+    p = pstnlib.Pstn(pstn_body, connect_delay=200)
+    dials = []
+
+    def dial(args, name=default_name, stdin=subprocess.DEVNULL):
+        d = Nasdial(net["ns"]["b"], net["dir"], args, name=name,
+                    stdin=stdin)
+        dials.append(d)
+        return d
+
+    yield {"net": net, "pstn": p, "dial": dial}
+    failed = getattr(request.node, "rep_call", None)
+    reports = []
+    for d in dials:
+        d.close()
+        if failed is None or failed.failed:
+            print("===== %s log =====\n%s" % (d.name, d.log()))
+        if d.sanitizer_report():
+            reports.append("%s:\n%s" % (d.name, d.sanitizer_report()))
+    p.stop()
+    if failed is None or failed.failed:
+        print("===== pstn log =====\n" + p.log()[-20000:])
+    p.cleanup()
+    assert not reports, "sanitizer reports:\n" + "\n".join(reports)

@@ -21,9 +21,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import nasnet  # noqa: E402
-import pstnlib  # noqa: E402
-from nasnet import Nasdial, wait_until  # noqa: E402
-from pstnlib import Pstn  # noqa: E402
+from nasnet import wait_until  # noqa: E402
 from test_isdn import PRI_NUMBER, isdn_up, pri_server  # noqa: E402
 
 NASDIAL = nasnet.NASDIAL
@@ -86,34 +84,7 @@ def server_config(attach, auth="chap", user="username bob password 0 s3cret",
 def env(net, request):
     """The `net` namespaces, a pstn, and a starter for nasdial processes
     whose logs are printed when the test fails."""
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    if not os.access(NASDIAL, os.X_OK):
-        pytest.skip("%s not built (run make)" % NASDIAL)
-    p = Pstn(PSTN_BODY, connect_delay=200)
-    dials = []
-
-    def dial(args, name="nasdial", stdin=subprocess.DEVNULL):
-        d = Nasdial(net["ns"]["b"], net["dir"], args, name=name,
-                    stdin=stdin)
-        dials.append(d)
-        return d
-
-    yield {"net": net, "pstn": p, "dial": dial}
-    failed = getattr(request.node, "rep_call", None)
-    reports = []
-    for d in dials:
-        d.close()
-        if failed is None or failed.failed:
-            print("===== %s log =====\n%s" % (d.name, d.log()))
-        if d.sanitizer_report():
-            reports.append("%s:\n%s" % (d.name, d.sanitizer_report()))
-    p.stop()
-    if failed is None or failed.failed:
-        print("===== pstn log =====\n" + p.log()[-20000:])
-    p.cleanup()
-    assert not reports, "sanitizer reports:\n" + "\n".join(reports)
+    yield from nasnet.pstn_dial_env(net, request, PSTN_BODY)
 
 
 def line_state(n, num):

@@ -25,9 +25,8 @@ import subprocess
 import pytest
 
 import nasnet
-import pstnlib
-from nasnet import Nasdial, wait_until
-from pstnlib import Pstn, PtyDte
+from nasnet import wait_until
+from pstnlib import PtyDte
 
 VECTORS = os.path.join(nasnet.ROOT, "tests", "vectors")
 
@@ -63,33 +62,9 @@ def bind(sock, nums, extra=""):
 
 @pytest.fixture
 def env(net, request):
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(PSTN_BODY, connect_delay=200)
-    dials = []
-
-    def dial(args):
-        if not os.access(nasnet.NASDIAL, os.X_OK):
-            pytest.skip("%s not built" % nasnet.NASDIAL)
-        d = Nasdial(net["ns"]["b"], net["dir"], args, name="ted")
-        dials.append(d)
-        return d
-
-    yield {"net": net, "pstn": p, "dial": dial}
-    failed = getattr(request.node, "rep_call", None)
-    reports = []
-    for d in dials:
-        d.close()
-        if failed is None or failed.failed:
-            print("===== %s log =====\n%s" % (d.name, d.log()))
-        if d.sanitizer_report():
-            reports.append(d.sanitizer_report())
-    p.stop()
-    if failed is None or failed.failed:
-        print("===== pstn log =====\n" + p.log()[-20000:])
-    p.cleanup()
-    assert not reports, "sanitizer reports:\n" + "\n".join(reports)
+    """The `net` namespaces, a pstn, and a starter for nasdial processes
+    whose logs are printed when the test fails."""
+    yield from nasnet.pstn_dial_env(net, request, PSTN_BODY, default_name="ted")
 
 
 def line_state(n, num):
