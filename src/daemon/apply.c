@@ -427,8 +427,11 @@ void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
 	out->callback_accept = eff.callback == CONFIG_CALLBACK_ACCEPT && na;
 	out->callback_initiate = eff.callback == CONFIG_CALLBACK_INITIATE &&
 				 na;
-	if (eff.callback == CONFIG_CALLBACK_REQUEST)
+	if (eff.callback == CONFIG_CALLBACK_REQUEST) {
 		out->cb_request = PPP_CBREQ_RFC1570;
+		snprintf(out->cb_number, sizeof(out->cb_number), "%s",
+			 eff.callback_number);
+	}
 	if ((eff.callback == CONFIG_CALLBACK_ACCEPT ||
 	     eff.callback == CONFIG_CALLBACK_INITIATE) &&
 	    !na)

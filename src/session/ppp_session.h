@@ -191,6 +191,9 @@ struct ppp_session_cfg {
 	/* ---- callback as the client (nasdial; DDR's `ppp callback
 	 * request`) ---- */
 	enum ppp_cb_request cb_request;
+	/* PPP_CBREQ_RFC1570 with a number: offer it (RFC 1570 operation 1,
+	 * dial string) instead of operation 0; "" = operation 0. */
+	char cb_number[LCP_CB_MSG_MAX + 1];
 	struct cbcp_client_cfg cbcp_client;
 	/* Treat the server ending the link after our authentication and
 	 * before IPCP opened as a callback (servers with `ppp callback

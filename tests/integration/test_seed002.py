@@ -355,3 +355,35 @@ def test_idle_timeout_tears_the_link_down(net, pstn, host):
                timeout=10, what="the calls released")
     assert not a.json("show isdn active")["calls"]
     assert a.alive() and b.alive()
+
+
+def test_fixed_number_cannot_be_redirected(net, pstn, host):
+    """Done-when 4 (second half): a client that offers its own number
+    (RFC 1570 operation 1, nasd's `ppp callback request dialstring`) to
+    a server whose map class is `dialer callback-server username` is
+    called back at the map's number only."""
+    a = net["start"]("dallas", "a", server_config(pstn.attach),
+                     debugs=DEBUGS)
+    b = net["start"]("atlanta", "b", client_config(pstn.attach).replace(
+        " ppp callback request\n",
+        " ppp callback request dialstring 0900666666\n"), debugs=DEBUGS)
+    wait_until(lambda: isdn_up(a) and isdn_up(b), timeout=15,
+               what="both BRIs at layer 2")
+
+    def ping_ok():
+        r = host.run(["ping", "-n", "-c", "1", "-W", "1", "10.1.1.7"])
+        return r.returncode == 0
+    wait_until(ping_ok, timeout=60, interval=0.5,
+               what="a ping through the return call")
+    la, lb = a.log(), b.log()
+    # The offer went out as operation 1 with the number, and was heard.
+    assert "Callback 1" in lb
+    assert ("DDR: callback number 0900666666 offered by atlanta ignored"
+            in la)
+    assert "DDR: Callback received from atlanta %s" % CLIENT_NUMBER in la
+    assert "BR0 DDR: Attempting to dial %s" % CLIENT_NUMBER in la
+    assert "0900666666" not in [c["callee"] for c in pstn.calls()]
+    assert [c["callee"] for c in pstn.calls()][:2] == [SERVER_NUMBER,
+                                                       CLIENT_NUMBER]
+    assert dialer(a)["counters"]["callbacks"] == 1
+    assert a.alive() and b.alive()

@@ -603,6 +603,30 @@ static void test_decide_not_on_return_call(void **state)
 	h_run_ms(10000);
 }
 
+static void test_decide_offered_number(void **state)
+{
+	struct ppp_session_cfg a, b;
+
+	(void)state;
+	server(&a);
+	h_client_cfg(&b, "cisco");
+	b.cb_request = PPP_CBREQ_RFC1570;
+	strcpy(b.cb_number, "0900666666");
+	start_decided(&a, &b, PPP_CBDEC_CALLBACK);
+	h_run_ms(3000);
+	/* RFC 1570 op 1 with the client's number, Acked; the owner hears
+	 * the offer and still calls its own number. */
+	assert_int_equal(E[0].s->lcp.neg.callback.op, LCP_CB_DIALSTR);
+	assert_string_equal(E[0].s->lcp.neg.callback.msg, "0900666666");
+	assert_true(E[1].s->lcp.neg.our_callback);
+	assert_int_equal(dec.calls, 1);
+	assert_true(dec.requested);
+	assert_string_equal(dec.offered, "0900666666");
+	assert_string_equal(E[0].s->cb.number, "81012345678901");
+	assert_int_equal(E[1].cb_agreed, 1);
+	h_run_ms(10000);
+}
+
 static void test_decide_lcp_options(void **state)
 {
 	struct ppp_session_cfg a;
@@ -664,6 +688,7 @@ int main(void)
 		T(test_decide_continue),
 		T(test_decide_not_on_return_call),
 		T(test_decide_lcp_options),
+		T(test_decide_offered_number),
 #undef T
 	};
 
