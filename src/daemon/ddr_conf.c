@@ -143,8 +143,7 @@ static unsigned channels_of(const struct config *cfg,
 		return 1;
 	if (cif->id.type == IF_BRI)
 		return 2;
-	ctrl = config_controller_find(cfg, cif->id.channel == 15,
-				      cif->id.unit);
+	ctrl = config_controller_find(cfg, cif->id.channel == 15, cif->id.unit);
 	if (!ctrl)
 		return 0;
 	for (unsigned ts = 1; ts <= 31; ts++) {
@@ -190,8 +189,8 @@ static void add_member(struct ddr_conf *dc, const struct config *cfg,
 		return;
 	}
 	if (dc->cfg.channels + ch > DDR_LINKS_MAX) {
-		warnf(warn, "%s: more than %d channels, %s ignored",
-		      dc->ifname, DDR_LINKS_MAX, m->name);
+		warnf(warn, "%s: more than %d channels, %s ignored", dc->ifname,
+		      DDR_LINKS_MAX, m->name);
 		return;
 	}
 	copy(dc->members[dc->n_members++], IFNAME_MAX, m->name);
@@ -226,8 +225,8 @@ static void find_members(struct ddr_conf *dc, const struct config *cfg,
 
 /* ---- the ddr_cfg of one dialer ---- */
 
-static void add_class(struct ddr_conf *dc, const struct config *cfg,
-		      char *cls, struct strbuf *warn)
+static void add_class(struct ddr_conf *dc, const struct config *cfg, char *cls,
+		      struct strbuf *warn)
 {
 	struct ddr_cfg *c = &dc->cfg;
 	const struct config_map_class *mc;
@@ -239,8 +238,8 @@ static void add_class(struct ddr_conf *dc, const struct config *cfg,
 			return;
 	mc = config_map_class_find(cfg, cls);
 	if (!mc) {
-		warnf(warn, "%s: map-class dialer %s is not defined", dc->ifname,
-		      cls);
+		warnf(warn, "%s: map-class dialer %s is not defined",
+		      dc->ifname, cls);
 		cls[0] = '\0';
 		return;
 	}
@@ -336,16 +335,17 @@ static void fill_cfg(struct ddr_conf *dc, const struct config *cfg,
 
 	copy(c->name, sizeof(c->name), cif->name);
 	ifname_short(&cif->id, c->short_name, sizeof(c->short_name));
-	c->kind = cif->id.type == IF_DIALER && d->pool ? DDR_PROFILE
-						       : DDR_LEGACY;
-	c->type = c->kind == DDR_PROFILE	 ? DDR_TYPE_PROFILE
+	c->kind =
+		cif->id.type == IF_DIALER && d->pool ? DDR_PROFILE : DDR_LEGACY;
+	c->type = c->kind == DDR_PROFILE	? DDR_TYPE_PROFILE
 		  : dc->lower == DDR_CONF_ASYNC ? DDR_TYPE_ASYNC
-						 : DDR_TYPE_ISDN;
+						: DDR_TYPE_ISDN;
 	for (size_t i = 0; i < d->nmaps; i++) {
 		struct ddr_map *m;
 
 		if (c->n_maps == DDR_MAPS_MAX) {
-			warnf(warn, "%s: only the first %d dialer maps are used",
+			warnf(warn,
+			      "%s: only the first %d dialer maps are used",
 			      dc->ifname, DDR_MAPS_MAX);
 			break;
 		}
@@ -388,8 +388,8 @@ static void fill_cfg(struct ddr_conf *dc, const struct config *cfg,
 	}
 }
 
-int ddr_conf_build(const struct config *cfg, struct ddr_conf **out,
-		   size_t *n, struct strbuf *warn)
+int ddr_conf_build(const struct config *cfg, struct ddr_conf **out, size_t *n,
+		   struct strbuf *warn)
 {
 	struct ddr_conf *v = calloc(cfg->nifs ? cfg->nifs : 1, sizeof(*v));
 	size_t k = 0;

@@ -59,9 +59,9 @@ enum ddr_conf_lower {
 /* One dialer interface as the glue builds it. */
 struct ddr_conf {
 	struct ddr_cfg cfg;
-	char ifname[IFNAME_MAX];  /* canonical: "BRI0", "Dialer1" */
+	char ifname[IFNAME_MAX]; /* canonical: "BRI0", "Dialer1" */
 	enum ddr_conf_lower lower;
-	uint32_t addr, mask;	  /* `ip address A M`; 0 0 when none */
+	uint32_t addr, mask; /* `ip address A M`; 0 0 when none */
 	/* The physical interfaces that carry its calls ("BRI0", "Async3",
 	 * "Serial0:23"), in the order calls are placed on them; a legacy
 	 * BRI/PRI/Async dialer is its own single member. */
@@ -78,8 +78,8 @@ struct ddr_conf {
  * ddr_cfg_check() (then it is skipped with its reason).  Returns 0, or
  * -ENOMEM (nothing allocated).
  */
-int ddr_conf_build(const struct config *cfg, struct ddr_conf **out,
-		   size_t *n, struct strbuf *warn);
+int ddr_conf_build(const struct config *cfg, struct ddr_conf **out, size_t *n,
+		   struct strbuf *warn);
 
 /*
  * Compile numbered access list `num` of cfg into *acl (IOS semantics in

@@ -19,7 +19,7 @@
 #include "nasd.h"
 #include "pstn_wire.h"
 
-/* ---- calls ----------------------------------------------------------------- */
+/* ---- calls ---- */
 
 static struct ppp_session *dc_session(const struct dialer_call *dc)
 {
@@ -142,7 +142,7 @@ void dialer_call_ended(struct dialer_call *dc, int q850_cause)
 	kick(dc);
 }
 
-/* ---- the core's ops ------------------------------------------------------------ */
+/* ---- the core's ops ---- */
 
 static void op_send(void *ctx, struct ddr *ddr, struct ddr_link *link,
 		    const uint8_t *pkt, size_t len)
@@ -182,8 +182,7 @@ static bool dial_isdn(struct dialer *dl, struct dialer_call *dc,
 	return false;
 }
 
-static void line_dial_done(void *arg, struct line *l, bool ok,
-			   const char *why)
+static void line_dial_done(void *arg, struct line *l, bool ok, const char *why)
 {
 	struct dialer_call *dc = arg;
 
@@ -286,7 +285,7 @@ static const struct ddr_ops glue_ops = {
 	.hangup = op_hangup,
 };
 
-/* ---- sessions ------------------------------------------------------------------ */
+/* ---- sessions ---- */
 
 void dialer_session_cfg(const struct dialer_call *dc,
 			struct ppp_session_cfg *cfg)
@@ -324,8 +323,8 @@ static void bind_profile(struct dialer_call *dc, const char *member)
 			mine |= strcmp(dl->conf.members[i], member) == 0;
 		if (!mine || !ddr_profile_accepts(dl->ddr, dc->peer_name))
 			continue;
-		dc->link = ddr_link_incoming(dl->ddr, dc, dc->ifname,
-					     dc->ifshort);
+		dc->link =
+			ddr_link_incoming(dl->ddr, dc, dc->ifname, dc->ifshort);
 		if (dc->link)
 			dc->dl = dl;
 		return;
@@ -338,8 +337,7 @@ void dialer_ppp_up(struct dialer_call *dc, uint32_t peer, const char *name,
 	const struct ddr_cfg *c;
 
 	dc->ppp_up = true;
-	snprintf(dc->peer_name, sizeof(dc->peer_name), "%s",
-		 name ? name : "");
+	snprintf(dc->peer_name, sizeof(dc->peer_name), "%s", name ? name : "");
 	if (!dc->dl && dc->pool_member)
 		bind_profile(dc, member);
 	if (!dc->dl || !dc->link)
@@ -425,7 +423,7 @@ void dialer_callback_agreed(struct dialer_call *dc, const char *server_name)
 		ddr_callback_wait(dc->dl->ddr, dc->link, server_name);
 }
 
-/* ---- incoming calls -------------------------------------------------------------- */
+/* ---- incoming calls ---- */
 
 static bool member_of(const struct dialer *dl, const char *member)
 {
@@ -483,8 +481,7 @@ static struct dialer_call *incoming(struct nasd *nasd, const char *member,
 	return dc;
 }
 
-struct dialer_call *dialer_isdn_incoming(struct nasd *nasd,
-					 struct isdn_call *c)
+struct dialer_call *dialer_isdn_incoming(struct nasd *nasd, struct isdn_call *c)
 {
 	struct dialer_call *dc =
 		incoming(nasd, c->ifc->name, c->ifname, c->ifshort);
@@ -496,8 +493,8 @@ struct dialer_call *dialer_isdn_incoming(struct nasd *nasd,
 
 struct dialer_call *dialer_line_incoming(struct nasd *nasd, struct line *l)
 {
-	struct dialer_call *dc = incoming(nasd, l->ifname, l->ifname,
-					  l->ifshort);
+	struct dialer_call *dc =
+		incoming(nasd, l->ifname, l->ifname, l->ifshort);
 
 	if (dc)
 		dc->line = l;
@@ -514,7 +511,7 @@ const char *dialer_ppp_ifname(const struct dialer_call *dc, const char *member)
 	return dl ? dl->conf.ifname : member;
 }
 
-/* ---- dialers --------------------------------------------------------------------- */
+/* ---- dialers ---- */
 
 struct dialer *dialer_find(struct nasd *nasd, const char *ifname)
 {
@@ -555,11 +552,10 @@ static struct dialer *dialer_new(struct nasd *nasd, const struct ddr_conf *c)
 		return NULL;
 	dl->nasd = nasd;
 	dl->conf = *c;
-	dl->ddr = ddr_create(&dl->conf.cfg, &glue_ops, dl, nasd->ts,
-			     &nasd->log);
+	dl->ddr =
+		ddr_create(&dl->conf.cfg, &glue_ops, dl, nasd->ts, &nasd->log);
 	if (!dl->ddr) {
-		log_err(&nasd->log, "%s: cannot create the dialer",
-			c->ifname);
+		log_err(&nasd->log, "%s: cannot create the dialer", c->ifname);
 		free(dl);
 		return NULL;
 	}
@@ -575,11 +571,12 @@ static void dialer_rebuild(struct dialer *dl, const struct ddr_conf *c)
 	struct ddr *old = dl->ddr;
 
 	dl->conf = *c;
-	dl->ddr = ddr_create(&dl->conf.cfg, &glue_ops, dl, nasd->ts,
-			     &nasd->log);
+	dl->ddr =
+		ddr_create(&dl->conf.cfg, &glue_ops, dl, nasd->ts, &nasd->log);
 	if (!dl->ddr) {
-		log_err(&nasd->log, "%s: cannot apply the new dialer "
-				    "configuration",
+		log_err(&nasd->log,
+			"%s: cannot apply the new dialer "
+			"configuration",
 			c->ifname);
 		dl->conf = keep;
 		dl->ddr = old;
@@ -588,8 +585,8 @@ static void dialer_rebuild(struct dialer *dl, const struct ddr_conf *c)
 	for (struct dialer_call *dc = nasd->dcalls; dc; dc = dc->next) {
 		if (dc->dl != dl || !dc->link || dc->ended)
 			continue;
-		dc->link = ddr_link_incoming(dl->ddr, dc, dc->ifname,
-					     dc->ifshort);
+		dc->link =
+			ddr_link_incoming(dl->ddr, dc, dc->ifname, dc->ifshort);
 		if (!dc->link) {
 			dc->dl = NULL;
 			continue;
@@ -703,7 +700,13 @@ void dialer_apply(struct nasd *nasd, const struct config *cfg)
 		sb_free(&warn);
 		return;
 	}
-	log_warnings(nasd, sb_str(&warn));
+	/* Every `configure terminal` line applies: say each problem once. */
+	if (!nasd->dialer_warnings ||
+	    strcmp(nasd->dialer_warnings, sb_str(&warn)) != 0) {
+		log_warnings(nasd, sb_str(&warn));
+		free(nasd->dialer_warnings);
+		nasd->dialer_warnings = strdup(sb_str(&warn));
+	}
 	sb_free(&warn);
 	for (size_t i = 0; i < n; i++) {
 		struct dialer **op = &old, *dl;
@@ -737,6 +740,8 @@ void dialer_apply(struct nasd *nasd, const struct config *cfg)
 
 void dialer_fini(struct nasd *nasd)
 {
+	free(nasd->dialer_warnings);
+	nasd->dialer_warnings = NULL;
 	while (nasd->dialers) {
 		struct dialer *dl = nasd->dialers;
 

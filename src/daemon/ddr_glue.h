@@ -61,14 +61,14 @@ struct dialer {
 struct dialer_call {
 	struct dialer_call *next; /* nasd->dcalls */
 	struct nasd *nasd;
-	struct dialer *dl;	  /* NULL outside DDR: the dialer is gone,
-				   * or a pool member's call not bound yet */
-	bool pool_member;	  /* binds to a profile at PPP up */
-	struct ddr_link *link;	  /* the core's link; NULL outside DDR */
-	struct isdn_call *isdn;	  /* the B-channel call, or NULL */
-	struct line *line;	  /* the line, or NULL */
+	struct dialer *dl;	/* NULL outside DDR: the dialer is gone,
+				 * or a pool member's call not bound yet */
+	bool pool_member;	/* binds to a profile at PPP up */
+	struct ddr_link *link;	/* the core's link; NULL outside DDR */
+	struct isdn_call *isdn; /* the B-channel call, or NULL */
+	struct line *line;	/* the line, or NULL */
 	bool outgoing;
-	bool hangup_asked;	  /* ops->hangup: we end it */
+	bool hangup_asked; /* ops->hangup: we end it */
 	/* what happened, reported to the core by report() */
 	bool carrier, ppp_up, ended;
 	enum ddr_cause cause;
@@ -109,8 +109,7 @@ struct dialer_call *dialer_line_incoming(struct nasd *nasd, struct line *l);
 /* The interface whose configuration the PPP session of a call on
  * physical interface `member` uses: the dialer's (a rotary-group leader,
  * the profile that placed the call), else member itself. */
-const char *dialer_ppp_ifname(const struct dialer_call *dc,
-			      const char *member);
+const char *dialer_ppp_ifname(const struct dialer_call *dc, const char *member);
 /* The outgoing call of dc was answered (carrier). */
 void dialer_call_connected(struct dialer_call *dc);
 /* The call of dc is over, with a Q.850 cause (0: unknown); the lower

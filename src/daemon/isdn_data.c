@@ -8,7 +8,9 @@
  * (`encapsulation ppp`, `ip address`, `ppp authentication chap` ...) and
  * named after the B-channel as IOS names it (Se0:17, BR0:1).  A call-in
  * opens passively ("Treating connection as a callin", seed 004); the IP
- * data plane is the shared TUN (dataplane_up()).
+ * data plane is the shared TUN (dataplane_up()).  A call of a DDR dialer
+ * (c->dc, ddr_glue.h) sends its IP through the dialer, and the dialer
+ * decides callback after authentication (seed 002).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -63,6 +63,7 @@ struct nasd {
 	struct cb_job *callbacks;     /* pending return calls (callback.h) */
 	struct dialer *dialers;       /* DDR dialer interfaces (ddr_glue.h) */
 	struct dialer_call *dcalls;   /* calls on their members */
+	char *dialer_warnings;        /* last apply's, logged once */
 	struct dataplane *dp;
 	struct vtysrv *vty;
 	struct vty_env vty_env;       /* for CLI sessions and line EXECs */
