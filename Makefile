@@ -73,7 +73,9 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_isdn_dialout.py \
 		tests/integration/test_nasdial.py \
 		tests/integration/test_seed001.py \
-		tests/integration/test_seed003.py
+		tests/integration/test_seed003.py \
+		tests/integration/test_seed002.py \
+		tests/integration/test_ddr_async.py
 
 check: deps
 	scripts/check

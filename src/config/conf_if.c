@@ -404,14 +404,23 @@ static int c_callback(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	struct config_if *cif;
 
+	const char *number = cmd_arg_str(args, "number");
+
 	CUR_IF(ctx, cif);
 	cif->callback = CONFIG_CALLBACK_NONE;
+	cif->callback_number[0] = '\0';
 	set_bit(cif, CONFIG_IFF_CALLBACK, !off(ctx));
 	if (off(ctx))
 		return 0;
 	for (int k = 1; k < CONFIG_CALLBACK__COUNT; k++)
 		if (cmd_arg_has(args, config_callback_names[k]))
 			cif->callback = (enum config_callback)k;
+	if (number) {
+		if (strlen(number) >= sizeof(cif->callback_number))
+			return cmd_error(ctx, "%% Dial string too long");
+		cif->callback = CONFIG_CALLBACK_REQUEST;
+		memcpy(cif->callback_number, number, strlen(number) + 1);
+	}
 	return 0;
 }
 
@@ -710,6 +719,12 @@ static const struct cmd_def if_defs[] = {
 		  "Accept a callback request\n"
 		  "Request a callback\n"
 		  "Initiate a callback to clients that cannot request one",
+	 c_callback, CMD_NO, 0},
+	{IF, "ppp callback request dialstring WORD$number",
+	 PPP_HELP "Set PPP link callback option (RFC 1570)\n"
+		  "Request a callback\n"
+		  "At this number: RFC 1570 operation 1 (nasd)\n"
+		  "The number the server should call",
 	 c_callback, CMD_NO, 0},
 	{IF, "ppp callback mcb ack-id {cisco|strict}",
 	 PPP_HELP "Set PPP link callback option\n"

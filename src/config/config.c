@@ -368,6 +368,8 @@ static void copy_field(struct config_if *dst, const struct config_if *src,
 		break;
 	case CONFIG_IFF_CALLBACK:
 		dst->callback = src->callback;
+		memcpy(dst->callback_number, src->callback_number,
+		       sizeof(dst->callback_number));
 		break;
 	case CONFIG_IFF_CALLBACK_MCB:
 		dst->cbcp_ack_strict = src->cbcp_ack_strict;

@@ -580,6 +580,10 @@ struct config_if {
 	unsigned keepalive_s;      /* LCP echo period, default 10 s; 0 = off */
 	unsigned mtu;              /* bytes, default 1500 */
 	enum config_callback callback; /* ppp callback (RFC 1570) */
+	/* nasd: `ppp callback request dialstring NUMBER`: the client offers
+	 * its own number (RFC 1570 operation 1) instead of operation 0;
+	 * "" = operation 0 (IOS). */
+	char callback_number[CONFIG_NUMBER_MAX];
 	/* nasd: `ppp callback mcb ack-id strict` (echo the Response id in
 	 * the CBCP Ack, [MS-CBCP] 2.2.4.3) and `ppp callback mcb retries N`
 	 * (CBCP Requests before giving up; 0 = default 30). */

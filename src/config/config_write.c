@@ -300,7 +300,10 @@ static void if_ppp(struct strbuf *sb, const struct config *cfg,
 {
 	if_number(sb, cif, CONFIG_IFF_MAX_BAD_AUTH, "ppp max-bad-auth",
 		  cif->max_bad_auth);
-	if (has(cif, CONFIG_IFF_CALLBACK))
+	if (has(cif, CONFIG_IFF_CALLBACK) && cif->callback_number[0])
+		sb_printf(sb, " ppp callback request dialstring %s\n",
+			  cif->callback_number);
+	else if (has(cif, CONFIG_IFF_CALLBACK))
 		sb_printf(sb, " ppp callback %s\n",
 			  config_callback_names[cif->callback]);
 	if (has(cif, CONFIG_IFF_CALLBACK_MCB)) {

@@ -11,7 +11,9 @@
  *     calls already running keep the parameters they started with, new
  *     calls use the new line and interface settings (as IOS does for most
  *     line and interface commands);
- *   - `shutdown` / `no shutdown` take effect at once.
+ *   - `shutdown` / `no shutdown` take effect at once;
+ *   - DDR dialers are kept, or rebuilt with their calls when their
+ *     configuration changed (ddr_glue.h), and the dialer routes set.
  * This file also turns an interface configuration into PPP session
  * parameters (nasd_session_cfg).
  */
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ddr_glue.h"
 #include "isdn.h"
 #include "nasd.h"
 #include "pool.h"
@@ -281,6 +284,7 @@ int nasd_apply(struct nasd *nasd, struct config *cfg, struct strbuf *err)
 	nasd_log_apply(nasd);
 	apply_lines(nasd, cfg);
 	isdn_apply(nasd, cfg);
+	dialer_apply(nasd, cfg);
 	config_unref(old);
 	return 0;
 }
@@ -423,8 +427,11 @@ void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
 	out->callback_accept = eff.callback == CONFIG_CALLBACK_ACCEPT && na;
 	out->callback_initiate = eff.callback == CONFIG_CALLBACK_INITIATE &&
 				 na;
-	if (eff.callback == CONFIG_CALLBACK_REQUEST)
+	if (eff.callback == CONFIG_CALLBACK_REQUEST) {
 		out->cb_request = PPP_CBREQ_RFC1570;
+		snprintf(out->cb_number, sizeof(out->cb_number), "%s",
+			 eff.callback_number);
+	}
 	if ((eff.callback == CONFIG_CALLBACK_ACCEPT ||
 	     eff.callback == CONFIG_CALLBACK_INITIATE) &&
 	    !na)

@@ -18,6 +18,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "ddr_glue.h"
 #include "dmodem.h"
 #include "isdn_pri.h"
 #include "nasd.h"
@@ -182,6 +183,12 @@ static void call_stop(struct isdn_call *c, int cause)
 	}
 	if (c->sess)
 		isdn_data_stop(c);
+	if (c->dc) {
+		struct dialer_call *dc = c->dc;
+
+		c->dc = NULL;
+		dialer_call_ended(dc, cause);
+	}
 }
 
 void isdn_call_done(struct isdn_call *c)
@@ -320,6 +327,7 @@ static void ev_ring(struct isdn_if *ifc, const struct isdn_pri_event *ev)
 	log_info(&nasd->log,
 		 "%%ISDN-6-CONNECT: Interface %s is now connected to %s",
 		 c->ifname, far_number(c));
+	c->dc = dialer_isdn_incoming(nasd, c);
 	isdn_data_start(c);
 }
 
@@ -336,6 +344,8 @@ static void ev_answer(struct isdn_if *ifc, struct isdn_call *c)
 	log_info(&nasd->log,
 		 "%%ISDN-6-CONNECT: Interface %s is now connected to %s",
 		 c->ifname, far_number(c));
+	if (!c->voice && c->dc)
+		dialer_call_connected(c->dc);
 	if (!c->voice)
 		isdn_data_start(c);
 	else if (c->dm)
@@ -680,16 +690,27 @@ static struct isdn_call *place(struct isdn_if *ifc, struct isdn_call *c,
 	return c;
 }
 
-int isdn_place_call(struct isdn_if *ifc, const char *number)
+int isdn_place_data_call(struct isdn_if *ifc, const char *number,
+			 struct isdn_call **out)
 {
 	struct isdn_call *c;
 
-	if (!ifc->pri || !ifc->l2_up)
+	if (!ifc->pri || !ifc->l2_up || ifc->shutdown)
 		return -ENETDOWN;
 	c = hunt_channel(ifc);
 	if (!c)
 		return -EBUSY;
-	return place(ifc, c, number, false) ? 0 : -EIO;
+	if (!place(ifc, c, number, false))
+		return -EIO;
+	*out = c;
+	return 0;
+}
+
+int isdn_place_call(struct isdn_if *ifc, const char *number)
+{
+	struct isdn_call *c;
+
+	return isdn_place_data_call(ifc, number, &c);
 }
 
 int isdn_place_voice_call(struct nasd *nasd, const char *number,

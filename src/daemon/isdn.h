@@ -45,6 +45,7 @@ struct isdn_if;
 struct isdn_pri;
 struct dmodem;
 struct q931_call;
+struct dialer_call;
 struct cmd_table;
 
 #define ISDN_MAX_B 31
@@ -70,6 +71,7 @@ struct isdn_call {
 	/* voice: the digital modem on the call, NULL once either side let go */
 	struct dmodem *dm;
 	/* data */
+	struct dialer_call *dc;   /* the call of a DDR dialer, or NULL */
 	struct ppp_session *sess;
 	struct ppp_session *dead;
 	struct loop_defer reap;
@@ -130,6 +132,9 @@ int isdn_clear_interface(struct nasd *nasd, const char *name);
  * B-channel.  0, or -ENETDOWN (layer 2 down), -EBUSY (no free
  * B-channel), -EIO (libpri refused). */
 int isdn_place_call(struct isdn_if *ifc, const char *number);
+/* The same, giving the call placed in *out (DDR's dialers keep it). */
+int isdn_place_data_call(struct isdn_if *ifc, const char *number,
+			 struct isdn_call **out);
 
 /*
  * Place a voice call (bearer speech, Q.931 §4.5.5; a modem call) to

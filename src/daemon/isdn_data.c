@@ -8,12 +8,15 @@
  * (`encapsulation ppp`, `ip address`, `ppp authentication chap` ...) and
  * named after the B-channel as IOS names it (Se0:17, BR0:1).  A call-in
  * opens passively ("Treating connection as a callin", seed 004); the IP
- * data plane is the shared TUN (dataplane_up()).
+ * data plane is the shared TUN (dataplane_up()).  A call of a DDR dialer
+ * (c->dc, ddr_glue.h) sends its IP through the dialer, and the dialer
+ * decides callback after authentication (seed 002).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ddr_glue.h"
 #include "isdn.h"
 #include "nasd.h"
 #include "pool.h"
@@ -50,12 +53,27 @@ static void d_ip_out(void *ctx, const uint8_t *pkt, size_t len)
 		ppp_session_send_ip(c->sess, pkt, len);
 }
 
+/* A dialer's call: IP to the peer goes through the dialer, so that
+ * interesting traffic keeps the idle timer going (ddr_glue.h). */
+static void d_ip_out_dialer(void *ctx, const uint8_t *pkt, size_t len)
+{
+	struct isdn_call *c = ctx;
+
+	if (c->dc)
+		dialer_send_ip(c->dc, pkt, len, d_ip_out, c);
+	else
+		d_ip_out(c, pkt, len);
+}
+
 static void d_ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)
 {
 	struct isdn_call *c = ctx;
-	struct dp_port port = {d_ip_out, c, c->ifname};
+	struct dp_port port = {c->dc ? d_ip_out_dialer : d_ip_out, c,
+			       c->ifname};
 
 	dataplane_up(c->ifc->nasd, &port, local, peer, mtu);
+	if (c->dc && c->sess)
+		dialer_ppp_up(c->dc, peer, c->sess->peer_name, c->ifc->name);
 }
 
 static void d_ip_down(void *ctx, uint32_t local, uint32_t peer)
@@ -69,6 +87,8 @@ static void d_ip_input(void *ctx, const uint8_t *pkt, size_t len)
 {
 	struct isdn_call *c = ctx;
 
+	if (c->dc)
+		dialer_ip_input(c->dc, pkt, len);
 	dataplane_input(c->ifc->nasd, pkt, len);
 }
 
@@ -122,6 +142,27 @@ static void d_pool_release(void *ctx, const char *name, uint32_t addr)
 		pool_release(p, addr);
 }
 
+static enum ppp_cb_decision d_callback_decide(void *ctx, const char *name,
+					      bool requested,
+					      const char *client_number,
+					      char *number, size_t number_size)
+{
+	struct isdn_call *c = ctx;
+
+	return dialer_callback_decide(c->dc, name, requested, client_number,
+				      number, number_size);
+}
+
+static void d_callback_agreed(void *ctx, const char *number, unsigned delay_s)
+{
+	struct isdn_call *c = ctx;
+
+	(void)number;
+	(void)delay_s;
+	if (c->dc && c->sess)
+		dialer_callback_agreed(c->dc, c->sess->peer_name);
+}
+
 static const struct ppp_session_ops data_ops = {
 	.send_frame = d_send_frame,
 	.link_params = d_link_params,
@@ -134,11 +175,29 @@ static const struct ppp_session_ops data_ops = {
 	.pool_release = d_pool_release,
 };
 
+/* A DDR dialer's call: the dialer decides callback (seed 002) and learns
+ * when the server will call back. */
+static const struct ppp_session_ops dialer_ops = {
+	.send_frame = d_send_frame,
+	.link_params = d_link_params,
+	.ip_up = d_ip_up,
+	.ip_down = d_ip_down,
+	.ip_input = d_ip_input,
+	.link_down = d_link_down,
+	.random = d_random,
+	.pool_alloc = d_pool_alloc,
+	.pool_release = d_pool_release,
+	.callback_decide = d_callback_decide,
+	.callback_agreed = d_callback_agreed,
+};
+
 void isdn_data_start(struct isdn_call *c)
 {
 	struct nasd *nasd = c->ifc->nasd;
-	const struct config_if *cif = config_if_find(nasd->running,
-						     c->ifc->name);
+	/* A rotary member's calls, and a profile's, run with the Dialer
+	 * interface's parameters (IOS). */
+	const struct config_if *cif = config_if_find(
+		nasd->running, dialer_ppp_ifname(c->dc, c->ifc->name));
 	struct config_if defaults;
 	struct ppp_session_cfg cfg;
 
@@ -158,7 +217,10 @@ void isdn_data_start(struct isdn_call *c)
 	snprintf(cfg.ifshort, sizeof(cfg.ifshort), "%s", c->ifshort);
 	cfg.dir = c->outgoing ? PPP_DIR_CALLOUT : PPP_DIR_CALLIN;
 	cfg.passive = !c->outgoing;
-	c->sess = ppp_session_new(&cfg, &data_ops, c, nasd->aaa,
+	if (c->dc)
+		dialer_session_cfg(c->dc, &cfg);
+	c->sess = ppp_session_new(&cfg, c->dc ? &dialer_ops : &data_ops, c,
+				  nasd->aaa,
 				  loop_timers(nasd->loop), &nasd->log);
 	if (!c->sess) {
 		isdn_call_clear(c, 41, "out of memory");

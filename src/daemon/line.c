@@ -29,6 +29,7 @@
 #include "line.h"
 #include "arap.h"
 #include "callback.h"
+#include "ddr_glue.h"
 #include "nasd.h"
 #include "pcap.h"
 #include "pool.h"
@@ -144,12 +145,27 @@ static void line_ip_out(void *ctx, const uint8_t *pkt, size_t len)
 	line_send_ip(ctx, pkt, len);
 }
 
+/* A dialer's call: IP to the peer goes through the dialer, so that
+ * interesting traffic keeps the idle timer going (ddr_glue.h). */
+static void line_ip_out_dialer(void *ctx, const uint8_t *pkt, size_t len)
+{
+	struct line *l = ctx;
+
+	if (l->dc)
+		dialer_send_ip(l->dc, pkt, len, line_ip_out, l);
+	else
+		line_send_ip(l, pkt, len);
+}
+
 static void ppp_ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)
 {
 	struct line *l = ctx;
-	struct dp_port port = {line_ip_out, l, l->ifname};
+	struct dp_port port = {l->dc ? line_ip_out_dialer : line_ip_out, l,
+			       l->ifname};
 
 	dataplane_up(l->nasd, &port, local, peer, mtu);
+	if (l->dc && l->sess)
+		dialer_ppp_up(l->dc, peer, l->sess->peer_name, l->ifname);
 }
 
 static void ppp_ip_down(void *ctx, uint32_t local, uint32_t peer)
@@ -163,6 +179,8 @@ static void ppp_ip_input(void *ctx, const uint8_t *pkt, size_t len)
 {
 	struct line *l = ctx;
 
+	if (l->dc)
+		dialer_ip_input(l->dc, pkt, len);
 	dataplane_input(l->nasd, pkt, len);
 }
 
@@ -235,6 +253,45 @@ static void ppp_callback_needed(void *ctx, const struct ppp_callback *cb)
 	callback_from_line(l, cb);
 }
 
+static enum ppp_cb_decision ppp_callback_decide(void *ctx, const char *name,
+						bool requested,
+						const char *client_number,
+						char *number,
+						size_t number_size)
+{
+	struct line *l = ctx;
+
+	return dialer_callback_decide(l->dc, name, requested, client_number,
+				      number, number_size);
+}
+
+static void ppp_callback_agreed(void *ctx, const char *number,
+				unsigned delay_s)
+{
+	struct line *l = ctx;
+
+	(void)number;
+	(void)delay_s;
+	if (l->dc && l->sess)
+		dialer_callback_agreed(l->dc, l->sess->peer_name);
+}
+
+/* A DDR dialer's call on the line (`dialer in-band`): the dialer decides
+ * callback (seed 002), not the AAA attributes of access-server lines. */
+static const struct ppp_session_ops line_dialer_ops = {
+	.send_frame = ppp_send_frame,
+	.link_params = ppp_link_params,
+	.ip_up = ppp_ip_up,
+	.ip_down = ppp_ip_down,
+	.ip_input = ppp_ip_input,
+	.link_down = ppp_down,
+	.random = ppp_random,
+	.pool_alloc = ppp_pool_alloc,
+	.pool_release = ppp_pool_release,
+	.callback_decide = ppp_callback_decide,
+	.callback_agreed = ppp_callback_agreed,
+};
+
 static const struct ppp_session_ops line_ppp_ops = {
 	.callback_needed = ppp_callback_needed,
 	.send_frame = ppp_send_frame,
@@ -294,15 +351,34 @@ void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
 		line_hangup(l, "No PPP interface");
 		return;
 	}
+	if (!l->dc && !l->calling)
+		l->dc = dialer_line_incoming(l->nasd, l);
 	nasd_session_cfg(l->nasd, l->nasd->running, l->num, &scfg);
+	if (l->dc && strcmp(dialer_ppp_ifname(l->dc, l->ifname), l->ifname)) {
+		/* A rotary member's or a profile's call: the Dialer
+		 * interface's parameters (IOS), the line's name. */
+		const struct config_if *dcif = config_if_find(
+			l->nasd->running, dialer_ppp_ifname(l->dc, l->ifname));
+
+		if (dcif)
+			nasd_session_cfg_if(l->nasd, l->nasd->running, dcif,
+					    &scfg);
+		snprintf(scfg.ifname, sizeof(scfg.ifname), "%s", l->ifname);
+		snprintf(scfg.ifshort, sizeof(scfg.ifshort), "%s",
+			 l->ifshort);
+	}
 	if (line_io_modem(l) || l->calling)
 		scfg.dir = l->calling ? PPP_DIR_CALLOUT : PPP_DIR_CALLIN;
 	scfg.return_call = l->return_call;
 	scfg.cbcp_first_id = l->cbcp_next_id;
+	if (l->dc)
+		dialer_session_cfg(l->dc, &scfg);
 	ppp_link_params(l, NULL);
 	hdlc_rx_init(&l->rx, &l->rx.cfg);
 	l->rx_errors_seen = 0;
-	l->sess = ppp_session_new(&scfg, &line_ppp_ops, l, l->nasd->aaa,
+	l->sess = ppp_session_new(&scfg, l->dc ? &line_dialer_ops
+					       : &line_ppp_ops,
+				  l, l->nasd->aaa,
 				  l->nasd->ts, &l->nasd->log);
 	if (!l->sess) {
 		line_hangup(l, "out of memory");
@@ -547,12 +623,31 @@ static void hangup_done(void *arg)
 		line_activate(l, false, true);
 }
 
+/* The call of a DDR dialer on this line is over: its cause in Q.850
+ * terms, from the chat script's ABORT while dialling (BUSY, NO ANSWER),
+ * else normal clearing. */
+static void line_end_dialer_call(struct line *l, const char *reason)
+{
+	struct dialer_call *dc = l->dc;
+	int cause = 16;
+
+	if (!dc)
+		return;
+	l->dc = NULL;
+	if (l->state == LINE_DIALING)
+		cause = reason && strstr(reason, "BUSY")     ? 17
+			: reason && strstr(reason, "ANSWER") ? 19
+							     : 1;
+	dialer_call_ended(dc, cause);
+}
+
 void line_hangup(struct line *l, const char *reason)
 {
 	if (l->state == LINE_HANGUP || l->state == LINE_DOWN)
 		return;
 	if (reason && reason != l->last_reason)
 		snprintf(l->last_reason, sizeof(l->last_reason), "%s", reason);
+	line_end_dialer_call(l, reason);
 	timer_cancel(&l->autosel_timer);
 	timer_cancel(&l->flush_timer);
 	timer_cancel(&l->restart_timer);
@@ -647,6 +742,7 @@ void line_free(struct line *l)
 	loop_defer_cancel(&l->reap);
 	line_dial_free(l);
 	line_exec_stop(l);
+	line_end_dialer_call(l, "line removed");
 	if (l->sess) {
 		ppp_session_lower_down(l->sess);
 		ppp_session_free(l->sess);

@@ -48,6 +48,7 @@ struct chat_run;
 struct chat_script;
 struct vty;
 struct dmodem;
+struct dialer_call;
 
 #define LINE_STATES(X)                                                         \
 	X(LINE_DOWN, "DOWN")                                                   \
@@ -165,6 +166,8 @@ struct line {
 	struct loop_defer chat_reap;
 	struct line_call call;
 	bool calling;
+	/* DDR (ddr_glue.h): the call of a dialer on this line, or NULL */
+	struct dialer_call *dc;
 	/* callback (callback.c): this call is a return call, for this user;
 	 * an EXEC callback's (return_exec), whose user is logged straight in
 	 * (return_noverify: the user's nocallback-verify) */

@@ -22,6 +22,7 @@
 #include "callback.h"
 #include "cmd.h"
 #include "isdn.h"
+#include "ddr_glue.h"
 #include "nasd.h"
 #include "pcap.h"
 #include "pool.h"
@@ -148,6 +149,8 @@ static void nasd_fini(struct nasd *nasd)
 		nasd->lines = l->next;
 		line_free(l);
 	}
+	/* After the calls: their ends were reported to the dialers. */
+	dialer_fini(nasd);
 	dataplane_close(nasd);
 	/* Free deferred work (reaped sessions) before the loop goes. */
 	loop_run_once(nasd->loop, 0);

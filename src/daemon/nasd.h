@@ -33,6 +33,8 @@ struct vtysrv;
 struct dataplane;
 struct isdn_if;
 struct cb_job;
+struct dialer;
+struct dialer_call;
 
 /* A log line kept for `show logging` (logging buffered). */
 struct logbuf {
@@ -59,6 +61,9 @@ struct nasd {
 	struct line *lines;
 	struct isdn_if *isdns;        /* ISDN PRI/BRI interfaces (isdn.h) */
 	struct cb_job *callbacks;     /* pending return calls (callback.h) */
+	struct dialer *dialers;       /* DDR dialer interfaces (ddr_glue.h) */
+	struct dialer_call *dcalls;   /* calls on their members */
+	char *dialer_warnings;        /* last apply's, logged once */
 	struct dataplane *dp;
 	struct vtysrv *vty;
 	struct vty_env vty_env;       /* for CLI sessions and line EXECs */

@@ -18,6 +18,7 @@
 #include "cp_print.h"
 #include "json.h"
 #include "isdn.h"
+#include "ddr_glue.h"
 #include "nasd.h"
 #include "pool.h"
 
@@ -573,7 +574,13 @@ static int clear_interface(struct cmd_ctx *ctx, const struct cmd_args *args)
 	struct nasd *nasd = ctx->app;
 	const char *name = cmd_arg_str(args, "IFNAME");
 	struct line *l = name ? line_find_if(nasd, name) : NULL;
+	struct dialer *dl = name ? dialer_find(nasd, name) : NULL;
 
+	/* A Dialer interface has no hardware: its calls are on members. */
+	if (dl && strncmp(dl->conf.ifname, "Dialer", 6) == 0) {
+		ddr_disconnect_all(dl->ddr);
+		return 0;
+	}
 	if (!l && name && isdn_clear_interface(nasd, name) == 0)
 		return 0;
 	if (!l)
@@ -621,6 +628,8 @@ int nasd_install_commands(struct nasd *nasd, struct cmd_table *t)
 
 	if (rc == 0)
 		rc = nasd_vj_install_commands(t);
+	if (rc == 0)
+		rc = dialer_install_commands(nasd, t);
 	if (rc != 0)
 		return rc;
 	return cmd_install(t, status_defs,

@@ -173,9 +173,16 @@ static void lcp_build_req(void *ctx, struct wr *w)
 		wr_u8(w, 2);
 	}
 	if (lcp->want.callback) {
+		bool msg = lcp->cfg.callback_op == LCP_CB_DIALSTR ||
+			   lcp->cfg.callback_op == LCP_CB_E164;
+		size_t n = msg ? strnlen(lcp->cfg.callback_msg,
+					 LCP_CB_MSG_MAX)
+			       : 0;
+
 		wr_u8(w, LCP_OPT_CALLBACK);
-		wr_u8(w, 3);
+		wr_u8(w, (uint8_t)(3 + n));
 		wr_u8(w, lcp->cfg.callback_op);
+		wr_bytes(w, lcp->cfg.callback_msg, n);
 	}
 }
 
@@ -449,7 +456,9 @@ static bool lcp_recv_nak(void *ctx, struct rd *opts)
 			if (!rd_u8(&body, &op))
 				return false;
 			if (lcp->want.callback &&
-			    (op == LCP_CB_AUTH || op == LCP_CB_CBCP))
+			    (op == LCP_CB_AUTH || op == LCP_CB_CBCP ||
+			     (op == lcp->cfg.callback_op &&
+			      lcp->cfg.callback_msg[0])))
 				lcp->cfg.callback_op = op;
 			else
 				lcp->want.callback = false;

@@ -102,6 +102,9 @@ struct lcp_cfg {
 	 * `want_callback` false = do not send the option. */
 	bool want_callback;
 	uint8_t callback_op;
+	/* Its Message for operations 1 (dial string) and 3 (E.164 number):
+	 * the number the server should call (RFC 1570 §2.3); "" none. */
+	char callback_msg[LCP_CB_MSG_MAX + 1];
 	/* Echo keepalive: period (IOS `keepalive N`, 0 = off) and how many
 	 * unanswered Echo-Requests declare the peer dead (IOS: 5). */
 	uint32_t echo_interval_ms;

@@ -27,6 +27,11 @@
  *     connected, as IOS does without `dialer callback-secure` (seed 002).
  *   - Never on a return call (cfg.return_call): CBCP then offers "no
  *     callback" only, RFC 1570 requests are declined.
+ *   - On a dialer (DDR, seed 002) the owner decides instead of AAA
+ *     (ops->callback_decide): after authentication, on every call that
+ *     is not a return call, it answers continue, call back (at the
+ *     number of its `dialer map`) or disconnect (`dialer
+ *     callback-secure`); CBCP is not offered there.
  *   The owner learns that the call must end for a callback through
  *   ops->callback_needed and places the return call; the session never
  *   dials.
@@ -141,7 +146,7 @@ enum lcp_cb_verdict ppp_cb_lcp_option(struct ppp_session *s,
 	/* Without an owner that can place the return call (ops->
 	 * callback_needed) there is nothing to accept. */
 	if (!s->cfg.callback_accept || is_client(s) ||
-	    !s->ops->callback_needed) {
+	    (!s->ops->callback_needed && !s->ops->callback_decide)) {
 		log_dbg(s->log, DBG_PPP_NEGOTIATION,
 			"%s LCP: Callback %u refused: callback not enabled",
 			s->cfg.ifshort, cb->op);
@@ -154,22 +159,27 @@ enum lcp_cb_verdict ppp_cb_lcp_option(struct ppp_session *s,
 	case LCP_CB_AUTH:
 	case LCP_CB_DIALSTR:
 	case LCP_CB_E164:
-	case LCP_CB_CBCP:
 		return LCP_CB_ACK;
+	case LCP_CB_CBCP:
+		/* A dialer decides by its maps (callback_decide), which
+		 * know no CBCP: suggest operation 0 like for the others. */
+		if (!s->ops->callback_decide)
+			return LCP_CB_ACK;
+		break;
 	default:
-		/* A location identifier (2), an X.500 name (4) or anything
-		 * newer means nothing to us: suggest the number from the
-		 * user's authentication profile instead (RFC 1570 §2.3 op
-		 * 0), as FreeBSD's ppp does; a peer that cannot do op 0
-		 * drops the option after the Nak (or gets it Rejected once
-		 * Max-Failure is reached). */
-		log_dbg(s->log, DBG_PPP_NEGOTIATION,
-			"%s LCP: Callback %u not supported, suggesting 0 "
-			"(location by authentication)",
-			s->cfg.ifshort, cb->op);
-		*nak_op = LCP_CB_AUTH;
-		return LCP_CB_NAK;
+		break;
 	}
+	/* A location identifier (2), an X.500 name (4) or anything newer
+	 * means nothing to us: suggest the number from the user's
+	 * authentication profile instead (RFC 1570 §2.3 op 0), as FreeBSD's
+	 * ppp does; a peer that cannot do op 0 drops the option after the
+	 * Nak (or gets it Rejected once Max-Failure is reached). */
+	log_dbg(s->log, DBG_PPP_NEGOTIATION,
+		"%s LCP: Callback %u not supported, suggesting 0 "
+		"(location by authentication)",
+		s->cfg.ifshort, cb->op);
+	*nak_op = LCP_CB_AUTH;
+	return LCP_CB_NAK;
 }
 
 /* ---- CBCP glue -------------------------------------------------------------------- */
@@ -361,12 +371,49 @@ static bool initiate_server(struct ppp_session *s)
 	return true;
 }
 
+/* The owner decides (DDR, ops->callback_decide).  True when the call is
+ * ending for it. */
+static bool owner_decides(struct ppp_session *s)
+{
+	const struct lcp_callback *o = &s->lcp.neg.callback;
+	bool requested = s->lcp.neg.peer_callback && s->cfg.callback_accept;
+	const char *offered = "";
+	char number[sizeof(s->cb.number)] = "";
+
+	if (requested && (o->op == LCP_CB_DIALSTR || o->op == LCP_CB_E164))
+		offered = o->msg;
+	s->cb.kind = PPP_CB_RFC1570;
+	switch (s->ops->callback_decide(s->ctx, s->peer_name, requested,
+					offered, number, sizeof(number))) {
+	case PPP_CBDEC_CALLBACK:
+		callback_now(s, PPP_CB_RFC1570, number);
+		return true;
+	case PPP_CBDEC_DISCONNECT:
+		s->cb.state = PPP_CBST_DECLINED;
+		CB_LOG(s, "%s PPP: Callback security: %s is not called back, "
+			  "terminating the link",
+		       s->cfg.ifshort,
+		       s->peer_name[0] ? s->peer_name : "the peer");
+		ppp_session_close_later(s, "Callback security");
+		return true;
+	case PPP_CBDEC_CONTINUE:
+		break;
+	}
+	if (requested)
+		s->cb.state = PPP_CBST_DECLINED;
+	else
+		s->cb.kind = PPP_CB_NONE;
+	return false;
+}
+
 bool ppp_cb_after_auth(struct ppp_session *s)
 {
 	const struct lcp_neg *n = &s->lcp.neg;
 
 	snprintf(s->cb.user, sizeof(s->cb.user), "%s", s->peer_name);
 	s->cb.authz = s->authz;
+	if (!is_client(s) && s->ops->callback_decide && !s->cfg.return_call)
+		return owner_decides(s);
 	if (is_client(s)) {
 		if (s->cfg.cb_request == PPP_CBREQ_CBCP && n->our_callback &&
 		    n->our_callback_op == LCP_CB_CBCP) {

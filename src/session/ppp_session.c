@@ -556,6 +556,12 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 		s->cfg.lcp.callback_op = cfg->cb_request == PPP_CBREQ_CBCP
 						 ? LCP_CB_CBCP
 						 : LCP_CB_AUTH;
+		if (cfg->cb_request == PPP_CBREQ_RFC1570 &&
+		    cfg->cb_number[0]) {
+			s->cfg.lcp.callback_op = LCP_CB_DIALSTR;
+			memcpy(s->cfg.lcp.callback_msg, cfg->cb_number,
+			       sizeof(s->cfg.lcp.callback_msg));
+		}
 	}
 	fsm.silent = cfg->passive;
 	lcp_init(&s->lcp, s->cfg.ifshort, &s->cfg.lcp, &fsm, &session_lcp_ops,

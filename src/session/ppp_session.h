@@ -128,6 +128,13 @@ struct ppp_callback {
 	struct aaa_authz authz;    /* callback-rotary, callback-line ... */
 };
 
+/* The owner's answer to ops->callback_decide (DDR callback server). */
+enum ppp_cb_decision {
+	PPP_CBDEC_CONTINUE,   /* no callback: the Network phase follows */
+	PPP_CBDEC_CALLBACK,   /* terminate LCP; the owner calls back */
+	PPP_CBDEC_DISCONNECT, /* terminate LCP; no callback (refused) */
+};
+
 /* Session parameters, derived by the owner from the interface config
  * (IOS commands in brackets).  Copied at creation. */
 struct ppp_session_cfg {
@@ -184,6 +191,9 @@ struct ppp_session_cfg {
 	/* ---- callback as the client (nasdial; DDR's `ppp callback
 	 * request`) ---- */
 	enum ppp_cb_request cb_request;
+	/* PPP_CBREQ_RFC1570 with a number: offer it (RFC 1570 operation 1,
+	 * dial string) instead of operation 0; "" = operation 0. */
+	char cb_number[LCP_CB_MSG_MAX + 1];
 	struct cbcp_client_cfg cbcp_client;
 	/* Treat the server ending the link after our authentication and
 	 * before IPCP opened as a callback (servers with `ppp callback
@@ -242,6 +252,39 @@ struct ppp_session_ops {
 	 * ...); answer later with ppp_session_cbcp_answer().  May be NULL
 	 * (then the offer is declined: type 1 if offered). */
 	void (*cbcp_ask)(void *ctx, unsigned offer);
+	/*
+	 * Server, dial-on-demand routing (seed 002: `ppp callback accept`
+	 * with `dialer callback-server` map classes and `dialer
+	 * callback-secure`): the owner decides callback itself instead of
+	 * the AAA authorization (callback-dialstring).  When set (and
+	 * cfg.callback_accept), LCP Acks the peer's Callback option for
+	 * RFC 1570 operations 0, 1 and 3 and Naks the others with 0 (no
+	 * CBCP on a dialer).  Called once per call, after authentication
+	 * succeeded both ways, on every call that is not a return call
+	 * (cfg.return_call) and on which we are not the callback client,
+	 * whether or not the peer asked: `callback-secure` also judges
+	 * callers that did not.  peer_name is the authenticated name ("" if
+	 * none), requested says the peer's Callback option was agreed,
+	 * client_number the number it offered with operation 1 or 3 (""
+	 * for none).  The owner answers at once:
+	 *   PPP_CBDEC_CONTINUE: the Network phase starts;
+	 *   PPP_CBDEC_CALLBACK: number (the number the owner will call,
+	 *     number_size octets, for status and logs) is filled; the
+	 *     session terminates LCP ("Callback") and the owner places the
+	 *     return call itself (ops->callback_needed is still called if
+	 *     set);
+	 *   PPP_CBDEC_DISCONNECT: the session terminates LCP ("Callback
+	 *     security") and nobody is called back.
+	 * Called from inside authentication processing: the owner must not
+	 * call back into the session.  May be NULL (AAA decides, as on
+	 * access-server lines).
+	 */
+	enum ppp_cb_decision (*callback_decide)(void *ctx,
+						const char *peer_name,
+						bool requested,
+						const char *client_number,
+						char *number,
+						size_t number_size);
 };
 
 /* Counters for `show interfaces` / `show ppp`. */

@@ -115,6 +115,26 @@ static void cb_ask(void *ctx, unsigned offer)
 	g_asked = true;
 }
 
+/* A dialer's decision (DDR, ops->callback_decide), by the name. */
+static enum ppp_cb_decision cb_decide(void *ctx, const char *name,
+				      bool requested, const char *offered,
+				      char *number, size_t number_size)
+{
+	(void)ctx;
+	(void)requested;
+	if (!name || !offered)
+		abort();
+	snprintf(number, number_size, "81012345678901");
+	return (enum ppp_cb_decision)(strlen(name) % 3);
+}
+
+static const struct ppp_session_ops dec_ops = {
+	.send_frame = send_frame, .link_params = params, .ip_up = ipup,
+	.ip_down = ipdown, .ip_input = ipin, .link_down = down, .random = rnd,
+	.pool_alloc = palloc, .pool_release = prelease,
+	.callback_agreed = cb_agreed, .callback_decide = cb_decide,
+};
+
 static const struct ppp_session_ops ops = {
 	.send_frame = send_frame, .link_params = params, .ip_up = ipup,
 	.ip_down = ipdown, .ip_input = ipin, .link_down = down, .random = rnd,
@@ -142,7 +162,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * CHAP (PAP lets the fuzzer authenticate as bob/pw and reach the
 	 * Callback phase), 1 `ppp callback accept`, 2 `ppp callback
 	 * initiate`, 3/4 callback-dialstring "" / "5551212", 5 the client
-	 * role with CBCP (6: ask mode), 7 a return call. */
+	 * role with CBCP (6: ask mode; 7: RFC 1570 op 1 with a number
+	 * instead), 7 a return call; 2 and 6 together on a server: the
+	 * owner decides callback (a DDR dialer). */
 	rd_u8(&r, &mode);
 	g_asked = false;
 	timers_init(&ts, 0);
@@ -186,6 +208,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		strcpy(cfg.pap_user, "bob");
 		strcpy(cfg.pap_password, "pw");
 		strcpy(cfg.chap_secret, "pw");
+		if (mode & 0x80) {
+			cfg.cb_request = PPP_CBREQ_RFC1570;
+			strcpy(cfg.cb_number, "5551212");
+		}
 	}
 	cfg.ip = true;
 	cfg.ipcp.local_addr = 0x0a000001;
@@ -194,7 +220,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.max_bad_auth = 2;
 	cfg.auth_timeout_ms = 5000;
 	cfg.auth_phase_ms = 20000;
-	s = ppp_session_new(&cfg, &ops, NULL, aaa, &ts, &log);
+	s = ppp_session_new(&cfg,
+			    (mode & 0x64) == 0x44 ? &dec_ops : &ops, NULL,
+			    aaa, &ts, &log);
 	ppp_session_start(s);
 	while (rd_left(&r) >= 2) {
 		uint8_t sel, len;

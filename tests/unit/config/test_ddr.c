@@ -195,6 +195,36 @@ static void test_seed002_client_and_003(void **state)
 	cmd_table_free(t);
 }
 
+static void test_callback_request_dialstring(void **state)
+{
+	static const char text[] = "interface BRI0\n"
+				   " encapsulation ppp\n"
+				   " ppp callback request dialstring 0900666\n"
+				   "interface BRI1\n"
+				   " encapsulation ppp\n"
+				   " ppp callback request dialstring 0900666\n"
+				   " ppp callback request\n";
+	struct cmd_table *t = table();
+	struct strbuf w = STRBUF_INIT;
+	struct config *cfg = load_ok(t, text, &w);
+	const struct config_if *b0 = config_if_find(cfg, "BRI0");
+	const struct config_if *b1 = config_if_find(cfg, "BRI1");
+
+	(void)state;
+	/* nasd: the client offers its number (RFC 1570 op 1). */
+	assert_int_equal(b0->callback, CONFIG_CALLBACK_REQUEST);
+	assert_string_equal(b0->callback_number, "0900666");
+	assert_non_null(strstr(sb_str(&w), "interface BRI0\n encapsulation "
+					   "ppp\n ppp callback request "
+					   "dialstring 0900666\n"));
+	/* The plain IOS form replaces it. */
+	assert_int_equal(b1->callback, CONFIG_CALLBACK_REQUEST);
+	assert_string_equal(b1->callback_number, "");
+	config_unref(cfg);
+	sb_free(&w);
+	cmd_table_free(t);
+}
+
 static void test_interface_commands(void **state)
 {
 	static const char text[] =
@@ -785,6 +815,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed002_server),
 		cmocka_unit_test(test_seed002_client_and_003),
+		cmocka_unit_test(test_callback_request_dialstring),
 		cmocka_unit_test(test_interface_commands),
 		cmocka_unit_test(test_map_class),
 		cmocka_unit_test(test_access_lists),

@@ -474,6 +474,196 @@ static void test_unsupported_op_naked_to_op0(void **state)
 	assert_memory_equal(p + 4, req0 + 4, 3);
 }
 
+/* ---- the owner decides (DDR, ops->callback_decide) ---- */
+
+static struct {
+	int calls;
+	char peer[64];
+	bool requested;
+	char offered[64];
+	enum ppp_cb_decision answer;
+} dec;
+
+static enum ppp_cb_decision decide(void *ctx, const char *peer_name,
+				   bool requested, const char *client_number,
+				   char *number, size_t number_size)
+{
+	(void)ctx;
+	dec.calls++;
+	snprintf(dec.peer, sizeof(dec.peer), "%s", peer_name);
+	dec.requested = requested;
+	snprintf(dec.offered, sizeof(dec.offered), "%s", client_number);
+	if (dec.answer == PPP_CBDEC_CALLBACK)
+		snprintf(number, number_size, "81012345678901");
+	return dec.answer;
+}
+
+static struct ppp_session_ops dec_ops;
+
+/* Server E[0] with the decide op (and without callback_needed: a dialer
+ * places the return call itself), client E[1] with the harness ops. */
+static void start_decided(const struct ppp_session_cfg *a,
+			  const struct ppp_session_cfg *b,
+			  enum ppp_cb_decision answer)
+{
+	memset(&dec, 0, sizeof(dec));
+	dec.answer = answer;
+	dec_ops = h_ops;
+	dec_ops.callback_needed = NULL;
+	dec_ops.callback_decide = decide;
+	E[0].s = ppp_session_new(a, &dec_ops, &E[0], aaa, &ts, &fl.lg);
+	E[1].s = ppp_session_new(b, &h_ops, &E[1], aaa, &ts, &fl.lg);
+	assert_non_null(E[0].s);
+	assert_non_null(E[1].s);
+	ppp_session_start(E[0].s);
+	ppp_session_start(E[1].s);
+}
+
+static void test_decide_callback(void **state)
+{
+	struct ppp_session_cfg a, b;
+	struct ppp_session_status st;
+
+	(void)state;
+	set_dialstring(NULL); /* AAA has no say on a dialer */
+	server(&a);
+	h_client_cfg(&b, "cisco");
+	b.cb_request = PPP_CBREQ_RFC1570;
+	start_decided(&a, &b, PPP_CBDEC_CALLBACK);
+	h_run_ms(3000);
+	assert_int_equal(dec.calls, 1);
+	assert_string_equal(dec.peer, "bob");
+	assert_true(dec.requested);
+	assert_string_equal(dec.offered, "");
+	ppp_session_status(E[0].s, &st);
+	assert_int_equal(st.cb.kind, PPP_CB_RFC1570);
+	assert_int_equal(st.cb.state, PPP_CBST_NEEDED);
+	assert_string_equal(st.cb.number, "81012345678901");
+	/* The client learns that the server will call. */
+	assert_int_equal(E[1].cb_agreed, 1);
+	h_run_ms(10000);
+	assert_int_equal(E[0].link_downs, 1);
+	assert_int_equal(E[1].link_downs, 1);
+	assert_int_equal(E[0].ip_ups, 0);
+	assert_string_equal(E[0].down_reason, "Callback");
+}
+
+static void test_decide_disconnect_unrequested(void **state)
+{
+	struct ppp_session_cfg a, b;
+
+	(void)state;
+	set_dialstring("5279651"); /* ignored: the owner decides */
+	server(&a);
+	h_client_cfg(&b, "cisco");
+	start_decided(&a, &b, PPP_CBDEC_DISCONNECT);
+	h_run_ms(3000);
+	/* callback-secure judges callers that did not ask, too. */
+	assert_int_equal(dec.calls, 1);
+	assert_false(dec.requested);
+	assert_int_equal(E[1].cb_agreed, 0);
+	h_run_ms(10000);
+	assert_int_equal(E[0].link_downs, 1);
+	assert_int_equal(E[0].ip_ups, 0);
+	assert_int_equal(E[1].ip_ups, 0);
+	assert_string_equal(E[0].down_reason, "Callback security");
+}
+
+static void test_decide_continue(void **state)
+{
+	struct ppp_session_cfg a, b;
+
+	(void)state;
+	server(&a);
+	h_client_cfg(&b, "cisco");
+	b.cb_request = PPP_CBREQ_RFC1570;
+	start_decided(&a, &b, PPP_CBDEC_CONTINUE);
+	h_run_ms(5000);
+	assert_int_equal(dec.calls, 1);
+	assert_int_equal(E[0].ip_ups, 1);
+	assert_int_equal(E[1].ip_ups, 1);
+	assert_int_equal(E[0].s->cb.state, PPP_CBST_DECLINED);
+	ppp_session_close(E[0].s, "done");
+	h_run_ms(10000);
+}
+
+static void test_decide_not_on_return_call(void **state)
+{
+	struct ppp_session_cfg a, b;
+
+	(void)state;
+	server(&a);
+	a.return_call = true;
+	h_client_cfg(&b, "cisco");
+	start_decided(&a, &b, PPP_CBDEC_DISCONNECT);
+	h_run_ms(5000);
+	assert_int_equal(dec.calls, 0);
+	assert_int_equal(E[0].ip_ups, 1);
+	ppp_session_close(E[0].s, "done");
+	h_run_ms(10000);
+}
+
+static void test_decide_offered_number(void **state)
+{
+	struct ppp_session_cfg a, b;
+
+	(void)state;
+	server(&a);
+	h_client_cfg(&b, "cisco");
+	b.cb_request = PPP_CBREQ_RFC1570;
+	strcpy(b.cb_number, "0900666666");
+	start_decided(&a, &b, PPP_CBDEC_CALLBACK);
+	h_run_ms(3000);
+	/* RFC 1570 op 1 with the client's number, Acked; the owner hears
+	 * the offer and still calls its own number. */
+	assert_int_equal(E[0].s->lcp.neg.callback.op, LCP_CB_DIALSTR);
+	assert_string_equal(E[0].s->lcp.neg.callback.msg, "0900666666");
+	assert_true(E[1].s->lcp.neg.our_callback);
+	assert_int_equal(dec.calls, 1);
+	assert_true(dec.requested);
+	assert_string_equal(dec.offered, "0900666666");
+	assert_string_equal(E[0].s->cb.number, "81012345678901");
+	assert_int_equal(E[1].cb_agreed, 1);
+	h_run_ms(10000);
+}
+
+static void test_decide_lcp_options(void **state)
+{
+	struct ppp_session_cfg a;
+	/* Callback op 1, dial string "5551212" */
+	static const uint8_t req1[] = {0x01, 0x01, 0x00, 0x0E, 0x0D, 0x0A,
+				       0x01, '5', '5', '5', '1', '2', '1',
+				       '2'};
+	/* Callback op 6 (CBCP) */
+	static const uint8_t req6[] = {0x01, 0x02, 0x00, 0x07, 0x0D, 0x03,
+				       0x06};
+	static const uint8_t nak6[] = {0x03, 0x02, 0x00, 0x07, 0x0D, 0x03,
+				       0x00};
+	const uint8_t *p;
+	size_t len;
+
+	(void)state;
+	server(&a);
+	dec_ops = h_ops;
+	dec_ops.callback_needed = NULL;
+	dec_ops.callback_decide = decide;
+	h_capture = true;
+	E[0].s = ppp_session_new(&a, &dec_ops, &E[0], aaa, &ts, &fl.lg);
+	ppp_session_start(E[0].s);
+	feed_lcp(req1, sizeof(req1));
+	p = sent_lcp(0x02, &len);
+	assert_non_null(p);
+	assert_int_equal(len, sizeof(req1));
+	assert_memory_equal(p + 4, req1 + 4, sizeof(req1) - 4);
+	/* No CBCP on a dialer: operation 0 is suggested. */
+	h_nsent = 0;
+	feed_lcp(req6, sizeof(req6));
+	p = sent_lcp(0x03, &len);
+	assert_non_null(p);
+	assert_int_equal(len, sizeof(nak6));
+	assert_memory_equal(p, nak6, sizeof(nak6));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +683,12 @@ int main(void)
 		T(test_new_model_authorization),
 		T(test_new_model_without_authorization_list),
 		T(test_unsupported_op_naked_to_op0),
+		T(test_decide_callback),
+		T(test_decide_disconnect_unrequested),
+		T(test_decide_continue),
+		T(test_decide_not_on_return_call),
+		T(test_decide_lcp_options),
+		T(test_decide_offered_number),
 #undef T
 	};
 
