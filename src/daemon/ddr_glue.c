@@ -331,6 +331,30 @@ static void bind_profile(struct dialer_call *dc, const char *member)
 	}
 }
 
+void dialer_authenticated(struct dialer_call *dc, struct ppp_session *s,
+			  const char *name, const char *member)
+{
+	const struct config_if *cif;
+	struct ppp_session_cfg cfg;
+
+	if (!dc || dc->dl || !dc->pool_member || dc->ended)
+		return;
+	snprintf(dc->peer_name, sizeof(dc->peer_name), "%s", name ? name : "");
+	bind_profile(dc, member);
+	if (!dc->dl)
+		return; /* no profile takes it: the member's own parameters */
+	/* IOS: once bound, the call's network layer is the profile's
+	 * (its `ip address`, peer address, compression). */
+	cif = config_if_find(dc->nasd->running, dc->dl->conf.ifname);
+	if (!cif)
+		return;
+	nasd_session_cfg_if(dc->nasd, dc->nasd->running, cif, &cfg);
+	if (ppp_session_set_network(s, &cfg) != 0)
+		log_warn(&dc->nasd->log,
+			 "%s: %s bound to %s too late for its IP parameters",
+			 dc->ifname, dc->peer_name, dc->dl->conf.ifname);
+}
+
 void dialer_ppp_up(struct dialer_call *dc, uint32_t peer, const char *name,
 		   const char *member)
 {

@@ -121,6 +121,14 @@ void dialer_call_ended(struct dialer_call *dc, int q850_cause);
  * no callback server role on calls we placed. */
 void dialer_session_cfg(const struct dialer_call *dc,
 			struct ppp_session_cfg *cfg);
+/* ops->authenticated of dc's session s (ppp_session.h): a pool member's
+ * call binds to the dialer profile whose `dialer remote-name` is the
+ * authenticated name, and the session takes the profile's IP parameters
+ * (ppp_session_set_network) before IPCP starts.  member is the physical
+ * interface ("BRI0").  No profile: the call stays unbound and runs with
+ * the member's own parameters. */
+void dialer_authenticated(struct dialer_call *dc, struct ppp_session *s,
+			  const char *name, const char *member);
 /* IPCP opened on dc's session (peer address, authenticated name); the
  * call runs on physical interface `member` ("BRI0", "Async3"): a pool
  * member's call binds to the profile that accepts the name. */

@@ -163,6 +163,14 @@ static void d_callback_agreed(void *ctx, const char *number, unsigned delay_s)
 		dialer_callback_agreed(c->dc, c->sess->peer_name);
 }
 
+static void d_authenticated(void *ctx, const char *name)
+{
+	struct isdn_call *c = ctx;
+
+	if (c->dc && c->sess)
+		dialer_authenticated(c->dc, c->sess, name, c->ifc->name);
+}
+
 static const struct ppp_session_ops data_ops = {
 	.send_frame = d_send_frame,
 	.link_params = d_link_params,
@@ -189,6 +197,7 @@ static const struct ppp_session_ops dialer_ops = {
 	.pool_release = d_pool_release,
 	.callback_decide = d_callback_decide,
 	.callback_agreed = d_callback_agreed,
+	.authenticated = d_authenticated,
 };
 
 void isdn_data_start(struct isdn_call *c)

@@ -276,6 +276,14 @@ static void ppp_callback_agreed(void *ctx, const char *number,
 		dialer_callback_agreed(l->dc, l->sess->peer_name);
 }
 
+static void ppp_authenticated(void *ctx, const char *name)
+{
+	struct line *l = ctx;
+
+	if (l->dc && l->sess)
+		dialer_authenticated(l->dc, l->sess, name, l->ifname);
+}
+
 /* A DDR dialer's call on the line (`dialer in-band`): the dialer decides
  * callback (seed 002), not the AAA attributes of access-server lines. */
 static const struct ppp_session_ops line_dialer_ops = {
@@ -290,6 +298,7 @@ static const struct ppp_session_ops line_dialer_ops = {
 	.pool_release = ppp_pool_release,
 	.callback_decide = ppp_callback_decide,
 	.callback_agreed = ppp_callback_agreed,
+	.authenticated = ppp_authenticated,
 };
 
 static const struct ppp_session_ops line_ppp_ops = {

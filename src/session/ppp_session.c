@@ -115,11 +115,33 @@ void ppp_session_start_network(struct ppp_session *s)
 	}
 }
 
+int ppp_session_set_network(struct ppp_session *s,
+			    const struct ppp_session_cfg *cfg)
+{
+	if (s->phase == PPP_PHASE_NETWORK || s->ip_up || s->pool_addr)
+		return -EBUSY;
+	s->cfg.ip = cfg->ip;
+	s->cfg.ipcp = cfg->ipcp;
+	s->cfg.peer_addr = cfg->peer_addr;
+	memcpy(s->cfg.peer_pool, cfg->peer_pool, sizeof(s->cfg.peer_pool));
+	s->cfg.peer_pool[sizeof(s->cfg.peer_pool) - 1] = '\0';
+	s->cfg.vj_passive = cfg->vj_passive;
+	ipcp_set_cfg(&s->ipcp, &s->cfg.ipcp);
+	return 0;
+}
+
 static void maybe_network(struct ppp_session *s)
 {
 	if (s->auth_by_us_pending || s->auth_by_peer_pending)
 		return;
 	timer_cancel(&s->auth_phase_timer);
+	/* Before the Callback phase: a callback decision is the bound
+	 * interface's (a dialer profile's maps), not the physical one's. */
+	if (!s->auth_told) {
+		s->auth_told = true;
+		if (s->ops->authenticated)
+			s->ops->authenticated(s->ctx, s->peer_name);
+	}
 	/* The Callback phase (RFC 1570, CBCP, ppp callback initiate). */
 	if (ppp_cb_after_auth(s))
 		return;
@@ -171,6 +193,7 @@ static void lcp_down_cb(void *ctx)
 
 	timer_cancel(&s->retry_timer);
 	timer_cancel(&s->auth_phase_timer);
+	s->auth_told = false; /* a new LCP, a new authentication */
 	if (s->aaa_req) {
 		aaa_cancel(s->aaa_req);
 		s->aaa_req = NULL;

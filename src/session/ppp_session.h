@@ -285,6 +285,18 @@ struct ppp_session_ops {
 						const char *client_number,
 						char *number,
 						size_t number_size);
+	/*
+	 * The Authenticate phase is over (RFC 1661 §3.5): authentication
+	 * succeeded both ways, or none was negotiated (peer_name "").
+	 * Called once per session, before callback_decide and before the
+	 * Network phase, so that the owner can pick the configuration the
+	 * network layer runs with by the peer's name: a call on a dialer
+	 * pool member binds to the dialer profile whose `dialer
+	 * remote-name` it is, and IPCP uses the profile's address (IOS).
+	 * The owner may call ppp_session_set_network() from here, nothing
+	 * else of the session.  May be NULL.
+	 */
+	void (*authenticated)(void *ctx, const char *peer_name);
 };
 
 /* Counters for `show interfaces` / `show ppp`. */
@@ -338,6 +350,7 @@ struct ppp_session {
 	struct vj_comp *vj_tx;         /* towards the peer, or NULL */
 	struct vj_decomp *vj_rx;       /* from the peer, or NULL */
 	bool vj_peer_sent;             /* a VJ frame arrived (passive) */
+	bool auth_told;                /* ops->authenticated was called */
 	uint64_t vj_rx_plain_tcp;      /* TCP from the peer as plain IP */
 };
 
@@ -354,6 +367,18 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 /* Free; releases a pool address, cancels timers and AAA requests.  Must
  * not be called from inside one of the session's ops callbacks. */
 void ppp_session_free(struct ppp_session *s);
+
+/*
+ * Replace the network-layer part of the session's configuration with
+ * cfg's: whether IPCP runs (ip), the IPCP options (our address, DNS/WINS,
+ * VJ), the peer address or pool and vj_passive; the rest of cfg (LCP,
+ * authentication, callback, names) is ignored.  For ops->authenticated,
+ * which chooses the interface a call belongs to after authentication.
+ * Returns 0, or -EBUSY once the Network phase has begun (IPCP already
+ * runs with the old parameters; nothing is changed).
+ */
+int ppp_session_set_network(struct ppp_session *s,
+			    const struct ppp_session_cfg *cfg);
 
 /* The lower layer is up (carrier, or a dedicated line opened): enter the
  * Establish phase and start LCP. */
