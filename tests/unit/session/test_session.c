@@ -5,13 +5,15 @@
  * (authenticator, address pool, AAA with local users) and a client
  * (`ip address negotiated`, CHAP/PAP peer).  Covers the phases, CHAP and
  * PAP, `ppp max-bad-auth`, pools, IP traffic, Protocol-Reject and the
- * discard rules of RFC 1661 §3.
+ * discard rules of RFC 1661 §3, and ops->authenticated with
+ * ppp_session_set_network (the network layer of a bound dialer profile).
  */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -235,6 +237,99 @@ static void test_pool_exhausted(void **state)
 	pool_release(pool, y);
 }
 
+/* ---- ops->authenticated and ppp_session_set_network (dialer profiles:
+ * the call takes the bound profile's IP parameters) ---- */
+
+static struct {
+	int calls;
+	char name[64];
+	int set_rc;
+} authd;
+
+static void authenticated(void *ctx, const char *peer_name)
+{
+	struct end *e = ctx;
+	struct ppp_session_cfg prof;
+
+	authd.calls++;
+	snprintf(authd.name, sizeof(authd.name), "%s", peer_name);
+	/* The profile's parameters: its own address, the peer's fixed. */
+	h_base_cfg(&prof, "Dialer2", "Di2");
+	prof.ip = true;
+	prof.ipcp.local_addr = IP(10, 2, 2, 1);
+	prof.peer_addr = IP(10, 2, 2, 2);
+	authd.set_rc = ppp_session_set_network(e->s, &prof);
+}
+
+static void test_network_parameters_after_authentication(void **state)
+{
+	static struct ppp_session_ops ops;
+	struct ppp_session_cfg a, b, late;
+	struct ppp_session_status st;
+
+	(void)state;
+	memset(&authd, 0, sizeof(authd));
+	/* A physical interface without an IP address: alone, it would
+	 * Protocol-Reject IPCP. */
+	h_server_cfg(&a, LCP_AUTH_CHAP_MD5);
+	a.ip = false;
+	a.ipcp.local_addr = 0;
+	a.peer_pool[0] = '\0';
+	h_client_cfg(&b, "cisco");
+	ops = h_ops;
+	ops.authenticated = authenticated;
+	E[0].s = ppp_session_new(&a, &ops, &E[0], aaa, &ts, &fl.lg);
+	E[1].s = ppp_session_new(&b, &h_ops, &E[1], aaa, &ts, &fl.lg);
+	assert_non_null(E[0].s);
+	assert_non_null(E[1].s);
+	ppp_session_start(E[0].s);
+	ppp_session_start(E[1].s);
+	h_run_ms(5000);
+	assert_int_equal(authd.calls, 1);
+	assert_string_equal(authd.name, "bob");
+	assert_int_equal(authd.set_rc, 0);
+	ppp_session_status(E[0].s, &st);
+	assert_true(st.ipcp_open);
+	assert_int_equal(E[0].ip_ups, 1);
+	assert_int_equal(E[0].local, IP(10, 2, 2, 1));
+	assert_int_equal(E[0].peer, IP(10, 2, 2, 2));
+	assert_int_equal(E[1].local, IP(10, 2, 2, 2));
+	assert_int_equal(E[1].peer, IP(10, 2, 2, 1));
+	assert_int_equal(E[0].s->stats.rx_protrej, 0);
+	assert_false(fake_log_has(&fl, "As1 LCP: O PROTREJ"));
+	/* Too late once the Network phase runs: nothing changes. */
+	h_base_cfg(&late, "Dialer1", "Di1");
+	late.ip = false;
+	assert_int_equal(ppp_session_set_network(E[0].s, &late), -EBUSY);
+	assert_true(E[0].s->cfg.ip);
+	assert_int_equal(E[0].s->cfg.ipcp.local_addr, IP(10, 2, 2, 1));
+	/* Not called again while the call lasts. */
+	h_run_ms(5000);
+	assert_int_equal(authd.calls, 1);
+}
+
+static void test_authenticated_without_authentication(void **state)
+{
+	static struct ppp_session_ops ops;
+	struct ppp_session_cfg a, b;
+
+	(void)state;
+	memset(&authd, 0, sizeof(authd));
+	h_server_cfg(&a, LCP_AUTH_NONE);
+	h_client_cfg(&b, "cisco");
+	ops = h_ops;
+	ops.authenticated = authenticated;
+	E[0].s = ppp_session_new(&a, &ops, &E[0], aaa, &ts, &fl.lg);
+	E[1].s = ppp_session_new(&b, &h_ops, &E[1], aaa, &ts, &fl.lg);
+	ppp_session_start(E[0].s);
+	ppp_session_start(E[1].s);
+	h_run_ms(5000);
+	/* No name to bind by, still told once before the Network phase. */
+	assert_int_equal(authd.calls, 1);
+	assert_string_equal(authd.name, "");
+	assert_int_equal(E[0].local, IP(10, 2, 2, 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +351,12 @@ int main(void)
 						h_teardown),
 		cmocka_unit_test_setup_teardown(test_silent_peer_gives_up,
 						h_setup, h_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_network_parameters_after_authentication, h_setup,
+			h_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_authenticated_without_authentication, h_setup,
+			h_teardown),
 		cmocka_unit_test_setup_teardown(test_pool_exhausted, h_setup,
 						h_teardown),
 	};
