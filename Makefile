@@ -75,7 +75,8 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_seed001.py \
 		tests/integration/test_seed003.py \
 		tests/integration/test_seed002.py \
-		tests/integration/test_ddr_async.py
+		tests/integration/test_ddr_async.py \
+		tests/integration/test_ddr_profiles.py
 
 check: deps
 	scripts/check
