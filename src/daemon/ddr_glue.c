@@ -314,6 +314,18 @@ static bool map_names(const struct ddr_cfg *c, uint32_t hop)
 /* An incoming call on a pool member binds to the dialer profile whose
  * `dialer remote-name` is the authenticated name (IOS
  * %DIALER-6-BIND). */
+/* dc as an incoming call of dl's core, with the caller's number when the
+ * network gave one; false when dl has no free slot. */
+static bool dc_link_incoming(struct dialer *dl, struct dialer_call *dc)
+{
+	dc->link = ddr_link_incoming(dl->ddr, dc, dc->ifname, dc->ifshort);
+	if (!dc->link)
+		return false;
+	if (dc->isdn)
+		ddr_link_set_calling(dc->link, dc->isdn->calling);
+	return true;
+}
+
 static void bind_profile(struct dialer_call *dc, const char *member)
 {
 	for (struct dialer *dl = dc->nasd->dialers; dl; dl = dl->next) {
@@ -323,9 +335,7 @@ static void bind_profile(struct dialer_call *dc, const char *member)
 			mine |= strcmp(dl->conf.members[i], member) == 0;
 		if (!mine || !ddr_profile_accepts(dl->ddr, dc->peer_name))
 			continue;
-		dc->link =
-			ddr_link_incoming(dl->ddr, dc, dc->ifname, dc->ifshort);
-		if (dc->link)
+		if (dc_link_incoming(dl, dc))
 			dc->dl = dl;
 		return;
 	}
@@ -475,7 +485,8 @@ static bool pool_member(struct nasd *nasd, const char *member)
 
 /* A call answered on physical interface `member`, channel ifname. */
 static struct dialer_call *incoming(struct nasd *nasd, const char *member,
-				    const char *ifname, const char *ifshort)
+				    const char *ifname, const char *ifshort,
+				    struct isdn_call *isdn, struct line *line)
 {
 	struct dialer *dl = dialer_for_member(nasd, member);
 	struct dialer_call *dc;
@@ -487,13 +498,14 @@ static struct dialer_call *incoming(struct nasd *nasd, const char *member,
 		return NULL;
 	snprintf(dc->ifname, sizeof(dc->ifname), "%s", ifname);
 	snprintf(dc->ifshort, sizeof(dc->ifshort), "%s", ifshort);
+	dc->isdn = isdn;
+	dc->line = line;
 	dc->carrier = true;
 	if (!dl) {
 		dc->pool_member = true; /* bound after authentication */
 		return dc;
 	}
-	dc->link = ddr_link_incoming(dl->ddr, dc, ifname, ifshort);
-	if (!dc->link) {
+	if (!dc_link_incoming(dl, dc)) {
 		log_info(&nasd->log,
 			 "%s: call on %s beyond the dialer's channels: not "
 			 "under DDR",
@@ -507,22 +519,12 @@ static struct dialer_call *incoming(struct nasd *nasd, const char *member,
 
 struct dialer_call *dialer_isdn_incoming(struct nasd *nasd, struct isdn_call *c)
 {
-	struct dialer_call *dc =
-		incoming(nasd, c->ifc->name, c->ifname, c->ifshort);
-
-	if (dc)
-		dc->isdn = c;
-	return dc;
+	return incoming(nasd, c->ifc->name, c->ifname, c->ifshort, c, NULL);
 }
 
 struct dialer_call *dialer_line_incoming(struct nasd *nasd, struct line *l)
 {
-	struct dialer_call *dc =
-		incoming(nasd, l->ifname, l->ifname, l->ifshort);
-
-	if (dc)
-		dc->line = l;
-	return dc;
+	return incoming(nasd, l->ifname, l->ifname, l->ifshort, NULL, l);
 }
 
 const char *dialer_ppp_ifname(const struct dialer_call *dc, const char *member)
@@ -609,9 +611,7 @@ static void dialer_rebuild(struct dialer *dl, const struct ddr_conf *c)
 	for (struct dialer_call *dc = nasd->dcalls; dc; dc = dc->next) {
 		if (dc->dl != dl || !dc->link || dc->ended)
 			continue;
-		dc->link =
-			ddr_link_incoming(dl->ddr, dc, dc->ifname, dc->ifshort);
-		if (!dc->link) {
+		if (!dc_link_incoming(dl, dc)) {
 			dc->dl = NULL;
 			continue;
 		}

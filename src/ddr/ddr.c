@@ -830,6 +830,13 @@ struct ddr_link *ddr_link_incoming(struct ddr *ddr, void *call,
 	return link;
 }
 
+void ddr_link_set_calling(struct ddr_link *link, const char *number)
+{
+	if (link->outgoing || !number)
+		return;
+	snprintf(link->number, sizeof(link->number), "%s", number);
+}
+
 bool ddr_profile_accepts(const struct ddr *ddr, const char *remote_name)
 {
 	return ddr->cfg.kind == DDR_PROFILE && remote_name &&

@@ -319,6 +319,13 @@ void ddr_call_failed(struct ddr *ddr, struct ddr_link *link,
 struct ddr_link *ddr_link_incoming(struct ddr *ddr, void *call,
 				   const char *ifname, const char *ifshort);
 
+/* The calling party's number of an incoming call when the network gave it
+ * (ISDN Calling Party Number), shown by `show dialer` as "Connected to
+ * NUMBER (name)"; NULL or "" leaves "<unknown phone number>".  Truncated
+ * to DDR_NUMBER_MAX - 1 characters.  Outgoing links keep the number they
+ * dialled. */
+void ddr_link_set_calling(struct ddr_link *link, const char *number);
+
 /* For a profile: true when a call authenticated as remote_name belongs to
  * it (`dialer remote-name`).  Always false for a legacy dialer. */
 bool ddr_profile_accepts(const struct ddr *ddr, const char *remote_name);

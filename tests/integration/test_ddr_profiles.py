@@ -20,16 +20,13 @@ b) A legacy rotary group: seed 002's callback server with its maps on
 
 import os
 import sys
-import time
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import nasnet  # noqa: E402
 import pstnlib  # noqa: E402
 from nasnet import Nasd, Netns, wait_until  # noqa: E402
-from pstnlib import Pstn  # noqa: E402
 
 HUB_NUMBER = "81012345670100"
 R1_NUMBER = "81012345670101"
@@ -46,14 +43,7 @@ def pstn_body(*numbers):
 
 @pytest.fixture
 def pstn():
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(pstn_body(HUB_NUMBER, R1_NUMBER, R2_NUMBER))
-    yield p
-    p.stop()
-    print("===== pstn log =====\n" + p.log()[-30000:])
-    p.cleanup()
+    yield from pstnlib.serve(pstn_body(HUB_NUMBER, R1_NUMBER, R2_NUMBER))
 
 
 @pytest.fixture
@@ -196,7 +186,7 @@ def test_profiles_bind_by_name_and_dial_out(net, pstn, third):
     text = hub.cli("show dialer interface Dialer2")
     assert "Dialer state is data link layer up" in text
     assert "Interface bound to profile %s" % lk["interface"] in text
-    assert "Connected to <unknown phone number> (r2)" in text
+    assert "Connected to %s (r2)" % R2_NUMBER in text
     assert ping(net["ns"]["b"], "10.2.2.1", count=3, wait=2)
     # r2 placed the call: its map, its legacy dialer.
     [r2link] = up_links(dialers(r2)["BRI0"])
@@ -251,14 +241,7 @@ CLIENT_NUMBER = "81012345678901"    # atlanta, 10.1.1.8
 
 @pytest.fixture
 def pstn_rotary():
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(pstn_body(CLIENT_NUMBER, SERVER_NUMBER, SERVER_NUMBER_2))
-    yield p
-    p.stop()
-    print("===== pstn log =====\n" + p.log()[-30000:])
-    p.cleanup()
+    yield from pstnlib.serve(pstn_body(CLIENT_NUMBER, SERVER_NUMBER, SERVER_NUMBER_2))
 
 
 def rotary_server_config(attach):

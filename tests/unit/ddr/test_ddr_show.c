@@ -169,10 +169,38 @@ static void test_show_profile(void **state)
 	h_fini(&h);
 }
 
+/* The ISDN Calling Party Number of an incoming call is what show dialer
+ * says it is connected to; an outgoing link keeps the number it dialled. */
+static void test_show_incoming_calling_number(void **state)
+{
+	struct harness h;
+	struct strbuf sb = STRBUF_INIT;
+	struct ddr_link *link;
+
+	(void)state;
+	h_init(&h);
+	snprintf(h.cfg.name, sizeof(h.cfg.name), "Dialer2");
+	snprintf(h.cfg.short_name, sizeof(h.cfg.short_name), "Di2");
+	h.cfg.kind = DDR_PROFILE;
+	h.cfg.pool = 1;
+	snprintf(h.cfg.remote_name, sizeof(h.cfg.remote_name), "dallas");
+	h_start(&h);
+	link = ddr_link_incoming(h.ddr, NULL, "BRI0:1", "BR0:1");
+	ddr_link_set_calling(link, "81012345678902");
+	ddr_link_up(h.ddr, link, "dallas");
+	ddr_show(h.ddr, &sb);
+	assert_non_null(strstr(sb_str(&sb),
+			       "Connected to 81012345678902 (dallas)\n"));
+	assert_null(strstr(sb_str(&sb), "unknown phone number"));
+	sb_free(&sb);
+	h_fini(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_show_link_up),
+		cmocka_unit_test(test_show_incoming_calling_number),
 		cmocka_unit_test(test_show_callback_states),
 		cmocka_unit_test(test_show_profile),
 	};
