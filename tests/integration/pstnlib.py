@@ -232,3 +232,19 @@ class AttachDte(Dte):
 
     def close(self):
         self.sock.close()
+
+
+def serve(body, **kw):
+    """Generator body of the tests' `pstn` fixtures: skips when the pstn
+    or nas is not built, yields a Pstn running `body` (kw go to Pstn),
+    then stops it, prints the tail of its log and removes its files."""
+    import pytest
+
+    why = missing()
+    if why:
+        pytest.skip(why)
+    p = Pstn(body, **kw)
+    yield p
+    p.stop()
+    print("===== pstn log =====\n" + p.log()[-30000:])
+    p.cleanup()

@@ -15,7 +15,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nasnet  # noqa: E402
 import pstnlib  # noqa: E402
 from nasnet import wait_until  # noqa: E402
-from pstnlib import Pstn  # noqa: E402
 
 PRI_NUMBER = "4084327528"
 
@@ -83,14 +82,7 @@ def router(attach):
 
 @pytest.fixture
 def pstn():
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(PSTN_BODY)
-    yield p
-    p.stop()
-    print("===== pstn log =====\n" + p.log()[-30000:])
-    p.cleanup()
+    yield from pstnlib.serve(PSTN_BODY)
 
 
 def test_async_dialer_dials_with_its_chat_script(net, pstn):

@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nasnet  # noqa: E402
 import pstnlib  # noqa: E402
 from nasnet import wait_until  # noqa: E402
-from pstnlib import PtyDte, Pstn  # noqa: E402
+from pstnlib import PtyDte  # noqa: E402
 from test_isdn import (PRI_NUMBER, dial, isdn_up, line_json,  # noqa: E402
                        login)
 
@@ -136,14 +136,7 @@ def pc_node(attach):
 
 @pytest.fixture
 def pstn():
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(PSTN_BODY)
-    yield p
-    p.stop()
-    print("===== pstn log =====\n" + p.log()[-30000:])
-    p.cleanup()
+    yield from pstnlib.serve(PSTN_BODY)
 
 
 def start_server(net, pstn, extra_lines=""):
