@@ -138,13 +138,13 @@ static void test_show_callback_states(void **state)
 	h_fini(&h);
 }
 
-static void test_show_profile(void **state)
+/* `show dialer` of profile Dialer2 (remote-name dallas) with one incoming
+ * call up on BRI0:1 whose caller's number is `calling` (NULL: none). */
+static void show_profile_call(struct strbuf *sb, const char *calling)
 {
 	struct harness h;
-	struct strbuf sb = STRBUF_INIT;
 	struct ddr_link *link;
 
-	(void)state;
 	h_init(&h);
 	snprintf(h.cfg.name, sizeof(h.cfg.name), "Dialer2");
 	snprintf(h.cfg.short_name, sizeof(h.cfg.short_name), "Di2");
@@ -153,8 +153,19 @@ static void test_show_profile(void **state)
 	snprintf(h.cfg.remote_name, sizeof(h.cfg.remote_name), "dallas");
 	h_start(&h);
 	link = ddr_link_incoming(h.ddr, NULL, "BRI0:1", "BR0:1");
+	if (calling)
+		ddr_link_set_calling(link, calling);
 	ddr_link_up(h.ddr, link, "dallas");
-	ddr_show(h.ddr, &sb);
+	ddr_show(h.ddr, sb);
+	h_fini(&h);
+}
+
+static void test_show_profile(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	show_profile_call(&sb, NULL);
 	assert_string_equal(sb_str(&sb),
 			    "Dialer2 - dialer type = DIALER PROFILE\n"
 			    "Idle timer (120 secs), Fast idle timer (20 secs)\n"
@@ -166,34 +177,20 @@ static void test_show_profile(void **state)
 			    "Time until disconnect 120 secs\n"
 			    "Connected to <unknown phone number> (dallas)\n");
 	sb_free(&sb);
-	h_fini(&h);
 }
 
 /* The ISDN Calling Party Number of an incoming call is what show dialer
- * says it is connected to; an outgoing link keeps the number it dialled. */
+ * says it is connected to. */
 static void test_show_incoming_calling_number(void **state)
 {
-	struct harness h;
 	struct strbuf sb = STRBUF_INIT;
-	struct ddr_link *link;
 
 	(void)state;
-	h_init(&h);
-	snprintf(h.cfg.name, sizeof(h.cfg.name), "Dialer2");
-	snprintf(h.cfg.short_name, sizeof(h.cfg.short_name), "Di2");
-	h.cfg.kind = DDR_PROFILE;
-	h.cfg.pool = 1;
-	snprintf(h.cfg.remote_name, sizeof(h.cfg.remote_name), "dallas");
-	h_start(&h);
-	link = ddr_link_incoming(h.ddr, NULL, "BRI0:1", "BR0:1");
-	ddr_link_set_calling(link, "81012345678902");
-	ddr_link_up(h.ddr, link, "dallas");
-	ddr_show(h.ddr, &sb);
+	show_profile_call(&sb, "81012345678902");
 	assert_non_null(strstr(sb_str(&sb),
 			       "Connected to 81012345678902 (dallas)\n"));
 	assert_null(strstr(sb_str(&sb), "unknown phone number"));
 	sb_free(&sb);
-	h_fini(&h);
 }
 
 int main(void)
