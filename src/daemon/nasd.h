@@ -31,6 +31,7 @@ struct cmd_table;
 struct pcap_file;
 struct vtysrv;
 struct dataplane;
+struct json;
 struct isdn_if;
 struct cb_job;
 struct dialer;
@@ -178,6 +179,15 @@ void vtysrv_monitor(struct nasd *nasd, const char *line);
  * ip local pool, show logging, clear interface, and the line commands of
  * line_*.c and status_line.c) into t. */
 int nasd_install_commands(struct nasd *nasd, struct cmd_table *t);
+
+/* Call fn(ctx, j, ifname, ifshort, session) for every PPP session, in
+ * `show` order: the lines' (Async), then the ISDN B-channels' (BRI0:1,
+ * Serial0:17).  For show commands: j is NULL for text output. */
+void nasd_each_session(struct nasd *nasd, struct cmd_ctx *ctx,
+		       struct json *j,
+		       void (*fn)(struct cmd_ctx *ctx, struct json *j,
+				  const char *ifname, const char *ifshort,
+				  const struct ppp_session *sess));
 
 /* ---- status_vj.c ------------------------------------------------------------ */
 

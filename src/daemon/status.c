@@ -415,6 +415,23 @@ static const char *ppp_stage(const struct ppp_session_status *st)
 	}
 }
 
+void nasd_each_session(struct nasd *nasd, struct cmd_ctx *ctx,
+		       struct json *j,
+		       void (*fn)(struct cmd_ctx *ctx, struct json *j,
+				  const char *ifname, const char *ifshort,
+				  const struct ppp_session *sess))
+{
+	for (struct line *l = nasd->lines; l; l = l->next)
+		if (l->sess)
+			fn(ctx, j, l->ifname, l->ifshort, l->sess);
+	for (const struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next)
+		for (unsigned ch = 1; ch <= ISDN_MAX_B; ch++)
+			if (ifc->calls[ch].in_use && ifc->calls[ch].sess)
+				fn(ctx, j, ifc->calls[ch].ifname,
+				   ifc->calls[ch].ifshort,
+				   ifc->calls[ch].sess);
+}
+
 /* One `show ppp all` row (text or JSON) for a session. */
 static void ppp_row(struct cmd_ctx *ctx, struct json *j, const char *ifname,
 		    const char *ifshort, const struct ppp_session *sess)
@@ -468,17 +485,7 @@ static int show_ppp_all(struct cmd_ctx *ctx, const struct cmd_args *args)
 			"------------ --------------------- -------- "
 			"--------------- --------------------\n");
 	}
-	for (struct line *l = nasd->lines; l; l = l->next)
-		if (l->sess)
-			ppp_row(ctx, js ? &j : NULL, l->ifname, l->ifshort,
-				l->sess);
-	for (const struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next)
-		for (unsigned ch = 1; ch <= ISDN_MAX_B; ch++)
-			if (ifc->calls[ch].in_use && ifc->calls[ch].sess)
-				ppp_row(ctx, js ? &j : NULL,
-					ifc->calls[ch].ifname,
-					ifc->calls[ch].ifshort,
-					ifc->calls[ch].sess);
+	nasd_each_session(nasd, ctx, js ? &j : NULL, ppp_row);
 	if (js) {
 		json_arr_close(&j);
 		json_obj_close(&j);

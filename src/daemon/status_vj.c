@@ -116,10 +116,11 @@ static void vj_json(struct json *j, const char *ifname,
 }
 
 static void vj_one(struct cmd_ctx *ctx, struct json *j, const char *ifname,
-		   const struct ppp_session *s)
+		   const char *ifshort, const struct ppp_session *s)
 {
 	struct ppp_vj_status st;
 
+	(void)ifshort;
 	if (!s || !vj_shown(s, &st))
 		return;
 	if (j)
@@ -141,14 +142,7 @@ static int show_tcp_hc(struct cmd_ctx *ctx, const struct cmd_args *args)
 	} else {
 		sb_puts(ctx->out, "TCP/IP header compression statistics:\n");
 	}
-	for (struct line *l = nasd->lines; l; l = l->next)
-		vj_one(ctx, js ? &j : NULL, l->ifname, l->sess);
-	for (const struct isdn_if *ifc = nasd->isdns; ifc; ifc = ifc->next)
-		for (unsigned ch = 1; ch <= ISDN_MAX_B; ch++)
-			if (ifc->calls[ch].in_use)
-				vj_one(ctx, js ? &j : NULL,
-				       ifc->calls[ch].ifname,
-				       ifc->calls[ch].sess);
+	nasd_each_session(nasd, ctx, js ? &j : NULL, vj_one);
 	if (js) {
 		json_arr_close(&j);
 		json_obj_close(&j);
