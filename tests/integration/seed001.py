@@ -32,7 +32,6 @@ import re
 import shutil
 import subprocess
 
-import nasnet
 from nasnet import Nasd, Nasdial, wait_until
 from pstnlib import Pstn
 

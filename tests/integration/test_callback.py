@@ -17,7 +17,6 @@ import pytest
 import nasnet
 import pstnlib
 from nasnet import wait_until
-from pstnlib import Pstn
 
 SCRIPTS = (
     'chat-script offhook "" "ATH1" OK\n'
@@ -90,13 +89,7 @@ DEBUGS = nasnet.Nasd.DEBUGS + ("chat", "modem", "callback",
 
 @pytest.fixture
 def pstn(net):
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(PSTN_CONF, connect_delay=200)
-    yield p
-    p.stop()
-    p.cleanup()
+    yield from pstnlib.serve(PSTN_CONF, connect_delay=200)
 
 
 def line_state(n, num):

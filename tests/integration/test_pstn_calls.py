@@ -10,7 +10,7 @@ import pytest
 import nasnet
 import pstnlib
 from nasnet import wait_until
-from pstnlib import Pstn, PtyDte
+from pstnlib import PtyDte
 
 SERVER = (
     "hostname nasA\n"
@@ -63,25 +63,14 @@ PSTN_CONF = (
 
 @pytest.fixture
 def pstn(net):
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(PSTN_CONF % "", connect_delay=200)
-    yield p
-    p.stop()
-    p.cleanup()
+    yield from pstnlib.serve(PSTN_CONF % "", connect_delay=200)
 
 
 @pytest.fixture
 def noisy_pstn(net):
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(PSTN_CONF % "subscriber 5552222\n ber 1e-4\n seed 3\n",
-             connect_delay=200)
-    yield p
-    p.stop()
-    p.cleanup()
+    yield from pstnlib.serve(
+        PSTN_CONF % "subscriber 5552222\n ber 1e-4\n seed 3\n",
+        connect_delay=200)
 
 
 def line_state(n, num):
@@ -212,13 +201,7 @@ OUT_PSTN = PSTN_CONF % (
 
 @pytest.fixture
 def out_pstn(net):
-    why = pstnlib.missing()
-    if why:
-        pytest.skip(why)
-    p = Pstn(OUT_PSTN, connect_delay=200)
-    yield p
-    p.stop()
-    p.cleanup()
+    yield from pstnlib.serve(OUT_PSTN, connect_delay=200)
 
 
 def dial_server(net, pstn, script="callback"):
