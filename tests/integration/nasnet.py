@@ -34,6 +34,19 @@ NASDIAL = os.path.join(BUILD, "nasdial")
 TOOLS = os.path.join(ROOT, "tests", "integration", "tools")
 
 
+def terminate(proc, timeout=10):
+    """SIGTERM proc (by PID) and wait; SIGKILL after `timeout` seconds.
+    Returns the exit code."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return proc.returncode
+
+
 def sanitizer_report(log):
     """The AddressSanitizer/UBSan/LeakSanitizer report in a process's log,
     or "" when none fired."""
@@ -208,15 +221,9 @@ class Nasd:
 
     def stop(self, timeout=10):
         """SIGTERM and wait; returns the exit code."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        rc = terminate(self.proc, timeout)
         self.logf.close()
-        return self.proc.returncode
+        return rc
 
 
 class Nasdial:
@@ -258,14 +265,7 @@ class Nasdial:
                 self.name, self.log()))
 
     def stop(self, timeout=10):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        return self.proc.returncode
+        return terminate(self.proc, timeout)
 
     def close(self):
         self.stop()
