@@ -112,6 +112,81 @@ int pcap_write(struct pcap_file *pf, uint64_t wall_us, const void *data,
 	return rc;
 }
 
+/* RFC 1071 one's-complement sum of data, folded, continuing from sum. */
+static uint32_t csum_add(uint32_t sum, const uint8_t *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)data[i] << 8 | data[i + 1];
+	if (len & 1)
+		sum += (uint32_t)data[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+static uint8_t *put_be16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+	return p + 2;
+}
+
+static uint8_t *put_be32(uint8_t *p, uint32_t v)
+{
+	p = put_be16(p, (uint16_t)(v >> 16));
+	return put_be16(p, (uint16_t)v);
+}
+
+int pcap_write_udp4(struct pcap_file *pf, uint64_t wall_us, uint32_t src_ip,
+		    uint16_t src_port, uint32_t dst_ip, uint16_t dst_port,
+		    const void *payload, size_t len)
+{
+	uint8_t *pkt, *p, pseudo[12];
+	size_t total = len + 28;
+	uint32_t sum;
+	uint16_t ck;
+	int rc;
+
+	if (total > 65535)
+		return -EMSGSIZE;
+	pkt = malloc(total);
+	if (!pkt)
+		return -ENOMEM;
+	p = pkt;
+	*p++ = 0x45; /* version 4, IHL 5 */
+	*p++ = 0;
+	p = put_be16(p, (uint16_t)total);
+	p = put_be16(p, 0);      /* identification */
+	p = put_be16(p, 0x4000); /* DF */
+	*p++ = 64;
+	*p++ = 17; /* UDP */
+	p = put_be16(p, 0);      /* checksum, below */
+	p = put_be32(p, src_ip);
+	p = put_be32(p, dst_ip);
+	ck = (uint16_t)~csum_add(0, pkt, 20);
+	put_be16(pkt + 10, ck);
+	p = put_be16(p, src_port);
+	p = put_be16(p, dst_port);
+	p = put_be16(p, (uint16_t)(len + 8));
+	p = put_be16(p, 0);
+	memcpy(p, payload, len);
+	/* UDP checksum over the pseudo-header, header and data. */
+	put_be32(pseudo, src_ip);
+	put_be32(pseudo + 4, dst_ip);
+	pseudo[8] = 0;
+	pseudo[9] = 17;
+	put_be16(pseudo + 10, (uint16_t)(len + 8));
+	sum = csum_add(0, pseudo, sizeof(pseudo));
+	sum = csum_add(sum, pkt + 20, len + 8);
+	ck = (uint16_t)~sum;
+	put_be16(pkt + 26, ck ? ck : 0xffff);
+	rc = pcap_write(pf, wall_us, pkt, total);
+	free(pkt);
+	return rc;
+}
+
 void pcap_close(struct pcap_file *pf)
 {
 	if (!pf)

@@ -45,6 +45,18 @@ struct pcap_file *pcap_create(const char *path, uint32_t linktype,
 int pcap_write(struct pcap_file *pf, uint64_t wall_us, const void *data,
 	       size_t len);
 
+/*
+ * Append one UDP datagram as a raw IPv4 packet (for a PCAP_LINKTYPE_RAW
+ * file): an IPv4 header (TTL 64, no options, header checksum filled) and a
+ * UDP header (checksum computed over the pseudo-header, RFC 768) are built
+ * around payload[0..len), so tshark decodes, e.g., L2TP on port 1701
+ * exactly as it travelled.  Addresses and ports in host order.  Returns 0,
+ * -EMSGSIZE when len + 28 exceeds 65535, or pcap_write()'s error.
+ */
+int pcap_write_udp4(struct pcap_file *pf, uint64_t wall_us, uint32_t src_ip,
+		    uint16_t src_port, uint32_t dst_ip, uint16_t dst_port,
+		    const void *payload, size_t len);
+
 /* Flush, close and free.  NULL is harmless. */
 void pcap_close(struct pcap_file *pf);
 

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "pcap.h"
+#include "udp.h"
 #include "rand.h"
 #include "rtnl.h"
 #include "rtnl_int.h"
@@ -411,6 +412,122 @@ static void test_pcap_tshark_reads_it(void **state)
 	rmdir(dir);
 }
 
+/* ---- udp ---- */
+
+static void test_udp_batch_loopback(void **state)
+{
+	struct udp_rx rx = {0};
+	struct udp_tx tx = {0};
+	char err[256] = "";
+	uint32_t ip_a, ip_b;
+	uint16_t port_a, port_b;
+	int a, b, n, i, tries;
+
+	(void)state;
+	a = udp_open(0x7f000001, 0, 1 << 20, err, sizeof(err));
+	assert_true(a >= 0);
+	b = udp_open(0x7f000001, 0, 0, err, sizeof(err));
+	assert_true(b >= 0);
+	assert_int_equal(udp_local(a, &ip_a, &port_a), 0);
+	assert_int_equal(udp_local(b, &ip_b, &port_b), 0);
+	assert_int_equal(ip_a, 0x7f000001);
+	assert_true(port_a != 0 && port_b != 0);
+	/* Taken port: a clear error. */
+	assert_int_equal(udp_open(0x7f000001, port_a, 0, err, sizeof(err)),
+			 -EADDRINUSE);
+	assert_non_null(strstr(err, "cannot bind UDP 127.0.0.1:"));
+
+	assert_int_equal(udp_rx_init(&rx), 0);
+	assert_int_equal(udp_tx_init(&tx), 0);
+	assert_int_equal(udp_recv_batch(a, &rx), 0); /* nothing yet */
+	for (i = 0; i < 10; i++) {
+		uint8_t *slot = udp_tx_slot(&tx);
+
+		assert_non_null(slot);
+		memset(slot, i, (size_t)i + 1);
+		/* Sourced explicitly from 127.0.0.1 (IP_PKTINFO). */
+		udp_tx_commit(&tx, (size_t)i + 1, i & 1 ? 0x7f000001 : 0,
+			      0x7f000001, port_a);
+	}
+	assert_int_equal(udp_tx_flush(b, &tx), 10);
+	assert_int_equal(tx.n, 0);
+	assert_int_equal(udp_tx_flush(b, &tx), 0);
+	n = 0;
+	for (tries = 0; n < 10 && tries < 100; tries++) {
+		int got = udp_recv_batch(a, &rx);
+
+		assert_true(got >= 0);
+		for (i = 0; i < got; i++) {
+			assert_int_equal(rx.d[i].len, (size_t)n + 1);
+			assert_int_equal(rx.d[i].data[0], n);
+			assert_int_equal(rx.d[i].src_ip, 0x7f000001);
+			assert_int_equal(rx.d[i].src_port, port_b);
+			assert_int_equal(rx.d[i].dst_ip, 0x7f000001);
+			assert_false(rx.d[i].truncated);
+			n++;
+		}
+		if (!got)
+			usleep(1000);
+	}
+	assert_int_equal(n, 10);
+	/* A full batch refuses more slots until flushed. */
+	for (i = 0; i < UDP_BATCH; i++) {
+		assert_non_null(udp_tx_slot(&tx));
+		udp_tx_commit(&tx, 1, 0, 0x7f000001, port_a);
+	}
+	assert_null(udp_tx_slot(&tx));
+	assert_int_equal(udp_tx_flush(b, &tx), UDP_BATCH);
+	udp_rx_fini(&rx);
+	udp_tx_fini(&tx);
+	udp_tx_fini(&tx);
+	close(a);
+	close(b);
+}
+
+static void test_pcap_udp4_tshark(void **state)
+{
+	char dir[64], path[128], cmd[512], out[4096] = "", err[256];
+	/* An L2TP Hello: 0xC802, length 20, tunnel 45029, session 0, Ns 3,
+	 * Nr 4, Message Type AVP (M, len 8, vendor 0, type 0, value 6). */
+	const uint8_t hello[] = {0xc8, 0x02, 0x00, 0x14, 0xaf, 0xe5, 0x00,
+				 0x00, 0x00, 0x03, 0x00, 0x04, 0x80, 0x08,
+				 0x00, 0x00, 0x00, 0x00, 0x00, 0x06};
+	struct pcap_file *pf;
+	FILE *p;
+	size_t n;
+
+	(void)state;
+	if (!have_tshark()) {
+		fprintf(stderr, "tshark is not installed: skipping the "
+				"cross-check\n");
+		skip();
+	}
+	make_tmpdir(dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/l2tp.pcap", dir);
+	pf = pcap_create(path, PCAP_LINKTYPE_RAW, 0, err, sizeof(err));
+	assert_non_null(pf);
+	assert_int_equal(pcap_write_udp4(pf, 1700000000000000ull, 0x12121201,
+					 1701, 0x12121202, 1701, hello,
+					 sizeof(hello)),
+			 0);
+	pcap_close(pf);
+	snprintf(cmd, sizeof(cmd),
+		 "tshark -r %s -o udp.check_checksum:TRUE "
+		 "-o ip.check_checksum:TRUE -T fields -e ip.src -e ip.dst "
+		 "-e l2tp.tunnel -e l2tp.avp.message_type "
+		 "-e ip.checksum.status -e udp.checksum.status 2>/dev/null",
+		 path);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	assert_int_equal(pclose(p), 0);
+	/* Checksum status 1 = Good (0 Bad, 2 Unverified). */
+	assert_string_equal(out, "18.18.18.1\t18.18.18.2\t45029\t6\t1\t1\n");
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- rand ---- */
 
 static void test_rand(void **state)
@@ -657,6 +774,8 @@ int main(void)
 		cmocka_unit_test(test_usock_stale_and_errors),
 		cmocka_unit_test(test_pcap_two_records),
 		cmocka_unit_test(test_pcap_tshark_reads_it),
+		cmocka_unit_test(test_udp_batch_loopback),
+		cmocka_unit_test(test_pcap_udp4_tshark),
 		cmocka_unit_test(test_rand),
 		cmocka_unit_test(test_rtnl_msg_route),
 		cmocka_unit_test(test_rtnl_msg_link_addr),
