@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * conf_extra.c - IOS commands nasd accepts with their real syntax but does
- * not implement yet (EIGRP, `dialer aaa`, VPDN/L2TP groups, clock, CDP
- * ...); the typed DDR commands live in conf_dialer.c and conf_acl.c.
+ * not implement yet (EIGRP, `dialer aaa`, clock, CDP ...); the typed DDR
+ * commands live in conf_dialer.c and conf_acl.c, the VPDN ones in
+ * conf_vpdn.c.
  * They are stored verbatim in canonical form, in order, in the object they
  * belong to, written back by `show running-config`, and reported once per
  * process (CMD_UNIMPL).  A line matching none of them is a syntax error
@@ -61,33 +62,27 @@ static void block_del(struct config_block *v, size_t *n, struct config_block *b)
 
 static enum config_block_kind block_kind(enum cmd_mode m)
 {
-	switch (m) {
-	case CMD_MODE_ROUTER:
-		return CONFIG_BLOCK_ROUTER;
-	case CMD_MODE_CONTROLLER:
-		return CONFIG_BLOCK_CONTROLLER;
-	default:
-		return CONFIG_BLOCK_VPDN_GROUP;
-	}
+	return m == CMD_MODE_CONTROLLER ? CONFIG_BLOCK_CONTROLLER
+					: CONFIG_BLOCK_ROUTER;
 }
 
-/* The block of the current (or parent, up=1) frame, created if missing. */
-static struct config_block *frame_block(struct cmd_ctx *ctx, unsigned up)
+/* The block of the current frame, created if missing. */
+static struct config_block *frame_block(struct cmd_ctx *ctx)
 {
 	struct config *cfg = ctx->cand;
-	const char *key = cmd_ctx_parent_key(ctx, up);
-	enum cmd_mode m = ctx->frames[ctx->depth - up].mode;
+	const char *key = cmd_ctx_key(ctx);
 	struct config_block *b = block_find(cfg->blocks, cfg->nblocks, key);
 
 	if (!b)
-		b = block_add(&cfg->blocks, &cfg->nblocks, block_kind(m), key);
+		b = block_add(&cfg->blocks, &cfg->nblocks,
+			      block_kind(cmd_ctx_mode(ctx)), key);
 	return b;
 }
 
 static struct config_textv *target(struct cmd_ctx *ctx)
 {
 	enum cmd_mode m = cmd_ctx_mode(ctx);
-	struct config_block *b, *sub;
+	struct config_block *b;
 	struct config_if *cif;
 	struct ifname id;
 
@@ -101,21 +96,8 @@ static struct config_textv *target(struct cmd_ctx *ctx)
 		return cif ? &cif->extra : NULL;
 	case CMD_MODE_ROUTER:
 	case CMD_MODE_CONTROLLER:
-	case CMD_MODE_VPDN:
-		b = frame_block(ctx, 0);
+		b = frame_block(ctx);
 		return b ? &b->lines : NULL;
-	case CMD_MODE_VPDN_REQ_IN:
-	case CMD_MODE_VPDN_ACC_IN:
-	case CMD_MODE_VPDN_REQ_OUT:
-	case CMD_MODE_VPDN_ACC_OUT:
-		if (ctx->depth < 1 || !(b = frame_block(ctx, 1)))
-			return NULL;
-		sub = block_find(b->subs, b->nsubs, cmd_ctx_key(ctx));
-		if (!sub)
-			sub = block_add(&b->subs, &b->nsubs,
-					CONFIG_BLOCK_VPDN_GROUP,
-					cmd_ctx_key(ctx));
-		return sub ? &sub->lines : NULL;
 	default:
 		return NULL;
 	}
@@ -183,13 +165,12 @@ out:
 	return rc;
 }
 
-/* `router eigrp 202`, `controller T1 0`, `vpdn-group 1` and the
- * vpdn-group submodes: def->data is the mode. */
+/* `router eigrp 202`: def->data is the mode. */
 static int c_block(struct cmd_ctx *ctx, const struct cmd_args *args)
 {
 	enum cmd_mode m = (enum cmd_mode)ctx->def->data;
 	struct strbuf hdr = STRBUF_INIT;
-	struct config_block **v, *b, *parent = NULL;
+	struct config_block **v, *b;
 	size_t *n;
 	int rc = 0;
 
@@ -199,18 +180,8 @@ static int c_block(struct cmd_ctx *ctx, const struct cmd_args *args)
 		sb_free(&hdr);
 		return cmd_error(ctx, "%% Name too long");
 	}
-	if (cmd_mode_parent(m) == CMD_MODE_VPDN) {
-		parent = frame_block(ctx, 0);
-		if (!parent) {
-			sb_free(&hdr);
-			return cmd_error(ctx, "%% Out of memory");
-		}
-		v = &parent->subs;
-		n = &parent->nsubs;
-	} else {
-		v = &ctx->cand->blocks;
-		n = &ctx->cand->nblocks;
-	}
+	v = &ctx->cand->blocks;
+	n = &ctx->cand->nblocks;
 	b = block_find(*v, *n, sb_str(&hdr));
 	if (ctx->negate || ctx->deflt) {
 		if (b)
@@ -291,22 +262,6 @@ static const struct cmd_def extra_defs[] = {
 	 "Network number\n"
 	 "Zone name",
 	 c_verbatim, U, S(IP, 2)},
-	{G, "vpdn enable",
-	 "Virtual Private Dialup Network\nEnable VPDN", c_verbatim, U,
-	 S(VPDN, 2)},
-	{G, "vpdn logging",
-	 "Virtual Private Dialup Network\nEnable VPDN logging", c_verbatim, U,
-	 S(VPDN, 2)},
-	{G, "vpdn search-order {dnis|domain|multihop-hostname}...",
-	 "Virtual Private Dialup Network\n"
-	 "Order in which to search for tunnel information\n"
-	 "Search on DNIS\n"
-	 "Search on the domain name\n"
-	 "Search on the multihop hostname",
-	 c_verbatim, U, S(VPDN, 2)},
-	{G, "vpdn-group WORD",
-	 "VPDN group configuration\nVPDN group name or number", c_block, U,
-	 CMD_MODE_VPDN},
 	{G, "router eigrp <1-65535>",
 	 "Enable a routing process\n"
 	 "Enhanced Interior Gateway Routing Protocol (EIGRP)\n"
@@ -321,6 +276,9 @@ static const struct cmd_def extra_defs[] = {
 	 "Interface Internet Protocol config commands\n"
 	 "Enable switching cache for incoming multicast packets",
 	 c_verbatim, U, F(IP, 2)},
+	/* Seed 004's LAC needs it for L2TP dial-out on IOS; nasd has no
+	 * AAA server to ask for dialer data, and its dial-out does not
+	 * need one (the dialer of accept-dialout is used). */
 	{I, "dialer aaa", DIALER_HELP "Get dialer information from AAA",
 	 c_verbatim, U, F(DIALER, 2)},
 	{I, "cdp enable", "CDP interface subcommands\nEnable CDP on interface",
@@ -354,80 +312,9 @@ static const struct cmd_def extra_defs[] = {
 	 "Interior Gateway Routing Protocol (IGRP)\n"
 	 "Process number, metric and options",
 	 c_verbatim, U, VERB_KEY(2) | VERB_NEGDEL},
-	/* vpdn-group */
-	{CMD_MODE_VPDN, "request-dialin",
-	 "Request to tunnel dialin calls (LAC)", c_block, U,
-	 CMD_MODE_VPDN_REQ_IN},
-	{CMD_MODE_VPDN, "accept-dialin",
-	 "Accept tunnelled dialin calls (LNS)", c_block, U,
-	 CMD_MODE_VPDN_ACC_IN},
-	{CMD_MODE_VPDN, "request-dialout",
-	 "Request to tunnel dialout calls (LNS)", c_block, U,
-	 CMD_MODE_VPDN_REQ_OUT},
-	{CMD_MODE_VPDN, "accept-dialout",
-	 "Accept tunnelled dialout calls (LAC)", c_block, U,
-	 CMD_MODE_VPDN_ACC_OUT},
-	{CMD_MODE_VPDN, "terminate-from hostname WORD",
-	 "Terminate tunnels from this peer\nRemote host name\nHost name",
-	 c_verbatim, U, VERB_KEY(2)},
-	{CMD_MODE_VPDN, "initiate-to ip A.B.C.D [priority <1-32767>]",
-	 "Initiate tunnels to this peer\nIP\nPeer address\n"
-	 "Priority of this address\nPriority",
-	 c_verbatim, U, VERB_KEY(3) | VERB_NEGDEL},
-	{CMD_MODE_VPDN, "local name WORD",
-	 "Local parameters\nLocal tunnel name\nName", c_verbatim, U,
-	 VERB_KEY(2)},
-	{CMD_MODE_VPDN,
-	 "l2tp tunnel {password LINE|authentication|hello <10-1000>|"
-	 "receive-window <1-5000>|retransmit LINE$retransmit}",
-	 "L2TP parameters\nL2TP tunnel parameters\n"
-	 "Tunnel authentication password\nPassword\n"
-	 "Authenticate the peer (RFC 2661 tunnel authentication)\n"
-	 "HELLO interval\nSeconds\n"
-	 "Receive window size\nPackets\n"
-	 "Control message retransmission\nretries, timeout min|max",
-	 c_verbatim, U, VERB_KEY(3)},
-	{CMD_MODE_VPDN, "source-ip A.B.C.D",
-	 "Source IP address of tunnels\nAddress", c_verbatim, U,
-	 VERB_KEY(1)},
 };
-
-/* The same commands in each of the four vpdn-group submodes. */
-static int install_vpdn_sub(struct cmd_table *t, enum cmd_mode m)
-{
-	const struct cmd_def defs[] = {
-		{m, "protocol {l2tp|l2f|any}",
-		 "Tunnel protocol\nL2TP\nL2F\nAny protocol", c_verbatim, U,
-		 VERB_KEY(1)},
-		{m, "domain WORD", "Domain name to tunnel\nDomain name",
-		 c_verbatim, U, VERB_NEGDEL},
-		{m, "dnis WORD", "DNIS number to tunnel\nDNIS number",
-		 c_verbatim, U, VERB_NEGDEL},
-		{m, "virtual-template <1-200>",
-		 "Virtual template to clone from\nVirtual template number",
-		 c_verbatim, U, VERB_KEY(1)},
-		{m, "pool-member <1-255>",
-		 "Dialer pool used for dialout\nDialer pool number",
-		 c_verbatim, U, VERB_KEY(1)},
-		{m, "dialer <1-255>",
-		 "Dialer profile used for dialout\nDialer interface number",
-		 c_verbatim, U, VERB_KEY(1)},
-	};
-
-	return cmd_install(t, defs, CONF_NDEFS(defs));
-}
 
 int conf_extra_install(struct cmd_table *t)
 {
-	int rc = cmd_install(t, extra_defs, CONF_NDEFS(extra_defs));
-
-	if (!rc)
-		rc = install_vpdn_sub(t, CMD_MODE_VPDN_REQ_IN);
-	if (!rc)
-		rc = install_vpdn_sub(t, CMD_MODE_VPDN_ACC_IN);
-	if (!rc)
-		rc = install_vpdn_sub(t, CMD_MODE_VPDN_REQ_OUT);
-	if (!rc)
-		rc = install_vpdn_sub(t, CMD_MODE_VPDN_ACC_OUT);
-	return rc;
+	return cmd_install(t, extra_defs, CONF_NDEFS(extra_defs));
 }

@@ -754,7 +754,8 @@ int config_install_commands(struct cmd_table *t)
 	    (rc = conf_extra_install(t)) != 0 ||
 	    (rc = conf_isdn_install(t)) != 0 ||
 	    (rc = conf_dialer_install(t)) != 0 ||
-	    (rc = conf_acl_install(t)) != 0)
+	    (rc = conf_acl_install(t)) != 0 ||
+	    (rc = conf_vpdn_install(t)) != 0)
 		return rc;
 	return 0;
 }

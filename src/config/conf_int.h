@@ -2,7 +2,7 @@
 /*
  * conf_int.h - helpers shared by the configuration command handlers
  * (conf_global.c, conf_if.c, conf_line.c, conf_extra.c, conf_isdn.c,
- * conf_dialer.c, conf_acl.c).  Handlers edit
+ * conf_dialer.c, conf_acl.c, conf_vpdn.c).  Handlers edit
  * ctx->cand only; the mode object is found again from the frame key on
  * every line, since each line may edit a fresh candidate.
  */
@@ -43,6 +43,7 @@ int conf_extra_install(struct cmd_table *t);
 int conf_isdn_install(struct cmd_table *t);
 int conf_dialer_install(struct cmd_table *t);
 int conf_acl_install(struct cmd_table *t);
+int conf_vpdn_install(struct cmd_table *t);
 
 /* Running-config text of conf_isdn.c: `isdn switch-type` (global), the
  * controllers, and an interface's ISDN lines. */
@@ -85,5 +86,20 @@ void conf_acl_write_lists(struct strbuf *sb, const struct config *cfg);
 
 /* Append a.b.c.d (host order) to sb. */
 void conf_write_ip4(struct strbuf *sb, uint32_t a);
+/* Append a "!" line, unless the text already ends with one. */
+void conf_sep(struct strbuf *sb);
+
+/*
+ * VPDN life cycle (conf_vpdn.c), used by config.c: IOS defaults (VPDN
+ * off, logging on, search order dnis then domain, no groups); free the
+ * groups; conf_vpdn_dup() expects dst to hold a shallow copy of src and
+ * replaces the borrowed group array by its own deep copy (empty on
+ * failure, so dst is always safe to free), false when out of memory.
+ */
+void conf_vpdn_defaults(struct config_vpdn *v);
+void conf_vpdn_free(struct config_vpdn *v);
+bool conf_vpdn_dup(struct config_vpdn *dst, const struct config_vpdn *src);
+/* Running-config text of the VPDN globals and groups (conf_vpdn_write.c). */
+void conf_vpdn_write(struct strbuf *sb, const struct config *cfg);
 
 #endif

@@ -123,6 +123,7 @@ static void config_free(struct config *cfg)
 	for (size_t i = 0; i < cfg->nblocks; i++)
 		block_free(&cfg->blocks[i]);
 	conf_ddr_free(cfg);
+	conf_vpdn_free(&cfg->vpdn);
 	free(cfg->users);
 	free(cfg->aaa);
 	free(cfg->pools);
@@ -144,6 +145,7 @@ struct config *config_new(void)
 	snprintf(cfg->hostname, sizeof(cfg->hostname), "Router");
 	cfg->ts_debug.kind = CONFIG_TS_UPTIME;
 	cfg->ts_log.kind = CONFIG_TS_UPTIME;
+	conf_vpdn_defaults(&cfg->vpdn);
 	/* IOS always has a console, an aux port and five vtys. */
 	if (!config_line_get(cfg, CONFIG_LINE_CON, 0) ||
 	    !config_line_get(cfg, CONFIG_LINE_AUX, 0)) {
@@ -191,8 +193,11 @@ struct config *config_clone(const struct config *src)
 			     sizeof(*cfg->blocks));
 	cfg->extra.v = NULL;
 	cfg->extra.n = 0;
-	ok = conf_ddr_dup(cfg, src) && (!src->nusers || cfg->users) &&
-	     (!src->naaa || cfg->aaa) &&
+	/* Both copies first: each replaces src's pointers even when it
+	 * fails, so config_free() below never frees src's arrays. */
+	ok = conf_ddr_dup(cfg, src);
+	ok = conf_vpdn_dup(&cfg->vpdn, &src->vpdn) && ok;
+	ok = ok && (!src->nusers || cfg->users) && (!src->naaa || cfg->aaa) &&
 	     (!src->npools || cfg->pools) && (!src->nchats || cfg->chats) &&
 	     (!src->nlines || cfg->lines) && cfg->ifs && cfg->blocks &&
 	     textv_dup(&cfg->extra, &src->extra);

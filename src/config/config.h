@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "config_vpdn.h"
 #include "ifname.h"
 #include "log.h"
 #include "strbuf.h"
@@ -94,7 +95,6 @@ struct cmd_table;
 #define CONFIG_SECTIONS(X)                                                     \
 	X(CONFIG_SEC_SERVICE, "service")                                       \
 	X(CONFIG_SEC_IP, "ip")                                                 \
-	X(CONFIG_SEC_VPDN, "vpdn")                                             \
 	X(CONFIG_SEC_ISDN, "isdn")                                             \
 	X(CONFIG_SEC_CLOCK, "clock")                                           \
 	X(CONFIG_SEC_ROUTES, "routes")                                         \
@@ -111,7 +111,6 @@ enum config_if_section {
 
 /* Accepted-only configuration blocks with a submode. */
 #define CONFIG_BLOCKS(X)                                                       \
-	X(CONFIG_BLOCK_VPDN_GROUP, "vpdn-group")                               \
 	X(CONFIG_BLOCK_CONTROLLER, "controller")                               \
 	X(CONFIG_BLOCK_ROUTER, "router")
 
@@ -153,8 +152,8 @@ struct config_textv {
 	size_t n;
 };
 
-/* A block such as `router eigrp 202` or `vpdn-group 1`: its header, its
- * own lines and, for vpdn-group, its submode blocks (`request-dialin`). */
+/* A block such as `router eigrp 202`: its header, its own lines and its
+ * submode blocks, if any. */
 struct config_block {
 	enum config_block_kind kind;
 	char header[CONFIG_TEXT_MAX]; /* "router eigrp 202" */
@@ -719,6 +718,7 @@ struct config {
 	struct config_dialer_list dialer_lists[CONFIG_DIALER_LISTS];
 	struct config_route *routes;
 	size_t nroutes;
+	struct config_vpdn vpdn;     /* VPDN / L2TP (config_vpdn.h) */
 	struct config_textv extra;   /* accepted-only global commands */
 };
 
@@ -827,7 +827,9 @@ struct config *config_load_file(const struct cmd_table *t, const char *path,
  * `nasd -f FILE --check`: load path with the configuration commands; on
  * success print its running-config to out and return 0, else print every
  * error ("FILE:LINE: message") to err and return 2.  Notices about
- * accepted-only commands go to err as well; they do not fail the check.
+ * accepted-only commands and the VPDN consistency warnings
+ * (config_vpdn_check(), "% text") go to err as well; they do not fail
+ * the check.
  */
 int config_check_main(const char *path, FILE *out, FILE *err);
 

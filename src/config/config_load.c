@@ -127,6 +127,9 @@ int config_check_main(const char *path, FILE *out, FILE *err)
 		fputs(sb_str(&errs), err);
 		goto out;
 	}
+	/* Warnings do not fail the check: IOS takes these configurations. */
+	config_vpdn_check(cfg, &errs);
+	fputs(sb_str(&errs), err);
 	config_write(cfg, &text);
 	fputs(sb_str(&text), out);
 	rc = 0;

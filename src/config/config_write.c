@@ -2,9 +2,9 @@
 /*
  * config_write.c - `show running-config`: the configuration as IOS prints
  * it, in IOS order (version, service, hostname, logging, aaa, enable,
- * username, ip globals, vpdn, isdn, chat-script, clock, controllers,
- * interfaces, router, pools, routes, map-class, access-list, dialer-list,
- * lines, end),
+ * username, ip globals, vpdn (conf_vpdn_write.c), isdn, chat-script, clock,
+ * controllers, interfaces, router, pools, routes, map-class, access-list,
+ * dialer-list, lines, end),
  * `!` separators and one-space indentation for sub-commands.  Reading the
  * output back gives the same configuration (tested as a fixpoint).
  */
@@ -19,8 +19,7 @@ static void ip4(struct strbuf *sb, uint32_t a)
 		  a & 255);
 }
 
-/* A "!" line, unless the previous line already is one. */
-static void sep(struct strbuf *sb)
+void conf_sep(struct strbuf *sb)
 {
 	const char *s = sb_str(sb);
 
@@ -57,7 +56,7 @@ static void blocks(struct strbuf *sb, const struct config *cfg,
 			texts(sb, &b->subs[k].lines, -1, "  ");
 		}
 		texts(sb, &b->lines, -1, " ");
-		sep(sb);
+		conf_sep(sb);
 	}
 }
 
@@ -409,7 +408,7 @@ static void interface(struct strbuf *sb, const struct config *cfg,
 	if (has(cif, CONFIG_IFF_GROUP_RANGE))
 		sb_printf(sb, " group-range %u %u\n", cif->group_first,
 			  cif->group_last);
-	sep(sb);
+	conf_sep(sb);
 }
 
 static const enum config_script script_order[CONFIG_SCRIPT__COUNT] = {
@@ -526,9 +525,9 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 	if (cfg->exec_callback)
 		sb_puts(sb, "service exec-callback\n");
 	texts(sb, &cfg->extra, CONFIG_SEC_SERVICE, "");
-	sep(sb);
+	conf_sep(sb);
 	sb_printf(sb, "hostname %s\n", cfg->hostname);
-	sep(sb);
+	conf_sep(sb);
 	if (cfg->logging_syslog)
 		sb_puts(sb, "logging syslog\n");
 	if (cfg->logging_buffered) {
@@ -545,11 +544,10 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 				    cfg->enable_password);
 		sb_puts(sb, "\n");
 	}
-	sep(sb);
+	conf_sep(sb);
 	users(sb, cfg);
 	ip_globals(sb, cfg);
-	texts(sb, &cfg->extra, CONFIG_SEC_VPDN, "");
-	blocks(sb, cfg, CONFIG_BLOCK_VPDN_GROUP);
+	conf_vpdn_write(sb, cfg);
 	conf_isdn_write_global(sb, cfg);
 	texts(sb, &cfg->extra, CONFIG_SEC_ISDN, "");
 	for (size_t i = 0; i < cfg->nchats; i++) {
@@ -558,7 +556,7 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 		sb_printf(sb, " %s\n", cfg->chats[i].text);
 	}
 	texts(sb, &cfg->extra, CONFIG_SEC_CLOCK, "");
-	sep(sb);
+	conf_sep(sb);
 	conf_isdn_write_controllers(sb, cfg);
 	for (size_t i = 0; i < cfg->nifs; i++)
 		if (if_listed(cfg, &cfg->ifs[i]))
@@ -581,12 +579,12 @@ void config_write(const struct config *cfg, struct strbuf *sb)
 	}
 	texts(sb, &cfg->extra, CONFIG_SEC_ROUTES, "");
 	conf_acl_write_routes(sb, cfg);
-	sep(sb);
+	conf_sep(sb);
 	conf_dialer_write_map_classes(sb, cfg);
 	conf_acl_write_lists(sb, cfg);
 	texts(sb, &cfg->extra, CONFIG_SEC_CDP, "");
-	sep(sb);
+	conf_sep(sb);
 	lines(sb, cfg);
-	sep(sb);
+	conf_sep(sb);
 	sb_puts(sb, "end\n");
 }

@@ -56,7 +56,7 @@ static void chap_send_value(struct chap *chap, uint8_t code, uint8_t id,
 	chap->ops->send(chap->ctx, buf, w.len);
 }
 
-static void chap_send_result(struct chap *chap, bool ok)
+static void chap_send_result(struct chap *chap, uint8_t id, bool ok)
 {
 	uint8_t buf[CP_HDR_LEN + sizeof(CHAP_FAIL_MSG)];
 	struct wr w = wr_init(buf, sizeof(buf));
@@ -65,17 +65,17 @@ static void chap_send_result(struct chap *chap, bool ok)
 	size_t mlen = strlen(msg);
 
 	wr_u8(&w, ok ? CHAP_SUCCESS : CHAP_FAILURE);
-	wr_u8(&w, chap->id);
+	wr_u8(&w, id);
 	wr_u16(&w, (uint16_t)(CP_HDR_LEN + mlen));
 	wr_bytes(&w, msg, mlen);
 	if (ok)
 		log_dbg(chap->log, DBG_PPP_AUTHENTICATION,
-			"%s CHAP: O SUCCESS id %u len %zu", chap->ifname,
-			chap->id, w.len);
+			"%s CHAP: O SUCCESS id %u len %zu", chap->ifname, id,
+			w.len);
 	else
 		log_dbg(chap->log, DBG_PPP_AUTHENTICATION,
 			"%s CHAP: O FAILURE id %u len %zu msg is \"%s\"",
-			chap->ifname, chap->id, w.len, msg);
+			chap->ifname, id, w.len, msg);
 	chap->ops->send(chap->ctx, buf, w.len);
 }
 
@@ -139,8 +139,44 @@ void chap_start_authenticator(struct chap *chap, const char *our_name)
 			  sizeof(chap->challenge));
 	chap->tries = 0;
 	chap->peer_name[0] = '\0';
+	chap->proxy = false;
+	chap->own_pending = false;
 	chap->auth_state = CHAP_SENT_CHALLENGE;
 	chap_send_challenge(chap);
+}
+
+void chap_start_proxy(struct chap *chap, const char *our_name,
+		      const struct chap_response *proxy)
+{
+	size_t n = strlen(our_name), nlen = strlen(proxy->name);
+	char shown[CHAP_NAME_MAX + 1];
+	struct chap_response r = *proxy;
+
+	if (n > CHAP_NAME_MAX)
+		n = CHAP_NAME_MAX;
+	memcpy(chap->our_name, our_name, n);
+	chap->our_name[n] = '\0';
+	chap->own_id = (uint8_t)(proxy->id + 1);
+	chap->id = chap->own_id;
+	chap->ops->random(chap->ctx, chap->challenge,
+			  sizeof(chap->challenge));
+	chap->tries = 0;
+	chap->proxy = true;
+	chap->own_pending = false;
+	chap_send_value(chap, CHAP_CHALLENGE, chap->id, chap->challenge,
+			sizeof(chap->challenge), chap->our_name);
+	/* Not retransmitted: the proxy Response is the answer we judge. */
+	if (nlen > CHAP_NAME_MAX)
+		nlen = CHAP_NAME_MAX;
+	cp_print_name(shown, sizeof(shown), (const uint8_t *)proxy->name,
+		      nlen);
+	log_dbg(chap->log, DBG_PPP_AUTHENTICATION,
+		"%s CHAP: I RESPONSE id %u len %zu from \"%s\"", chap->ifname,
+		proxy->id, CP_HDR_LEN + 1 + proxy->response_len + nlen, shown);
+	memcpy(chap->peer_name, shown, sizeof(chap->peer_name));
+	chap->id = proxy->id;
+	chap->auth_state = CHAP_VERIFYING;
+	chap->ops->verify(chap->ctx, &r);
 }
 
 void chap_auth_result(struct chap *chap, bool ok, const char *msg)
@@ -150,7 +186,11 @@ void chap_auth_result(struct chap *chap, bool ok, const char *msg)
 		return;
 	chap->auth_state = CHAP_AUTH_DONE;
 	chap->auth_ok = ok;
-	chap_send_result(chap, ok);
+	chap_send_result(chap, chap->id, ok);
+	if (chap->own_pending) {
+		chap->own_pending = false;
+		chap_send_result(chap, chap->own_id, ok);
+	}
 	chap->ops->done(chap->ctx, true, ok, chap->peer_name);
 }
 
@@ -184,6 +224,15 @@ static void chap_input_response(struct chap *chap, uint8_t id, uint16_t len,
 	log_dbg(chap->log, DBG_PPP_AUTHENTICATION,
 		"%s CHAP: I RESPONSE id %u len %u from \"%s\"", chap->ifname,
 		id, len, shown);
+	if (chap->proxy && id == chap->own_id && id != chap->id) {
+		/* The caller answered our own Challenge (chap_start_proxy):
+		 * it gets the proxy's verdict under this Identifier. */
+		if (chap->auth_state == CHAP_AUTH_DONE)
+			chap_send_result(chap, id, chap->auth_ok);
+		else if (chap->auth_state == CHAP_VERIFYING)
+			chap->own_pending = true;
+		return;
+	}
 	if (id != chap->id) {
 		log_dbg(chap->log, DBG_PPP_ERROR,
 			"%s CHAP: RESPONSE id %u does not match challenge %u",
@@ -191,7 +240,8 @@ static void chap_input_response(struct chap *chap, uint8_t id, uint16_t len,
 		return;
 	}
 	if (chap->auth_state == CHAP_AUTH_DONE) {
-		chap_send_result(chap, chap->auth_ok); /* our reply was lost */
+		/* our reply was lost */
+		chap_send_result(chap, chap->id, chap->auth_ok);
 		return;
 	}
 	if (chap->auth_state != CHAP_SENT_CHALLENGE)
@@ -297,6 +347,8 @@ void chap_input(struct chap *chap, const uint8_t *pkt, size_t n)
 void chap_stop(struct chap *chap)
 {
 	timer_cancel(&chap->auth_timer);
+	chap->proxy = false;
+	chap->own_pending = false;
 	chap->auth_state = CHAP_IDLE;
 	chap->peer_state = CHAP_IDLE;
 }

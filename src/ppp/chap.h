@@ -92,6 +92,12 @@ struct chap {
 	bool auth_ok;
 	char peer_name[CHAP_NAME_MAX + 1];
 	struct timer auth_timer;
+	/* L2TP proxy authentication (chap_start_proxy): `id` is the
+	 * proxy's Identifier, own_id that of our own Challenge; a Response
+	 * to it that arrived while verifying is answered with the result. */
+	bool proxy;
+	uint8_t own_id;
+	bool own_pending;
 	/* peer */
 	enum chap_state peer_state;
 	uint8_t peer_id;       /* Identifier of the last Response we sent */
@@ -105,6 +111,29 @@ void chap_init(struct chap *chap, const char *ifname,
 
 /* Authenticator: send a new Challenge naming ourselves `our_name`. */
 void chap_start_authenticator(struct chap *chap, const char *our_name);
+
+/*
+ * Authenticator on an L2TP LNS with proxy authentication (RFC 2661
+ * §4.4.5): `proxy` is the caller's Response to the LAC's Challenge (its
+ * Identifier, the LAC's challenge value, the response value and name).
+ * As IOS does (seed 004), we first send our own Challenge, Identifier
+ * proxy->id + 1, once and without retransmission, then take the proxy
+ * Response as if it had just arrived: it is logged ("I RESPONSE id 7 len
+ * 38 from ...") and handed to ops->verify, and chap_auth_result() answers
+ * with the proxy's Identifier.
+ *
+ * Why our Challenge goes out at all: the seed shows it, and it is
+ * harmless when Responses to it are answered.  A caller may answer it
+ * (e.g. before our Success reached it, after which an implementation
+ * matching Success to its last Response ignores the Success for the
+ * older Identifier); such a Response is answered with the proxy's verdict
+ * under its own Identifier, once the verdict is known, as RFC 1994 §4.2
+ * lets an authenticator repeat Success for a Response that arrives after
+ * Success.  The caller was already verified; the repeat changes nothing
+ * on our side.  Buffers in proxy are used only during the call.
+ */
+void chap_start_proxy(struct chap *chap, const char *our_name,
+		      const struct chap_response *proxy);
 
 /* Answer the Response handed to ops->verify (ignored otherwise). */
 void chap_auth_result(struct chap *chap, bool ok, const char *msg);

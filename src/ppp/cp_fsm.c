@@ -765,6 +765,24 @@ void cp_fsm_close(struct cp_fsm *fsm, const char *reason)
 	dispatch(fsm, CP_EV_CLOSE, NULL);
 }
 
+bool cp_fsm_force_open(struct cp_fsm *fsm)
+{
+	assert(!fsm->in_dispatch);
+	if (fsm->state != CP_CLOSED && fsm->state != CP_STOPPED)
+		return false;
+	timer_cancel(&fsm->restart);
+	fsm->restart_count = fsm->cfg.max_configure;
+	fsm->reqid_valid = false;
+	fsm->naks_sent = 0;
+	fsm->state = CP_OPENED;
+	fsm->listen = false;
+	fsm->in_dispatch = true;
+	if (fsm->ops->up)
+		fsm->ops->up(fsm->ctx);
+	fsm->in_dispatch = false;
+	return true;
+}
+
 /* Restart timer expiry (RFC 1661 §4.6): TO+ while the counter is above
  * zero, TO- once it is used up. */
 static void restart_expired(void *arg)

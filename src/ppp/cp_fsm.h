@@ -196,6 +196,19 @@ void cp_fsm_down(struct cp_fsm *fsm);
 void cp_fsm_open(struct cp_fsm *fsm);
 void cp_fsm_close(struct cp_fsm *fsm, const char *reason);
 
+/*
+ * Enter Opened without negotiating, for L2TP proxy LCP (RFC 2661 §4.4.5):
+ * another system (the LAC) negotiated with the peer, and the protocol has
+ * already loaded the agreed options.  Allowed from Closed and Stopped (the
+ * lower layer is up, no request outstanding); the Restart counter is
+ * initialised as irc would (Max-Configure) so that a later renegotiation
+ * from Opened has its full budget.  Runs This-Layer-Up like a normal
+ * opening, but logs nothing: the caller prints how the options were
+ * adopted.  Returns false, doing nothing, from any other state.  Must not
+ * be called from inside an ops callback of the same automaton.
+ */
+bool cp_fsm_force_open(struct cp_fsm *fsm);
+
 /* Feed one raw event through the table (used for RXJ+/RXJ-/RXR raised by
  * the protocol, e.g. LCP delivering a Protocol-Reject to IPCP as RXJ-). */
 void cp_fsm_event(struct cp_fsm *fsm, enum cp_event ev);

@@ -143,6 +143,26 @@ static void lcp_put_auth(struct wr *w, enum lcp_auth a)
 	}
 }
 
+/* The protocol our request demands (want.auth set). */
+static enum lcp_auth lcp_want_auth(const struct lcp *lcp)
+{
+	if (lcp->want.proxy_auth != LCP_AUTH_NONE)
+		return lcp->want.proxy_auth;
+	return lcp->cfg.auth_require[lcp->want.auth_idx];
+}
+
+/* Keep a copy of a Configure-Request's options for proxy LCP (RFC 2661
+ * §4.4.5); one too long for the AVP buffer is forgotten, not cut. */
+static void lcp_record(struct lcp_proxy_span *span, const struct rd *opts)
+{
+	size_t n = rd_left(opts);
+
+	span->present = n <= sizeof(span->opts);
+	span->len = span->present ? (uint16_t)n : 0;
+	if (span->present)
+		memcpy(span->opts, opts->p, n);
+}
+
 static void lcp_build_req(void *ctx, struct wr *w)
 {
 	struct lcp *lcp = ctx;
@@ -158,7 +178,7 @@ static void lcp_build_req(void *ctx, struct wr *w)
 		wr_u32(w, lcp->want.accm_val);
 	}
 	if (lcp->want.auth)
-		lcp_put_auth(w, lcp->cfg.auth_require[lcp->want.auth_idx]);
+		lcp_put_auth(w, lcp_want_auth(lcp));
 	if (lcp->want.magic) {
 		wr_u8(w, LCP_OPT_MAGIC);
 		wr_u8(w, 6);
@@ -188,7 +208,7 @@ static void lcp_build_req(void *ctx, struct wr *w)
 
 /* ---- the peer's Configure-Request -------------------------------------- */
 
-static enum lcp_auth lcp_auth_from_opt(struct rd *body)
+enum lcp_auth lcp_auth_parse(struct rd *body)
 {
 	uint16_t proto;
 	uint8_t alg;
@@ -223,7 +243,10 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 	struct wr rej = wr_init(rejbuf, sizeof(rejbuf));
 	struct lcp_got got;
 	bool magic_collision = false;
+	const struct rd whole_req = *opts;
 
+	if (!lcp->rec.initial_rcvd.present)
+		lcp_record(&lcp->rec.initial_rcvd, &whole_req);
 	memset(&got, 0, sizeof(got));
 	while (rd_left(opts) > 0) {
 		uint8_t type;
@@ -264,7 +287,7 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 			got.accm = true;
 			break;
 		case LCP_OPT_AUTH: {
-			enum lcp_auth a = lcp_auth_from_opt(&body);
+			enum lcp_auth a = lcp_auth_parse(&body);
 			enum lcp_auth alt = LCP_AUTH_NONE;
 			if (a != LCP_AUTH_NONE && lcp_may_auth(lcp, a)) {
 				got.auth = a;
@@ -373,6 +396,7 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 		return CP_CONFNAK;
 	}
 	lcp->got = got;
+	lcp_record(&lcp->rec.last_rcvd, &whole_req);
 	return CP_CONFACK;
 }
 
@@ -380,7 +404,12 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 
 static bool lcp_recv_ack(void *ctx, struct rd *opts)
 {
-	return cp_opt_same_as_request(lcp_build_req, ctx, opts);
+	struct lcp *lcp = ctx;
+
+	if (!cp_opt_same_as_request(lcp_build_req, ctx, opts))
+		return false;
+	lcp_record(&lcp->rec.last_sent, opts);
+	return true;
 }
 
 static int lcp_auth_index(const struct lcp *lcp, enum lcp_auth a)
@@ -429,7 +458,7 @@ static bool lcp_recv_nak(void *ctx, struct rd *opts)
 			break;
 		}
 		case LCP_OPT_AUTH: {
-			enum lcp_auth a = lcp_auth_from_opt(&body);
+			enum lcp_auth a = lcp_auth_parse(&body);
 			int idx = lcp_auth_index(lcp, a);
 			if (!lcp->want.auth)
 				break; /* we do not require authentication */
@@ -540,9 +569,7 @@ static void lcp_up(void *ctx)
 	n->rx_acfc = lcp->want.acfc;
 	n->our_magic = lcp->want.magic ? lcp->want.magic_val : 0;
 	n->peer_magic = lcp->got.magic ? lcp->got.magic_val : 0;
-	n->auth_by_us = lcp->want.auth
-				? lcp->cfg.auth_require[lcp->want.auth_idx]
-				: LCP_AUTH_NONE;
+	n->auth_by_us = lcp->want.auth ? lcp_want_auth(lcp) : LCP_AUTH_NONE;
 	n->auth_by_peer = lcp->got.auth;
 	n->peer_callback = lcp->got.callback;
 	n->callback = lcp->got.cb;
@@ -762,6 +789,14 @@ void lcp_close(struct lcp *lcp, const char *reason)
 {
 	timer_cancel(&lcp->echo_timer);
 	cp_fsm_close(&lcp->fsm, reason);
+}
+
+void lcp_suspend(struct lcp *lcp)
+{
+	timer_cancel(&lcp->echo_timer);
+	timer_cancel(&lcp->fail_timer);
+	timer_cancel(&lcp->fsm.restart);
+	lcp->fail_reason = NULL;
 }
 
 void lcp_input(struct lcp *lcp, const uint8_t *pkt, size_t len)

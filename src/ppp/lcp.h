@@ -163,6 +163,9 @@ struct lcp_want {
 	uint32_t magic_val;
 	int auth_idx; /* index into cfg.auth_require, -1 none */
 	bool auth;    /* Authentication-Protocol still asked */
+	/* Proxy LCP only: the protocol the LAC demanded, which may be
+	 * outside cfg.auth_require; LCP_AUTH_NONE = use auth_idx. */
+	enum lcp_auth proxy_auth;
 };
 
 /* What we Acked in the peer's last Configure-Request. */
@@ -173,6 +176,36 @@ struct lcp_got {
 	uint32_t magic_val;
 	enum lcp_auth auth;
 	struct lcp_callback cb;
+};
+
+/*
+ * L2TP proxy LCP (RFC 2661 §4.4.5, AVPs 26-28): the options of one
+ * Configure-Request, from the first option on, without the LCP header.
+ * Requests longer than LCP_PROXY_OPTS_MAX octets are not kept (present
+ * stays false): a LAC then sends no proxy LCP and the LNS renegotiates.
+ */
+#define LCP_PROXY_OPTS_MAX 256
+
+struct lcp_proxy_span {
+	bool present;
+	uint16_t len;
+	uint8_t opts[LCP_PROXY_OPTS_MAX];
+};
+
+/* The three Configure-Requests a LAC reports in ICCN, recorded as LCP
+ * runs (either role; kept across renegotiations within the call). */
+struct lcp_record {
+	struct lcp_proxy_span initial_rcvd; /* the peer's first request */
+	struct lcp_proxy_span last_sent;    /* our request the peer Acked */
+	struct lcp_proxy_span last_rcvd;    /* the peer's request we Acked */
+};
+
+/* Proxy LCP validated into what LCP loads when it adopts it
+ * (lcp_proxy_check(), lcp_proxy_open()). */
+struct lcp_proxy {
+	struct lcp_want want; /* our side: the LAC's Last Sent request */
+	struct lcp_got got;   /* the peer's side: Last Received request */
+	enum lcp_auth auth;   /* Authentication-Protocol of Last Sent */
 };
 
 struct lcp {
@@ -194,6 +227,7 @@ struct lcp {
 	 * so fatal negotiation outcomes are deferred to this timer. */
 	struct timer fail_timer;
 	const char *fail_reason;
+	struct lcp_record rec; /* proxy LCP for a LAC */
 };
 
 /* Fill `cfg` with IOS defaults for a link: MRU 1500 (not sent), ACCM
@@ -239,6 +273,49 @@ static inline bool lcp_is_open(const struct lcp *lcp)
 /* Protocol number and IOS name of an authentication protocol. */
 uint16_t lcp_auth_protocol(enum lcp_auth a);
 const char *lcp_auth_name(enum lcp_auth a);
+
+/*
+ * Parse an Authentication-Protocol option body (the octets after Type and
+ * Length): PAP (0xC023, no data) or CHAP with MD5 (0xC223, algorithm 5).
+ * Anything else, malformed included, is LCP_AUTH_NONE.  RFC 1661 §6.2,
+ * RFC 1994 §3.
+ */
+enum lcp_auth lcp_auth_parse(struct rd *body);
+
+/*
+ * Judge proxy LCP (RFC 2661 §4.4.5) for an LNS: `sent` is the LAC's Last
+ * Sent Configure-Request (becomes our side of the link), `rcvd` the Last
+ * Received one (the peer's side); both are option lists without header.
+ * Valid when every option parses, is one LCP negotiates (MRU, ACCM,
+ * Authentication-Protocol PAP or CHAP-MD5, Magic-Number, PFC, ACFC) and
+ * is one we could have agreed to under lcp->cfg: MRU between PPP_MRU_MIN
+ * and PPP_MRU_MAX, non-zero and distinct Magic-Numbers, PFC/ACFC and the
+ * peer's Authentication-Protocol only where allowed; and, when cfg
+ * requires authentication, the LAC demanded a protocol of
+ * cfg.auth_require.  Fills *out and returns true, or returns false with
+ * *why set to a static reason ("MRU 64 below the minimum" ...).  Pure:
+ * neither lcp nor the log is touched.
+ */
+bool lcp_proxy_check(const struct lcp *lcp, const uint8_t *sent,
+		     size_t sent_len, const uint8_t *rcvd, size_t rcvd_len,
+		     struct lcp_proxy *out, const char **why);
+
+/*
+ * Adopt checked proxy LCP: load p (our and the peer's options, Magic-
+ * Numbers kept for loopback detection and Echo) and enter Opened with
+ * cp_fsm_force_open(), running ops->up as a negotiated opening does.  LCP
+ * must be lower-up and not negotiating (Closed, or Stopped after a
+ * passive open).  Returns false, changing nothing, otherwise.
+ */
+bool lcp_proxy_open(struct lcp *lcp, const struct lcp_proxy *p);
+
+/*
+ * Freeze an Opened LCP (a LAC forwarding the call into a tunnel): stop the
+ * Echo keepalive, the Restart timer and any deferred failure, leaving the
+ * state Opened for `show`.  Nothing is sent afterwards unless the owner
+ * closes LCP (lcp_close() works as usual).  Does not call back.
+ */
+void lcp_suspend(struct lcp *lcp);
 
 /*
  * Parse the Callback option body (the octets after Type and Length) into

@@ -167,10 +167,13 @@ static void lcp_up_cb(void *ctx)
 	set_phase(s, PPP_PHASE_AUTHENTICATE, by);
 	if (s->cfg.auth_phase_ms)
 		timer_arm(&s->auth_phase_timer, s->cfg.auth_phase_ms);
-	if (n->auth_by_us == LCP_AUTH_CHAP_MD5)
-		chap_start_authenticator(&s->chap, s->cfg.chap_name);
-	else if (n->auth_by_us == LCP_AUTH_PAP)
-		pap_start_authenticator(&s->pap);
+	/* An LNS first tries the LAC's proxy authentication. */
+	if (!ppp_l2tp_proxy_authenticate(s)) {
+		if (n->auth_by_us == LCP_AUTH_CHAP_MD5)
+			chap_start_authenticator(&s->chap, s->cfg.chap_name);
+		else if (n->auth_by_us == LCP_AUTH_PAP)
+			pap_start_authenticator(&s->pap);
+	}
 	if (n->auth_by_peer == LCP_AUTH_CHAP_MD5)
 		chap_start_peer(&s->chap);
 	else if (n->auth_by_peer == LCP_AUTH_PAP)
@@ -272,9 +275,12 @@ static void auth_failed(struct ppp_session *s, bool by_us)
 	if (!by_us)
 		return; /* the authenticator decides whether we may retry */
 	s->stats.auth_failures++;
-	if (s->stats.auth_failures > s->cfg.max_bad_auth) {
-		s->down_reason = "Authentication failed";
-		lcp_close(&s->lcp, "Authentication failed");
+	/* A LAC whose tunnel failed ends the call whatever `ppp
+	 * max-bad-auth` allows (ppp_session_forward_fail). */
+	if (s->fwd_failed || s->stats.auth_failures > s->cfg.max_bad_auth) {
+		if (!s->fwd_failed)
+			s->down_reason = "Authentication failed";
+		lcp_close(&s->lcp, s->down_reason);
 		return;
 	}
 	/* `ppp max-bad-auth`: let the peer try again. */
@@ -370,6 +376,8 @@ static void pap_verify_cb(void *ctx, const char *user, const uint8_t *passwd,
 		.password_len = passwd_len,
 	};
 
+	if (ppp_l2tp_pap_forward(s, user, passwd, passwd_len))
+		return;
 	submit_aaa(s, &req, LCP_AUTH_PAP);
 }
 
@@ -400,6 +408,8 @@ static void chap_verify_cb(void *ctx, const struct chap_response *r)
 		.response_len = r->response_len,
 	};
 
+	if (ppp_l2tp_chap_forward(s, r))
+		return;
 	submit_aaa(s, &req, LCP_AUTH_CHAP_MD5);
 }
 
@@ -586,6 +596,14 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 			       sizeof(s->cfg.lcp.callback_msg));
 		}
 	}
+	/* `ppp authentication ... callin` on a call we placed: the peer is
+	 * not asked to authenticate (seed 004, Vi1). */
+	if (cfg->auth_callin && cfg->dir == PPP_DIR_CALLOUT &&
+	    cfg->lcp.auth_require[0] != LCP_AUTH_NONE) {
+		memset(s->cfg.lcp.auth_require, 0,
+		       sizeof(s->cfg.lcp.auth_require));
+		s->no_remote_auth = true;
+	}
 	fsm.silent = cfg->passive;
 	lcp_init(&s->lcp, s->cfg.ifshort, &s->cfg.lcp, &fsm, &session_lcp_ops,
 		 s, ts, log);
@@ -621,10 +639,11 @@ void ppp_session_free(struct ppp_session *s)
 	release_address(s);
 	memset(s->cfg.chap_secret, 0, sizeof(s->cfg.chap_secret));
 	memset(s->cfg.pap_password, 0, sizeof(s->cfg.pap_password));
+	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
 	free(s);
 }
 
-void ppp_session_start(struct ppp_session *s)
+void ppp_session_begin(struct ppp_session *s, bool passive)
 {
 	static const char *const dir_text[] = {
 		[PPP_DIR_DEDICATED] = "a dedicated line",
@@ -637,7 +656,16 @@ void ppp_session_start(struct ppp_session *s)
 		"%s PPP: Treating connection as %s", s->cfg.ifshort,
 		dir_text[s->cfg.dir]);
 	set_phase(s, PPP_PHASE_ESTABLISH,
-		  s->cfg.passive ? "Passive Open" : "Active Open");
+		  passive ? "Passive Open" : "Active Open");
+	if (s->no_remote_auth)
+		log_dbg(s->log, DBG_PPP_NEGOTIATION,
+			"%s PPP: No remote authentication for call-out",
+			s->cfg.ifshort);
+}
+
+void ppp_session_start(struct ppp_session *s)
+{
+	ppp_session_begin(s, s->cfg.passive);
 	/* Up first, then Open: the first Configure-Request goes out from
 	 * Closed, as IOS shows it ("O CONFREQ [Closed] id 3 len 25"). */
 	lcp_lower_up(&s->lcp);
@@ -679,6 +707,11 @@ void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 
 	s->stats.rx_frames++;
 	s->stats.rx_octets += len;
+	if (s->phase == PPP_PHASE_FORWARD) {
+		/* A LAC relays the call: nothing is answered here. */
+		ppp_l2tp_forward_input(s, frame, len);
+		return;
+	}
 	if (!ppp_hdr_parse(&r, &proto)) {
 		s->stats.rx_discards++;
 		log_dbg(s->log, DBG_PPP_ERROR,

@@ -24,7 +24,17 @@
  * Phases (RFC 1661 §3.2-3.7), with the names IOS prints in `debug ppp
  * negotiation`: Dead ("DOWN"), Establish ("ESTABLISHING"), Authenticate
  * ("AUTHENTICATING"), Callback (between authentication and network, for
- * the callback issue), Network ("UP"), Terminate ("TERMINATING").
+ * the callback issue), Network ("UP"), Terminate ("TERMINATING"), and
+ * Forward ("FORWARDING"), IOS's phase of a LAC that handed the call to an
+ * L2TP tunnel.
+ *
+ * L2TP (RFC 2661; ppp_l2tp.c): as a LAC, the session records the LCP
+ * Configure-Requests for proxy LCP (ppp_session_proxy_lcp()) and, through
+ * ops->auth_forward, lets the owner forward the call instead of
+ * authenticating it: the session freezes in the Forward phase and hands
+ * further frames to ops->forward_input.  As an LNS,
+ * ppp_session_start_proxy() starts a Virtual-Access session from the
+ * LAC's proxy LCP and proxy authentication.
  *
  * Lifetime: the owner frees the session with ppp_session_free(), never from
  * inside an ops callback (ops->link_down() is the signal to schedule it).
@@ -50,7 +60,8 @@
 	X(PPP_PHASE_AUTHENTICATE, "AUTHENTICATING")                            \
 	X(PPP_PHASE_CALLBACK, "CALLBACK")                                      \
 	X(PPP_PHASE_NETWORK, "UP")                                             \
-	X(PPP_PHASE_TERMINATE, "TERMINATING")
+	X(PPP_PHASE_TERMINATE, "TERMINATING")                                  \
+	X(PPP_PHASE_FORWARD, "FORWARDING")
 
 enum ppp_phase {
 #define PPP_PHASE_ENUM(e, s) e,
@@ -135,6 +146,58 @@ enum ppp_cb_decision {
 	PPP_CBDEC_DISCONNECT, /* terminate LCP; no callback (refused) */
 };
 
+/*
+ * L2TP proxy LCP (RFC 2661 §4.4.5, ICCN AVPs 26 Initial Received, 27 Last
+ * Sent and 28 Last Received LCP CONFREQ): the option octets of each
+ * Configure-Request, no LCP header, at most LCP_PROXY_OPTS_MAX (256)
+ * octets each.  `present` false = the AVP is absent (a LAC: not seen, or
+ * longer than the buffer; an LNS: not received or too long).  An empty
+ * present span is a request without options.
+ */
+struct ppp_proxy_lcp {
+	struct lcp_proxy_span initial_rcvd;
+	struct lcp_proxy_span last_sent;
+	struct lcp_proxy_span last_rcvd;
+};
+
+/* L2TP Proxy Authen Type values (RFC 2661 §4.4.5, AVP 29). */
+#define PPP_PROXY_AUTH_TEXT 1    /* textual username/password */
+#define PPP_PROXY_AUTH_CHAP 2    /* PPP CHAP */
+#define PPP_PROXY_AUTH_PAP 3     /* PPP PAP */
+#define PPP_PROXY_AUTH_NONE 4    /* no authentication */
+#define PPP_PROXY_AUTH_MSCHAP1 5 /* Microsoft CHAP version 1 */
+
+#define PPP_PROXY_VALUE_MAX 255 /* CHAP value / PAP field: one length octet */
+
+/*
+ * L2TP proxy authentication (AVPs 29-33).  Octet strings with lengths; the
+ * name is also NUL-terminated for convenience.  `response` is the CHAP
+ * Response Value (type 2) or the PAP password (type 3): a secret, never
+ * logged, wiped by the session from its own copies.
+ */
+struct ppp_proxy_auth {
+	uint16_t type;            /* PPP_PROXY_AUTH_*: AVP 29 */
+	uint8_t id;               /* AVP 32: CHAP Identifier (type 2) or PAP
+				   * Authenticate-Request Identifier (3) */
+	uint16_t name_len;        /* AVP 30: the caller's name */
+	char name[PPP_PROXY_VALUE_MAX + 1];
+	uint16_t challenge_len;   /* AVP 31: the LAC's CHAP challenge */
+	uint8_t challenge[PPP_PROXY_VALUE_MAX];
+	uint16_t response_len;    /* AVP 33 */
+	uint8_t response[PPP_PROXY_VALUE_MAX];
+};
+
+/* The owner's answer to ops->auth_forward (a LAC). */
+enum ppp_fwd_decision {
+	PPP_FWD_LOCAL,   /* authenticate here as usual (no vpdn-group) */
+	PPP_FWD_FORWARD, /* the call goes into a tunnel: freeze */
+};
+
+/* ppp_session_start_proxy() flags: the vpdn-group's `lcp renegotiation`.
+ * Neither: IOS's default, the proxy LCP is adopted when acceptable. */
+#define PPP_PROXY_RENEG_ALWAYS (1u << 0)      /* `... always` */
+#define PPP_PROXY_RENEG_ON_MISMATCH (1u << 1) /* `... on-mismatch` */
+
 /* Session parameters, derived by the owner from the interface config
  * (IOS commands in brackets).  Copied at creation. */
 struct ppp_session_cfg {
@@ -161,6 +224,10 @@ struct ppp_session_cfg {
 	/* PAP peer credentials (`ppp pap sent-username X password Y`). */
 	char pap_user[PPP_NAME_MAX];
 	char pap_password[PPP_SECRET_MAX];
+	/* `ppp authentication ... callin`: demand authentication only on
+	 * calls the peer placed; on a PPP_DIR_CALLOUT session nothing is
+	 * demanded ("PPP: No remote authentication for call-out"). */
+	bool auth_callin;
 	/* Authentication failures tolerated before the link is terminated
 	 * (`ppp max-bad-auth`, default 0 = the first failure ends it). */
 	uint8_t max_bad_auth;
@@ -297,6 +364,36 @@ struct ppp_session_ops {
 	 * else of the session.  May be NULL.
 	 */
 	void (*authenticated)(void *ctx, const char *peer_name);
+	/*
+	 * LAC (RFC 2661 §4.4.5; seed 004): we are the authenticator and the
+	 * peer's CHAP Response or PAP Authenticate-Request has arrived; *pa
+	 * holds it (type PPP_PROXY_AUTH_CHAP with our challenge, or
+	 * PPP_PROXY_AUTH_PAP with the password in `response`), valid only
+	 * during the call and wiped afterwards: copy what the ICCN needs
+	 * (proxy LCP: ppp_session_proxy_lcp(), callable from here).  The
+	 * owner answers at once:
+	 *   PPP_FWD_LOCAL: the session verifies the credentials through AAA
+	 *     as usual;
+	 *   PPP_FWD_FORWARD: "PPP: Phase is FORWARDING"; every timer of the
+	 *     session stops (LCP restart and keepalive, authentication), it
+	 *     answers nothing more, LCP stays Opened and the peer's name is
+	 *     kept for `show`; from now on ppp_session_input() hands each
+	 *     frame to ops->forward_input.  Later the owner either relays
+	 *     (and may stop calling the session), or calls
+	 *     ppp_session_forward_fail().
+	 * Called from inside frame input: the owner must not call back into
+	 * the session except ppp_session_proxy_lcp().  May be NULL: always
+	 * LOCAL.  Called again for a new Response after a failed local
+	 * authentication (`ppp max-bad-auth`).  Never called on a session
+	 * started with ppp_session_start_proxy() (an LNS).
+	 */
+	enum ppp_fwd_decision (*auth_forward)(void *ctx,
+					      const struct ppp_proxy_auth *pa);
+	/* LAC, Forward phase: one frame from the peer, exactly as given to
+	 * ppp_session_input() (Address/Control and Protocol fields
+	 * included), for the tunnel.  Valid during the call.  May be NULL
+	 * (frames are then counted as discards). */
+	void (*forward_input)(void *ctx, const uint8_t *frame, size_t len);
 };
 
 /* Counters for `show interfaces` / `show ppp`. */
@@ -352,6 +449,12 @@ struct ppp_session {
 	bool vj_peer_sent;             /* a VJ frame arrived (passive) */
 	bool auth_told;                /* ops->authenticated was called */
 	uint64_t vj_rx_plain_tcp;      /* TCP from the peer as plain IP */
+	/* L2TP (ppp_l2tp.c) */
+	bool no_remote_auth;           /* callin-only auth on a callout */
+	bool lns_proxy;                /* started by start_proxy (an LNS) */
+	bool fwd_failed;               /* ppp_session_forward_fail() ran */
+	bool proxy_auth_pending;       /* LNS: proxy_auth awaits LCP up */
+	struct ppp_proxy_auth proxy_auth; /* wiped once used */
 };
 
 /*
@@ -383,6 +486,64 @@ int ppp_session_set_network(struct ppp_session *s,
 /* The lower layer is up (carrier, or a dedicated line opened): enter the
  * Establish phase and start LCP. */
 void ppp_session_start(struct ppp_session *s);
+
+/*
+ * LNS: start a session for an L2TP call (RFC 2661 §4.4.5) instead of
+ * ppp_session_start().  `lcp` is the LAC's proxy LCP (NULL: none), `auth`
+ * its proxy authentication (NULL: none), `flags` PPP_PROXY_RENEG_*; both
+ * are copied.  Logs "PPP: Using set call direction" and the Establish
+ * phase, then:
+ *   - adopts the proxy LCP when it is acceptable (lcp_proxy_check():
+ *     Last Sent and Last Received present and ones LCP could have
+ *     agreed to; we demand authentication only with a protocol of
+ *     `ppp authentication`) and neither flag asks otherwise
+ *     (PPP_PROXY_RENEG_ALWAYS; PPP_PROXY_RENEG_ON_MISMATCH and the LAC's
+ *     side differs from what our configuration would request: the
+ *     first `ppp authentication` protocol, or none; the MRU): logs "LCP:
+ *     I FORCED CONFREQ len N" with the Last Sent options, "VPDN: PPP LCP
+ *     accepted rcv CONFACK" and "... sent CONFACK", and LCP is Opened
+ *     without a packet: our side is the LAC's Last Sent request (our
+ *     Magic-Number, MRU, ACCM, the protocol the peer authenticates
+ *     with), the peer's the Last Received one;
+ *   - otherwise logs why ("VPDN: PPP LCP renegotiation: <reason>") and
+ *     negotiates LCP afresh with an active open (a Configure-Request
+ *     goes out: the caller's LCP is Opened and would never send one);
+ *     proxy authentication is then ignored.
+ * After an adopted proxy LCP that demands authentication, proxy CHAP
+ * (type 2) or PAP (type 3) of the same protocol is verified through AAA as
+ * if the Response / Authenticate-Request had just arrived, and answered
+ * with the proxy's Identifier (CHAP: see chap_start_proxy() for the
+ * Challenge sent first); anything else (no proxy authentication, type 4,
+ * another protocol, malformed values) authenticates normally.  A failed
+ * verification is a failed authentication (`ppp max-bad-auth`).  The
+ * rest of the session is unchanged.  Calls ops (link_params, send_frame)
+ * synchronously.
+ */
+void ppp_session_start_proxy(struct ppp_session *s,
+			     const struct ppp_proxy_lcp *lcp,
+			     const struct ppp_proxy_auth *auth,
+			     unsigned flags);
+
+/*
+ * LAC: the Configure-Requests LCP recorded so far (RFC 2661 §4.4.5): the
+ * first received from the peer, and the last sent and received that were
+ * Acked.  Copies into *out.  Returns true when Last Sent and Last Received
+ * are both present (LCP reached Opened), i.e. the ICCN can carry proxy
+ * LCP; Initial Received is then present too unless it was too long.
+ */
+bool ppp_session_proxy_lcp(const struct ppp_session *s,
+			   struct ppp_proxy_lcp *out);
+
+/*
+ * LAC, Forward phase: the tunnel could not be set up (no tunnel, the LNS
+ * refused the session ...).  As IOS does, the caller is told its
+ * authentication failed (CHAP Failure / PAP Authenticate-Nak with the
+ * Identifier of its Response) and LCP is terminated whatever `ppp
+ * max-bad-auth` says; ops->link_down follows with `reason` (NULL: "VPDN
+ * forwarding failed"), which must be a static string.  Ignored outside
+ * the Forward phase.  Do not call from inside ops->auth_forward.
+ */
+void ppp_session_forward_fail(struct ppp_session *s, const char *reason);
 
 /* The lower layer went away (carrier lost, hang-up). */
 void ppp_session_lower_down(struct ppp_session *s);

@@ -26,6 +26,28 @@ void ppp_session_close_later(struct ppp_session *s, const char *reason);
 /* %LINEPROTO-5-UPDOWN, once per change. */
 void ppp_session_lineproto(struct ppp_session *s, bool up);
 
+/* Log "Treating connection as a callin" and enter the Establish phase
+ * ("Passive Open" / "Active Open"); LCP is left to the caller. */
+void ppp_session_begin(struct ppp_session *s, bool passive);
+
+/* ppp_l2tp.c */
+
+/* LAC: offer a peer's CHAP Response / PAP Authenticate-Request to
+ * ops->auth_forward; true when the call was forwarded (the session is
+ * frozen in the Forward phase and nothing else must be done with it). */
+bool ppp_l2tp_chap_forward(struct ppp_session *s,
+			   const struct chap_response *r);
+bool ppp_l2tp_pap_forward(struct ppp_session *s, const char *user,
+			  const uint8_t *passwd, size_t passwd_len);
+/* LAC, Forward phase: a frame from the peer for the tunnel. */
+void ppp_l2tp_forward_input(struct ppp_session *s, const uint8_t *frame,
+			    size_t len);
+/* LNS, LCP just Opened from proxy LCP: start the authenticator role with
+ * the proxy authentication if it applies.  True when it did; false: the
+ * caller challenges normally.  The proxy credentials are wiped either
+ * way. */
+bool ppp_l2tp_proxy_authenticate(struct ppp_session *s);
+
 /* ppp_callback.c */
 
 void ppp_cb_init(struct ppp_session *s);
