@@ -2,7 +2,8 @@
 /*
  * fuzz_config - arbitrary text as a configuration file: load, write,
  * load again.  Never a crash; when the first load succeeds, the written
- * configuration must load and write back identically (fixpoint).
+ * configuration must load and write back identically (fixpoint), a clone
+ * must write the same text, and the VPDN consistency check must run.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@ static struct cmd_table *table;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct strbuf errs = STRBUF_INIT, w1 = STRBUF_INIT, w2 = STRBUF_INIT;
-	struct config *c1, *c2;
+	struct config *c1, *c2, *clone;
 
 	if (!table) {
 		table = cmd_table_new();
@@ -44,6 +45,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 		config_unref(c2);
+		clone = config_clone(c1);
+		if (clone) {
+			sb_reset(&w2);
+			config_write(clone, &w2);
+			if (strcmp(sb_str(&w1), sb_str(&w2)) != 0) {
+				fprintf(stderr, "clone differs:\n%s\n----\n%s",
+					sb_str(&w1), sb_str(&w2));
+				abort();
+			}
+			config_unref(clone);
+		}
+		sb_reset(&w2);
+		config_vpdn_check(c1, &w2);
 		config_unref(c1);
 	}
 	sb_free(&errs);
