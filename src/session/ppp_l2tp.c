@@ -195,6 +195,8 @@ static bool proxy_decide(const struct ppp_session *s,
 	return true;
 }
 
+static void proxy_authenticate_now(struct ppp_session *s);
+
 /* Up and Open with the automaton's passive flag forced to `silent`,
  * then restored to the configured one. */
 static void lcp_start(struct ppp_session *s, bool silent, bool keep)
@@ -259,6 +261,7 @@ void ppp_session_start_proxy(struct ppp_session *s,
 			"state %s",
 			s->cfg.ifname, cp_fsm_state_name(&s->lcp.fsm));
 	s->proxy_auth_pending = false;
+	proxy_authenticate_now(s);
 	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
 }
 
@@ -305,35 +308,47 @@ static void proxy_pap(struct ppp_session *s, struct ppp_proxy_auth *pa)
 
 bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
 {
-	struct ppp_proxy_auth *pa = &s->proxy_auth;
 	enum lcp_auth a = s->lcp.neg.auth_by_us;
-	bool used = false;
 
 	if (!s->proxy_auth_pending)
 		return false;
 	s->proxy_auth_pending = false;
-	if (proxy_auth_usable(pa, a)) {
-		used = true;
-		if (a == LCP_AUTH_CHAP_MD5) {
-			struct chap_response r = {
-				.name = pa->name,
-				.id = pa->id,
-				.challenge = pa->challenge,
-				.challenge_len = pa->challenge_len,
-				.response = pa->response,
-				.response_len = pa->response_len,
-			};
-			pa->name[pa->name_len] = '\0';
-			chap_start_proxy(&s->chap, s->cfg.chap_name, &r);
-		} else {
-			proxy_pap(s, pa);
-		}
-	} else if (a != LCP_AUTH_NONE) {
+	if (proxy_auth_usable(&s->proxy_auth, a)) {
+		s->proxy_auth_go = true;
+		return true;
+	}
+	if (a != LCP_AUTH_NONE)
 		log_dbg(s->log, DBG_VPDN_EVENTS,
 			"%s VPDN: proxy authentication not usable, "
 			"authenticating the peer",
 			s->cfg.ifshort);
+	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
+	return false;
+}
+
+/* Run the proxy authentication lcp_up_cb() accepted.  Not from inside LCP
+ * (This-Layer-Up): a verdict that comes at once (AAA out of memory)
+ * closes LCP, which must not happen inside its own automaton. */
+static void proxy_authenticate_now(struct ppp_session *s)
+{
+	struct ppp_proxy_auth *pa = &s->proxy_auth;
+
+	if (!s->proxy_auth_go)
+		return;
+	s->proxy_auth_go = false;
+	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5) {
+		struct chap_response r = {
+			.name = pa->name,
+			.id = pa->id,
+			.challenge = pa->challenge,
+			.challenge_len = pa->challenge_len,
+			.response = pa->response,
+			.response_len = pa->response_len,
+		};
+		pa->name[pa->name_len] = '\0';
+		chap_start_proxy(&s->chap, s->cfg.chap_name, &r);
+	} else {
+		proxy_pap(s, pa);
 	}
 	memset(pa, 0, sizeof(*pa));
-	return used;
 }
