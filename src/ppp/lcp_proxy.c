@@ -25,8 +25,7 @@ static bool body_is(const struct rd *body, size_t len)
 }
 
 /* Our side: the LAC's Last Sent Configure-Request. */
-static bool check_sent(struct rd *opts, struct lcp_proxy *out,
-		       const char **why)
+static bool check_sent(struct rd *opts, struct lcp_proxy *out, const char **why)
 {
 	struct lcp_want *w = &out->want;
 
@@ -52,7 +51,8 @@ static bool check_sent(struct rd *opts, struct lcp_proxy *out,
 			w->mru = true;
 			break;
 		case LCP_OPT_ACCM:
-			if (!body_is(&body, 4) || !rd_u32(&body, &w->accm_val)) {
+			if (!body_is(&body, 4) ||
+			    !rd_u32(&body, &w->accm_val)) {
 				*why = "bad ACCM in Last Sent CONFREQ";
 				return false;
 			}
@@ -67,7 +67,8 @@ static bool check_sent(struct rd *opts, struct lcp_proxy *out,
 			break;
 		case LCP_OPT_MAGIC:
 			if (!body_is(&body, 4) ||
-			    !rd_u32(&body, &w->magic_val) || w->magic_val == 0) {
+			    !rd_u32(&body, &w->magic_val) ||
+			    w->magic_val == 0) {
 				*why = "bad Magic-Number in Last Sent CONFREQ";
 				return false;
 			}
@@ -122,7 +123,8 @@ static bool check_rcvd(const struct lcp *lcp, struct rd *opts,
 			g->mru = true;
 			break;
 		case LCP_OPT_ACCM:
-			if (!body_is(&body, 4) || !rd_u32(&body, &g->accm_val)) {
+			if (!body_is(&body, 4) ||
+			    !rd_u32(&body, &g->accm_val)) {
 				*why = "bad ACCM in Last Received CONFREQ";
 				return false;
 			}
@@ -141,7 +143,8 @@ static bool check_rcvd(const struct lcp *lcp, struct rd *opts,
 			break;
 		case LCP_OPT_MAGIC:
 			if (!body_is(&body, 4) ||
-			    !rd_u32(&body, &g->magic_val) || g->magic_val == 0) {
+			    !rd_u32(&body, &g->magic_val) ||
+			    g->magic_val == 0) {
 				*why = "bad Magic-Number in Last Received "
 				       "CONFREQ";
 				return false;

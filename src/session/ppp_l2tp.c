@@ -21,7 +21,7 @@
 
 #include "ppp_session_int.h"
 
-/* ---- LAC ------------------------------------------------------------------ */
+/* ---- LAC ----------------------------------------------------------------- */
 
 static void copy_name(struct ppp_proxy_auth *pa, const char *name)
 {
@@ -71,8 +71,7 @@ static bool may_forward(const struct ppp_session *s)
 	return s->ops->auth_forward && !s->lns_proxy;
 }
 
-bool ppp_l2tp_chap_forward(struct ppp_session *s,
-			   const struct chap_response *r)
+bool ppp_l2tp_chap_forward(struct ppp_session *s, const struct chap_response *r)
 {
 	struct ppp_proxy_auth pa;
 
@@ -84,8 +83,7 @@ bool ppp_l2tp_chap_forward(struct ppp_session *s,
 	copy_name(&pa, r->name);
 	copy_value(pa.challenge, &pa.challenge_len, r->challenge,
 		   r->challenge_len);
-	copy_value(pa.response, &pa.response_len, r->response,
-		   r->response_len);
+	copy_value(pa.response, &pa.response_len, r->response, r->response_len);
 	if (!ask_owner(s, &pa))
 		return false;
 	enter_forward(s, s->chap.peer_name);
@@ -147,7 +145,7 @@ void ppp_session_forward_fail(struct ppp_session *s, const char *reason)
 		lcp_close(&s->lcp, s->down_reason);
 }
 
-/* ---- LNS ------------------------------------------------------------------ */
+/* ---- LNS ----------------------------------------------------------------- */
 
 static bool span_ok(const struct lcp_proxy_span *sp)
 {
@@ -197,6 +195,8 @@ static bool proxy_decide(const struct ppp_session *s,
 	return true;
 }
 
+static void proxy_authenticate_now(struct ppp_session *s);
+
 /* Up and Open with the automaton's passive flag forced to `silent`,
  * then restored to the configured one. */
 static void lcp_start(struct ppp_session *s, bool silent, bool keep)
@@ -216,8 +216,7 @@ static void lcp_start(struct ppp_session *s, bool silent, bool keep)
 
 void ppp_session_start_proxy(struct ppp_session *s,
 			     const struct ppp_proxy_lcp *lcp,
-			     const struct ppp_proxy_auth *auth,
-			     unsigned flags)
+			     const struct ppp_proxy_auth *auth, unsigned flags)
 {
 	struct lcp_proxy p;
 	const char *why = "no proxy LCP";
@@ -243,8 +242,8 @@ void ppp_session_start_proxy(struct ppp_session *s,
 	log_dbg(s->log, DBG_PPP_NEGOTIATION, "%s LCP: I FORCED CONFREQ len %u",
 		s->cfg.ifshort, lcp->last_sent.len);
 	{
-		struct rd opts = rd_init(lcp->last_sent.opts,
-					 lcp->last_sent.len);
+		struct rd opts =
+			rd_init(lcp->last_sent.opts, lcp->last_sent.len);
 		lcp_print_opts(s->log, s->cfg.ifshort, &opts);
 	}
 	log_dbg(s->log, DBG_VPDN_EVENTS,
@@ -257,18 +256,19 @@ void ppp_session_start_proxy(struct ppp_session *s,
 	}
 	/* Opened: lcp_up_cb() starts authentication, with the proxy. */
 	if (!lcp_proxy_open(&s->lcp, &p))
-		log_err(s->log, "%s: proxy LCP could not be adopted in LCP "
-				"state %s",
+		log_err(s->log,
+			"%s: proxy LCP could not be adopted in LCP "
+			"state %s",
 			s->cfg.ifname, cp_fsm_state_name(&s->lcp.fsm));
 	s->proxy_auth_pending = false;
+	proxy_authenticate_now(s);
 	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
 }
 
 /* Proxy values a verification can use: a name, and for CHAP a challenge
  * and an MD5-sized response (RFC 1994 §4.1); a PAP password may be
  * empty. */
-static bool proxy_auth_usable(const struct ppp_proxy_auth *pa,
-			      enum lcp_auth a)
+static bool proxy_auth_usable(const struct ppp_proxy_auth *pa, enum lcp_auth a)
 {
 	if (pa->name_len == 0 || pa->name_len > PPP_PROXY_VALUE_MAX ||
 	    memchr(pa->name, '\0', pa->name_len))
@@ -294,8 +294,8 @@ static void proxy_pap(struct ppp_session *s, struct ppp_proxy_auth *pa)
 
 	wr_u8(&w, PAP_AUTH_REQ);
 	wr_u8(&w, pa->id);
-	wr_u16(&w, (uint16_t)(CP_HDR_LEN + 2 + pa->name_len +
-			      pa->response_len));
+	wr_u16(&w,
+	       (uint16_t)(CP_HDR_LEN + 2 + pa->name_len + pa->response_len));
 	wr_u8(&w, (uint8_t)pa->name_len);
 	wr_bytes(&w, pa->name, pa->name_len);
 	wr_u8(&w, (uint8_t)pa->response_len);
@@ -308,35 +308,47 @@ static void proxy_pap(struct ppp_session *s, struct ppp_proxy_auth *pa)
 
 bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
 {
-	struct ppp_proxy_auth *pa = &s->proxy_auth;
 	enum lcp_auth a = s->lcp.neg.auth_by_us;
-	bool used = false;
 
 	if (!s->proxy_auth_pending)
 		return false;
 	s->proxy_auth_pending = false;
-	if (proxy_auth_usable(pa, a)) {
-		used = true;
-		if (a == LCP_AUTH_CHAP_MD5) {
-			struct chap_response r = {
-				.name = pa->name,
-				.id = pa->id,
-				.challenge = pa->challenge,
-				.challenge_len = pa->challenge_len,
-				.response = pa->response,
-				.response_len = pa->response_len,
-			};
-			pa->name[pa->name_len] = '\0';
-			chap_start_proxy(&s->chap, s->cfg.chap_name, &r);
-		} else {
-			proxy_pap(s, pa);
-		}
-	} else if (a != LCP_AUTH_NONE) {
+	if (proxy_auth_usable(&s->proxy_auth, a)) {
+		s->proxy_auth_go = true;
+		return true;
+	}
+	if (a != LCP_AUTH_NONE)
 		log_dbg(s->log, DBG_VPDN_EVENTS,
 			"%s VPDN: proxy authentication not usable, "
 			"authenticating the peer",
 			s->cfg.ifshort);
+	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
+	return false;
+}
+
+/* Run the proxy authentication lcp_up_cb() accepted.  Not from inside LCP
+ * (This-Layer-Up): a verdict that comes at once (AAA out of memory)
+ * closes LCP, which must not happen inside its own automaton. */
+static void proxy_authenticate_now(struct ppp_session *s)
+{
+	struct ppp_proxy_auth *pa = &s->proxy_auth;
+
+	if (!s->proxy_auth_go)
+		return;
+	s->proxy_auth_go = false;
+	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5) {
+		struct chap_response r = {
+			.name = pa->name,
+			.id = pa->id,
+			.challenge = pa->challenge,
+			.challenge_len = pa->challenge_len,
+			.response = pa->response,
+			.response_len = pa->response_len,
+		};
+		pa->name[pa->name_len] = '\0';
+		chap_start_proxy(&s->chap, s->cfg.chap_name, &r);
+	} else {
+		proxy_pap(s, pa);
 	}
 	memset(pa, 0, sizeof(*pa));
-	return used;
 }

@@ -454,6 +454,7 @@ struct ppp_session {
 	bool lns_proxy;                /* started by start_proxy (an LNS) */
 	bool fwd_failed;               /* ppp_session_forward_fail() ran */
 	bool proxy_auth_pending;       /* LNS: proxy_auth awaits LCP up */
+	bool proxy_auth_go;            /* ... and LCP up chose to use it */
 	struct ppp_proxy_auth proxy_auth; /* wiped once used */
 };
 

@@ -42,10 +42,11 @@ bool ppp_l2tp_pap_forward(struct ppp_session *s, const char *user,
 /* LAC, Forward phase: a frame from the peer for the tunnel. */
 void ppp_l2tp_forward_input(struct ppp_session *s, const uint8_t *frame,
 			    size_t len);
-/* LNS, LCP just Opened from proxy LCP: start the authenticator role with
- * the proxy authentication if it applies.  True when it did; false: the
- * caller challenges normally.  The proxy credentials are wiped either
- * way. */
+/* LNS, LCP just Opened from proxy LCP (This-Layer-Up): true when the
+ * proxy authentication applies and will be verified as soon as LCP's
+ * callback is over (ppp_session_start_proxy); false: the caller starts
+ * the authenticator as usual, and unusable proxy credentials are
+ * wiped. */
 bool ppp_l2tp_proxy_authenticate(struct ppp_session *s);
 
 /* ppp_callback.c */

@@ -650,6 +650,125 @@ static void test_unknown_code_code_rejected(void **state)
 	h_free(h);
 }
 
+/* L2TP proxy LCP (RFC 2661 §4.4.5), the LNS side: the LAC's request
+ * becomes ours, the caller's the peer's; LCP opens without a packet and
+ * then behaves as after a negotiation (Echo with the adopted magic,
+ * renegotiation from scratch on a new Configure-Request). */
+static void test_proxy_adopted(void **state)
+{
+	struct lcp_cfg cfg;
+	struct harness *h;
+	struct lcp_proxy p;
+	const char *why = NULL;
+
+	(void)state;
+	ios_server_cfg(&cfg);
+	h = h_new(&cfg);
+	/* Seed 001's pair: the AS5200's request as Last Sent, the Windows
+	 * client's (without its Callback option) as Last Received. */
+	assert_true(lcp_proxy_check(&h->lcp, ios_confreq_opts,
+				    sizeof(ios_confreq_opts), win_confreq + 4,
+				    sizeof(win_confreq) - 4 - 3, &p, &why));
+	assert_int_equal(p.auth, LCP_AUTH_CHAP_MD5);
+	assert_false(lcp_proxy_open(&h->lcp, &p)); /* lower layer down */
+	lcp_lower_up(&h->lcp);
+	assert_true(lcp_proxy_open(&h->lcp, &p));
+	assert_int_equal(h->n, 0);
+	assert_int_equal(h->ups, 1);
+	assert_true(lcp_is_open(&h->lcp));
+	assert_int_equal(h->lcp.neg.our_magic, 0x608D04A3);
+	assert_int_equal(h->lcp.neg.peer_magic, 0x004A4A09);
+	assert_int_equal(h->lcp.neg.rx_accm, 0x000A0000);
+	assert_int_equal(h->lcp.neg.tx_accm, 0x000A0000);
+	assert_true(h->lcp.neg.tx_pfc && h->lcp.neg.tx_acfc);
+	assert_true(h->lcp.neg.rx_pfc && h->lcp.neg.rx_acfc);
+	assert_int_equal(h->lcp.neg.auth_by_us, LCP_AUTH_CHAP_MD5);
+	assert_false(h->lcp.neg.peer_callback);
+	/* Already Opened: no second adoption. */
+	assert_false(lcp_proxy_open(&h->lcp, &p));
+	/* The keepalive carries the adopted number. */
+	timers_advance(&h->ts, 10000);
+	assert_int_equal(h->n, 1);
+	assert_int_equal(h->pkts[0][0], CP_ECHOREQ);
+	assert_memory_equal(h->pkts[0] + 4,
+			    ((const uint8_t[]){0x60, 0x8D, 0x04, 0xA3}), 4);
+	/* The peer renegotiates: our own request goes out, from cfg. */
+	lcp_input(&h->lcp, win_confreq, sizeof(win_confreq));
+	assert_int_equal(h->downs, 1);
+	assert_int_equal(h->pkts[1][0], CP_CONFREQ);
+	assert_int_equal(h->lcp.fsm.state, CP_REQSENT);
+	h_free(h);
+}
+
+static void test_proxy_refused(void **state)
+{
+	static const uint8_t sent[] = {0x03, 0x05, 0xC2, 0x23, 0x05,
+				       0x05, 0x06, 0x11, 0x22, 0x33, 0x44};
+	static const uint8_t rcvd_pfc[] = {0x07, 0x02};
+	static const uint8_t rcvd_auth_pap[] = {0x03, 0x04, 0xC0, 0x23};
+	static const uint8_t rcvd_cb[] = {0x0D, 0x03, 0x06};
+	static const uint8_t sent_pap[] = {0x03, 0x04, 0xC0, 0x23};
+	struct lcp_cfg cfg;
+	struct harness *h;
+	struct lcp_proxy p;
+	const char *why = NULL;
+
+	(void)state;
+	ios_server_cfg(&cfg);
+	cfg.allow_pfc = false;
+	cfg.allow_auth_pap = false;
+	h = h_new(&cfg);
+	assert_false(lcp_proxy_check(&h->lcp, sent, sizeof(sent), rcvd_pfc,
+				     sizeof(rcvd_pfc), &p, &why));
+	assert_string_equal(why, "PFC/ACFC not allowed");
+	assert_false(lcp_proxy_check(&h->lcp, sent, sizeof(sent),
+				     rcvd_auth_pap, sizeof(rcvd_auth_pap), &p,
+				     &why));
+	assert_string_equal(why, "peer wants an authentication we cannot do");
+	assert_false(lcp_proxy_check(&h->lcp, sent, sizeof(sent), rcvd_cb,
+				     sizeof(rcvd_cb), &p, &why));
+	assert_string_equal(why,
+			    "unsupported option in Last Received CONFREQ");
+	assert_false(lcp_proxy_check(&h->lcp, sent_pap, sizeof(sent_pap),
+				     NULL, 0, &p, &why));
+	assert_string_equal(why, "authentication protocol mismatch");
+	/* Empty requests are valid lists; without required authentication
+	 * they are acceptable. */
+	h->lcp.cfg.auth_require[0] = LCP_AUTH_NONE;
+	assert_true(lcp_proxy_check(&h->lcp, NULL, 0, NULL, 0, &p, &why));
+	assert_false(p.want.auth);
+	/* A PAP proxy we did not require is adopted as it stands. */
+	assert_true(lcp_proxy_check(&h->lcp, sent_pap, sizeof(sent_pap), NULL,
+				    0, &p, &why));
+	assert_int_equal(p.want.proxy_auth, LCP_AUTH_PAP);
+	h_free(h);
+}
+
+/* The LAC side: the requests are recorded as LCP runs. */
+static void test_proxy_recorded(void **state)
+{
+	struct lcp_cfg cfg;
+	struct harness *h;
+	uint8_t req[sizeof(win_confreq)];
+
+	(void)state;
+	ios_server_cfg(&cfg);
+	h = h_new(&cfg);
+	/* The Windows request without its Callback option. */
+	memcpy(req, win_confreq, sizeof(req) - 3);
+	req[3] = (uint8_t)(sizeof(req) - 3);
+	to_opened(h, req, sizeof(req) - 3);
+	assert_true(h->lcp.rec.last_sent.present);
+	assert_int_equal(h->lcp.rec.last_sent.len, sizeof(ios_confreq_opts));
+	assert_memory_equal(h->lcp.rec.last_sent.opts, ios_confreq_opts,
+			    sizeof(ios_confreq_opts));
+	assert_true(h->lcp.rec.initial_rcvd.present);
+	assert_int_equal(h->lcp.rec.last_rcvd.len, sizeof(win_confreq) - 7);
+	assert_memory_equal(h->lcp.rec.last_rcvd.opts, win_confreq + 4,
+			    sizeof(win_confreq) - 7);
+	h_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -671,6 +790,9 @@ int main(void)
 		cmocka_unit_test(test_echo_request_answered),
 		cmocka_unit_test(test_protocol_reject_in_and_out),
 		cmocka_unit_test(test_unknown_code_code_rejected),
+		cmocka_unit_test(test_proxy_adopted),
+		cmocka_unit_test(test_proxy_refused),
+		cmocka_unit_test(test_proxy_recorded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

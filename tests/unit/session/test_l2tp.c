@@ -21,7 +21,8 @@
 #include "chap_md5.h"
 #include "harness.h"
 
-#define H(...) ((const uint8_t[]){__VA_ARGS__}), sizeof((uint8_t[]){__VA_ARGS__})
+#define H(...)                                                                 \
+	((const uint8_t[]){__VA_ARGS__}), sizeof((uint8_t[]){__VA_ARGS__})
 
 #define SECRET "l2tp-s3cret"
 #define USER "remote1@cisco.com"
@@ -31,13 +32,13 @@ static const uint8_t client_opts[] = {0x05, 0x06, 0xEB, 0x81, 0x86, 0x99};
 static const uint8_t lac_opts[] = {0x03, 0x05, 0xC2, 0x23, 0x05, 0x05,
 				   0x06, 0x6B, 0xDE, 0x50, 0xCC};
 /* The LAC's challenge value (ours in the LAC tests). */
-static const uint8_t lac_challenge[16] = {
-	0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
-	0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF};
+static const uint8_t lac_challenge[16] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5,
+					  0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB,
+					  0xAC, 0xAD, 0xAE, 0xAF};
 
-static size_t seen;          /* h_sent[] frames already checked */
-static uint32_t next_magic;  /* what the random op gives for 4 octets */
-static uint8_t next_id;      /* ... for 1 octet (a CHAP Identifier) */
+static size_t seen;	    /* h_sent[] frames already checked */
+static uint32_t next_magic; /* what the random op gives for 4 octets */
+static uint8_t next_id;	    /* ... for 1 octet (a CHAP Identifier) */
 
 /* Scripted randomness: Magic-Numbers, CHAP Identifiers and challenge
  * values are the seed's. */
@@ -196,8 +197,7 @@ static void feed(uint16_t proto, const uint8_t *pkt, size_t n)
 }
 
 /* A Configure-* packet (code, id) around option list opts. */
-static void feed_conf(uint8_t code, uint8_t id, const uint8_t *opts,
-		      size_t n)
+static void feed_conf(uint8_t code, uint8_t id, const uint8_t *opts, size_t n)
 {
 	uint8_t pkt[300];
 
@@ -209,8 +209,7 @@ static void feed_conf(uint8_t code, uint8_t id, const uint8_t *opts,
 	feed(0xC021, pkt, n + 4);
 }
 
-static void expect_conf(uint8_t code, uint8_t id, const uint8_t *opts,
-			size_t n)
+static void expect_conf(uint8_t code, uint8_t id, const uint8_t *opts, size_t n)
 {
 	uint8_t pkt[300];
 
@@ -256,7 +255,7 @@ static void expect_lines(const char *const *want, size_t n)
 	}
 }
 
-/* ---- LAC ------------------------------------------------------------------ */
+/* ---- LAC ----------------------------------------------------------------- */
 
 /* Serial0:17 of seed 004: an ISDN B-channel (sync), passive open, `ppp
  * authentication chap`, `ppp chap hostname LAC`. */
@@ -306,11 +305,11 @@ static void lac_expect_challenge(void)
 
 static void test_lac_chap_forward(void **state)
 {
-	static const uint8_t value[16] = {1, 2,  3,  4,  5,  6,  7,  8,
+	static const uint8_t value[16] = {1, 2,	 3,  4,	 5,  6,	 7,  8,
 					  9, 10, 11, 12, 13, 14, 15, 16};
-	static const uint8_t ipcp[] = {0xff, 0x03, 0x80, 0x21, 0x01, 0x6E,
-				       0x00, 0x0A, 0x03, 0x06, 0x11, 0x11,
-				       0x11, 0x01};
+	static const uint8_t ipcp[] = {0xff, 0x03, 0x80, 0x21, 0x01,
+				       0x6E, 0x00, 0x0A, 0x03, 0x06,
+				       0x11, 0x11, 0x11, 0x01};
 	static const char *const lines[] = {
 		"Se0:17 PPP: Phase is AUTHENTICATING, by this end",
 		"Se0:17 CHAP: O CHALLENGE id 7 len 24 from \"LAC\"",
@@ -346,8 +345,7 @@ static void test_lac_chap_forward(void **state)
 	assert_memory_equal(fwd_lcp.initial_rcvd.opts, client_opts,
 			    sizeof(client_opts));
 	assert_int_equal(fwd_lcp.last_sent.len, sizeof(lac_opts));
-	assert_memory_equal(fwd_lcp.last_sent.opts, lac_opts,
-			    sizeof(lac_opts));
+	assert_memory_equal(fwd_lcp.last_sent.opts, lac_opts, sizeof(lac_opts));
 	assert_int_equal(fwd_lcp.last_rcvd.len, sizeof(client_opts));
 	assert_memory_equal(fwd_lcp.last_rcvd.opts, client_opts,
 			    sizeof(client_opts));
@@ -397,8 +395,8 @@ static void test_lac_forward_fail(void **state)
 	ppp_session_forward_fail(E[0].s, "VPDN tunnel failed");
 	/* "CHAP: O FAILURE id 7", then LCP Terminate-Request. */
 	expect_sent(0xC223, H(4, 7, 0, 25, 'A', 'u', 't', 'h', 'e', 'n', 't',
-			      'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f',
-			      'a', 'i', 'l', 'e', 'd'));
+			      'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f', 'a',
+			      'i', 'l', 'e', 'd'));
 	expect_sent(0xC021, H(5, 2, 0, 4));
 	assert_true(fake_log_has(&fl, "Se0:17 PPP: Phase is TERMINATING"));
 	feed(0xC021, H(6, 2, 0, 4));
@@ -439,11 +437,11 @@ static void test_lac_local(void **state)
 
 static void test_lac_pap_forward(void **state)
 {
-	static const uint8_t req[] = {1, 3, 0, 6 + 17 + 11, 17,
-				      'r', 'e', 'm', 'o', 't', 'e', '1', '@',
-				      'c', 'i', 's', 'c', 'o', '.', 'c', 'o',
-				      'm', 11, 'l', '2', 't', 'p', '-', 's',
-				      '3', 'c', 'r', 'e', 't'};
+	static const uint8_t req[] = {1,   3,	0,   6 + 17 + 11, 17,  'r', 'e',
+				      'm', 'o', 't', 'e',	  '1', '@', 'c',
+				      'i', 's', 'c', 'o',	  '.', 'c', 'o',
+				      'm', 11,	'l', '2',	  't', 'p', '-',
+				      's', '3', 'c', 'r',	  'e', 't'};
 	static const uint8_t pap_opts[] = {0x03, 0x04, 0xC0, 0x23, 0x05,
 					   0x06, 0x6B, 0xDE, 0x50, 0xCC};
 
@@ -468,8 +466,8 @@ static void test_lac_pap_forward(void **state)
 	ppp_session_forward_fail(E[0].s, NULL);
 	/* "PAP: O AUTH-NAK id 3", then LCP Terminate-Request. */
 	expect_sent(0xC023, H(3, 3, 0, 26, 21, 'A', 'u', 't', 'h', 'e', 'n',
-			      't', 'i', 'c', 'a', 't', 'i', 'o', 'n', ' ',
-			      'f', 'a', 'i', 'l', 'e', 'd'));
+			      't', 'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f',
+			      'a', 'i', 'l', 'e', 'd'));
 	expect_sent(0xC021, H(5, 2, 0, 4));
 	h_run_ms(10000);
 	assert_int_equal(E[0].link_downs, 1);
@@ -480,8 +478,8 @@ static void test_lac_pap_forward(void **state)
  * the LAC rejected something (the seed's Vi1 caller offers MRRU). */
 static void test_lac_initial_differs(void **state)
 {
-	static const uint8_t first[] = {0x05, 0x06, 0xEB, 0x81, 0x86, 0x99,
-					0x11, 0x04, 0x05, 0xF4};
+	static const uint8_t first[] = {0x05, 0x06, 0xEB, 0x81, 0x86,
+					0x99, 0x11, 0x04, 0x05, 0xF4};
 	struct ppp_proxy_lcp pl;
 
 	(void)state;
@@ -504,7 +502,7 @@ static void test_lac_initial_differs(void **state)
 	assert_int_equal(pl.last_sent.len, sizeof(lac_opts));
 }
 
-/* ---- LNS ------------------------------------------------------------------ */
+/* ---- LNS ----------------------------------------------------------------- */
 
 /* Virtual-Access2 cloned from Virtual-Template1: `ip unnumbered
  * Loopback0`, `ppp chap hostname LNS`, `ppp authentication chap`. */
@@ -679,8 +677,8 @@ static void test_lns_proxy_wrong_response(void **state)
 	next_sent(0xC223, &len); /* our Challenge */
 	h_run_ms(1);
 	expect_sent(0xC223, H(4, 7, 0, 25, 'A', 'u', 't', 'h', 'e', 'n', 't',
-			      'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f',
-			      'a', 'i', 'l', 'e', 'd'));
+			      'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f', 'a',
+			      'i', 'l', 'e', 'd'));
 	expect_sent(0xC021, H(5, 1, 0, 4));
 	h_run_ms(10000);
 	assert_int_equal(E[0].link_downs, 1);
@@ -950,8 +948,9 @@ static void test_callout_no_remote_auth(void **state)
 	E[0].s = ppp_session_new(&c, &l2tp_ops, &E[0], aaa, &ts, &fl.lg);
 	ppp_session_start(E[0].s);
 	assert_false(fake_log_has(&fl, "No remote authentication"));
-	expect_conf(1, 1, H(0x03, 0x05, 0xC2, 0x23, 0x05, 0x05, 0x06, 0x6F,
-			    0x87, 0x12, 0x1F));
+	expect_conf(1, 1,
+		    H(0x03, 0x05, 0xC2, 0x23, 0x05, 0x05, 0x06, 0x6F, 0x87,
+		      0x12, 0x1F));
 }
 
 int main(void)
