@@ -98,6 +98,10 @@ struct l2tp_call_info {
 	char called[L2TP_NUMBER_MAX];  /* DNIS, "" = not sent */
 	char calling[L2TP_NUMBER_MAX]; /* CLID, "" = not sent */
 	char sub_address[L2TP_NUMBER_MAX];
+	char ifname[L2TP_IFNAME_MAX]; /* local only, not sent: the interface
+				       * the call came in on ("Se0:17"), for
+				       * the debug prefix from "Create
+				       * session" on (seed 004) */
 };
 
 /* A run of octets the glue lends for the duration of one call. */
@@ -134,6 +138,10 @@ struct l2tp_ocrq_info {
 	uint32_t framing_type;  /* 0 → sync | async */
 	char called[L2TP_NUMBER_MAX];
 	char sub_address[L2TP_NUMBER_MAX];
+	char ifname[L2TP_IFNAME_MAX]; /* local only, not sent: the dialer's
+				       * interface ("Vi1"), for the debug
+				       * prefix after "Create dialout
+				       * session" */
 };
 
 /* Call Errors (WEN, §6.14). */
