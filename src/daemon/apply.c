@@ -24,6 +24,7 @@
 #include "ddr_glue.h"
 #include "isdn.h"
 #include "nasd.h"
+#include "vpdn.h"
 #include "pool.h"
 
 /* ---- AAA -------------------------------------------------------------------- */
@@ -285,6 +286,7 @@ int nasd_apply(struct nasd *nasd, struct config *cfg, struct strbuf *err)
 	apply_lines(nasd, cfg);
 	isdn_apply(nasd, cfg);
 	dialer_apply(nasd, cfg);
+	vpdn_apply(nasd, cfg);
 	config_unref(old);
 	return 0;
 }
@@ -345,6 +347,9 @@ void nasd_session_cfg_if(const struct nasd *nasd, const struct config *cfg,
 				"skipped",
 				out->ifname, config_auth_names[eff.auth[i]]);
 	}
+	/* `ppp authentication ... callin`: only calls the peer placed are
+	 * challenged (the session knows the call's direction). */
+	out->auth_callin = eff.auth_callin;
 	if (eff.mtu && eff.mtu != PPP_MRU_DEFAULT)
 		out->lcp.mru = (uint16_t)eff.mtu;
 	out->lcp.echo_interval_ms = eff.keepalive_s * 1000u;

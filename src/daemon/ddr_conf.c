@@ -411,7 +411,13 @@ int ddr_conf_build(const struct config *cfg, struct ddr_conf **out, size_t *n,
 			add_member(dc, cfg, cif, warn);
 		} else if (cif->id.type == IF_DIALER) {
 			find_members(dc, cfg, cif, warn);
-			if (!dc->n_members) {
+			if (!dc->n_members && cif->dialer.vpdn &&
+			    cif->dialer.pool) {
+				/* The LNS's dial-out profiles (seed 004):
+				 * calls go out through an L2TP tunnel. */
+				dc->lower = DDR_CONF_VPDN;
+				dc->cfg.channels = 1;
+			} else if (!dc->n_members) {
 				warnf(warn,
 				      "%s: no member interface (dialer "
 				      "rotary-group or dialer pool-member): "

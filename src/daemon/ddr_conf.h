@@ -54,6 +54,10 @@
 enum ddr_conf_lower {
 	DDR_CONF_ISDN,	/* B-channels of BRI/PRI interfaces */
 	DDR_CONF_ASYNC, /* modem lines with chat scripts */
+	DDR_CONF_VPDN,	/* L2TP dial-out: `dialer vpdn` on a profile whose
+			 * `dialer pool` a vpdn-group's `request-dialout
+			 * pool-member` names; the LAC places the call
+			 * (seed 004).  No members; one call at a time. */
 };
 
 /* One dialer interface as the glue builds it. */

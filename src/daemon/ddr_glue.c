@@ -18,6 +18,7 @@
 #include "line.h"
 #include "nasd.h"
 #include "pstn_wire.h"
+#include "vpdn.h"
 
 /* ---- calls ---- */
 
@@ -27,6 +28,8 @@ static struct ppp_session *dc_session(const struct dialer_call *dc)
 		return dc->isdn->sess;
 	if (dc->line)
 		return dc->line->sess;
+	if (dc->va)
+		return vaccess_session(dc->va);
 	return NULL;
 }
 
@@ -139,6 +142,7 @@ void dialer_call_ended(struct dialer_call *dc, int q850_cause)
 	dc->ended = true;
 	dc->isdn = NULL;
 	dc->line = NULL;
+	dc->va = NULL;
 	kick(dc);
 }
 
@@ -243,8 +247,13 @@ static void *op_dial(void *ctx, struct ddr *ddr, struct ddr_link *link,
 		return NULL;
 	dc->link = link;
 	dc->next_hop = map ? map->next_hop : 0;
-	placed = dl->conf.lower == DDR_CONF_ISDN ? dial_isdn(dl, dc, number)
-						 : dial_async(dl, dc, number);
+	if (dl->conf.lower == DDR_CONF_VPDN)
+		placed = vpdn_dialout(dl->nasd, dc, dl->conf.cfg.pool, number,
+				      dl->conf.ifname) == 0;
+	else if (dl->conf.lower == DDR_CONF_ISDN)
+		placed = dial_isdn(dl, dc, number);
+	else
+		placed = dial_async(dl, dc, number);
 	if (!placed) {
 		dc_free(dc);
 		return NULL;
@@ -264,6 +273,10 @@ static void op_hangup(void *ctx, struct ddr *ddr, struct ddr_link *link,
 		return;
 	dc->hangup_asked = true;
 	s = dc_session(dc);
+	if (dc->va) {
+		vpdn_dialout_hangup(dc->va, reason);
+		return;
+	}
 	/* A proper LCP Terminate first; the call is cleared when PPP is
 	 * down (isdn_data.c, line.c), and the end is reported then. */
 	if (s && s->phase != PPP_PHASE_DEAD &&
@@ -277,6 +290,8 @@ static void op_hangup(void *ctx, struct ddr *ddr, struct ddr_link *link,
 		isdn_call_clear(dc->isdn, 16, reason);
 	else if (dc->line)
 		line_hangup(dc->line, reason);
+	else if (dc->va)
+		vpdn_dialout_hangup(dc->va, reason);
 }
 
 static const struct ddr_ops glue_ops = {

@@ -49,6 +49,7 @@ struct cmd_table;
 struct isdn_call;
 struct line;
 struct dialer_call;
+struct vaccess;
 
 struct dialer {
 	struct nasd *nasd;
@@ -67,6 +68,7 @@ struct dialer_call {
 	struct ddr_link *link;	/* the core's link; NULL outside DDR */
 	struct isdn_call *isdn; /* the B-channel call, or NULL */
 	struct line *line;	/* the line, or NULL */
+	struct vaccess *va;	/* an L2TP dial-out (vpdn.h), or NULL */
 	bool outgoing;
 	bool hangup_asked; /* ops->hangup: we end it */
 	/* what happened, reported to the core by report() */

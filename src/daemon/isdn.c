@@ -9,6 +9,7 @@
  * from 5279651 , call lasted 41 seconds").
  */
 #include "isdn.h"
+#include "vpdn.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -175,6 +176,12 @@ static void log_disconnect(struct isdn_call *c)
  * Q.850 cause the call ended with (the modem reports BUSY for 17). */
 static void call_stop(struct isdn_call *c, int cause)
 {
+	if (c->fwd) {
+		struct vpdn_fwd *f = c->fwd;
+
+		c->fwd = NULL;
+		vpdn_fwd_lower_gone(f, cause);
+	}
 	if (c->dm) {
 		struct dmodem *dm = c->dm;
 

@@ -46,6 +46,7 @@ struct isdn_pri;
 struct dmodem;
 struct q931_call;
 struct dialer_call;
+struct vpdn_fwd;
 struct cmd_table;
 
 #define ISDN_MAX_B 31
@@ -72,6 +73,9 @@ struct isdn_call {
 	struct dmodem *dm;
 	/* data */
 	struct dialer_call *dc;   /* the call of a DDR dialer, or NULL */
+	/* VPDN (vpdn.h): a dial-in call forwarded into an L2TP tunnel or a
+	 * dial-out call placed for the LNS; its frames are relayed. */
+	struct vpdn_fwd *fwd;
 	struct ppp_session *sess;
 	struct ppp_session *dead;
 	struct loop_defer reap;

@@ -21,6 +21,7 @@
 #include "nasd.h"
 #include "pool.h"
 #include "rand.h"
+#include "vpdn.h"
 
 static void d_send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
 {
@@ -171,6 +172,51 @@ static void d_authenticated(void *ctx, const char *name)
 		dialer_authenticated(c->dc, c->sess, name, c->ifc->name);
 }
 
+/* LAC (seed 004): the caller's CHAP Response names the user; a
+ * request-dialin vpdn-group for its domain or our number takes the call
+ * into a tunnel, and its frames are relayed from now on. */
+static enum ppp_fwd_decision d_auth_forward(void *ctx,
+					    const struct ppp_proxy_auth *pa)
+{
+	struct isdn_call *c = ctx;
+	struct vpdn_call_desc call;
+	struct vpdn_fwd *f = NULL;
+	enum ppp_fwd_decision d;
+
+	if (c->outgoing || !c->sess)
+		return PPP_FWD_LOCAL;
+	memset(&call, 0, sizeof(call));
+	snprintf(call.ifname, sizeof(call.ifname), "%s", c->ifname);
+	snprintf(call.ifshort, sizeof(call.ifshort), "%s", c->ifshort);
+	snprintf(call.called, sizeof(call.called), "%s", c->called);
+	snprintf(call.calling, sizeof(call.calling), "%s", c->calling);
+	call.speed_bps = 64000;
+	call.channel = c->ch;
+	d = vpdn_auth_forward(c->ifc->nasd, &call, &vpdn_isdn_lower_ops, c,
+			      c->sess, pa, &f);
+	if (d != PPP_FWD_FORWARD)
+		return d;
+	c->fwd = f;
+	if (c->dc) {
+		/* The call is the tunnel's now, no longer a link of the
+		 * dialer it came in on (IOS: "DDR: Authenticated host ...
+		 * with no matching dialer map"). */
+		struct dialer_call *dc = c->dc;
+
+		c->dc = NULL;
+		dialer_call_ended(dc, 16);
+	}
+	return d;
+}
+
+static void d_forward_input(void *ctx, const uint8_t *frame, size_t len)
+{
+	struct isdn_call *c = ctx;
+
+	if (c->fwd)
+		vpdn_fwd_input(c->fwd, frame, len);
+}
+
 static const struct ppp_session_ops data_ops = {
 	.send_frame = d_send_frame,
 	.link_params = d_link_params,
@@ -181,6 +227,8 @@ static const struct ppp_session_ops data_ops = {
 	.random = d_random,
 	.pool_alloc = d_pool_alloc,
 	.pool_release = d_pool_release,
+	.auth_forward = d_auth_forward,
+	.forward_input = d_forward_input,
 };
 
 /* A DDR dialer's call: the dialer decides callback (seed 002) and learns
@@ -198,6 +246,8 @@ static const struct ppp_session_ops dialer_ops = {
 	.callback_decide = d_callback_decide,
 	.callback_agreed = d_callback_agreed,
 	.authenticated = d_authenticated,
+	.auth_forward = d_auth_forward,
+	.forward_input = d_forward_input,
 };
 
 void isdn_data_start(struct isdn_call *c)
@@ -210,6 +260,12 @@ void isdn_data_start(struct isdn_call *c)
 	struct config_if defaults;
 	struct ppp_session_cfg cfg;
 
+	if (c->fwd) {
+		/* A call the LAC placed for the LNS (OCRQ): no PPP here,
+		 * the B-channel is relayed into the tunnel. */
+		vpdn_fwd_dialout_connected(c->fwd, 64000);
+		return;
+	}
 	if (c->sess || c->dead)
 		return;
 	if (!cif) {
@@ -224,6 +280,9 @@ void isdn_data_start(struct isdn_call *c)
 	nasd_session_cfg_if(nasd, nasd->running, cif, &cfg);
 	snprintf(cfg.ifname, sizeof(cfg.ifname), "%s", c->ifname);
 	snprintf(cfg.ifshort, sizeof(cfg.ifshort), "%s", c->ifshort);
+	/* A B-channel is synchronous: no ACCM, no PFC/ACFC offered (RFC
+	 * 1662 §4; IOS asks for none on ISDN, seed 004). */
+	cfg.lcp.async = false;
 	cfg.dir = c->outgoing ? PPP_DIR_CALLOUT : PPP_DIR_CALLIN;
 	cfg.passive = !c->outgoing;
 	if (c->dc)
@@ -241,7 +300,9 @@ void isdn_data_start(struct isdn_call *c)
 void isdn_data_input(struct isdn_call *c, const uint8_t *frame, size_t len)
 {
 	c->rx_frames++;
-	if (c->sess)
+	if (c->fwd)
+		vpdn_fwd_input(c->fwd, frame, len);
+	else if (c->sess)
 		ppp_session_input(c->sess, frame, len);
 }
 
@@ -257,6 +318,12 @@ void isdn_data_stop(struct isdn_call *c)
 
 void isdn_data_free(struct isdn_call *c)
 {
+	if (c->fwd) {
+		struct vpdn_fwd *f = c->fwd;
+
+		c->fwd = NULL;
+		vpdn_fwd_lower_gone(f, 0);
+	}
 	if (c->sess)
 		ppp_session_lower_down(c->sess);
 	loop_defer_cancel(&c->reap);

@@ -25,6 +25,7 @@
 #include "ddr_glue.h"
 #include "nasd.h"
 #include "pcap.h"
+#include "vpdn.h"
 #include "pool.h"
 #include "vty.h"
 
@@ -37,7 +38,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: nasd -f CONFIG [--vty PATH] [--pcap FILE] "
-		"[--tun NAME] [-d WORDS]...\n"
+		"[--l2tp-pcap FILE] [--tun NAME] [-d WORDS]...\n"
 		"       nasd -f CONFIG --check\n"
 		"\n"
 		"  -f, --config CONFIG  IOS configuration file\n"
@@ -46,6 +47,8 @@ static void usage(FILE *f)
 		"      --vty PATH       CLI socket for `nas` (default %s)\n"
 		"      --pcap FILE      capture every PPP frame (linktype\n"
 		"                       PPP_WITH_DIR) into FILE\n"
+		"      --l2tp-pcap FILE capture every L2TP datagram (raw\n"
+		"                       IPv4/UDP, port 1701) into FILE\n"
 		"      --tun NAME       TUN device of the IP data plane\n"
 		"                       (default %s)\n"
 		"  -d, --debug WORDS    turn a debug switch on from the start,\n"
@@ -149,6 +152,8 @@ static void nasd_fini(struct nasd *nasd)
 		nasd->lines = l->next;
 		line_free(l);
 	}
+	/* Tunnels first: their calls' ends go to the dialers. */
+	vpdn_fini(nasd);
 	/* After the calls: their ends were reported to the dialers. */
 	dialer_fini(nasd);
 	dataplane_close(nasd);
@@ -174,6 +179,7 @@ int main(int argc, char **argv)
 		{"check", no_argument, NULL, 'c'},
 		{"vty", required_argument, NULL, 'v'},
 		{"pcap", required_argument, NULL, 'p'},
+		{"l2tp-pcap", required_argument, NULL, 'L'},
 		{"tun", required_argument, NULL, 't'},
 		{"debug", required_argument, NULL, 'd'},
 		{"help", no_argument, NULL, 'h'},
@@ -203,6 +209,9 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			nasd.pcap_path = optarg;
+			break;
+		case 'L':
+			nasd.l2tp_pcap_path = optarg;
 			break;
 		case 't':
 			if (strlen(optarg) >= sizeof(nasd.tun_name)) {

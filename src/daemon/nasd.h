@@ -36,6 +36,7 @@ struct isdn_if;
 struct cb_job;
 struct dialer;
 struct dialer_call;
+struct vpdn;
 
 /* A log line kept for `show logging` (logging buffered). */
 struct logbuf {
@@ -65,6 +66,8 @@ struct nasd {
 	struct dialer *dialers;       /* DDR dialer interfaces (ddr_glue.h) */
 	struct dialer_call *dcalls;   /* calls on their members */
 	char *dialer_warnings;        /* last apply's, logged once */
+	struct vpdn *vpdn;            /* L2TP LAC/LNS (vpdn.h), or NULL */
+	char *l2tp_pcap_path;         /* --l2tp-pcap */
 	struct dataplane *dp;
 	struct vtysrv *vty;
 	struct vty_env vty_env;       /* for CLI sessions and line EXECs */

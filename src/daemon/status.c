@@ -20,6 +20,7 @@
 #include "isdn.h"
 #include "ddr_glue.h"
 #include "nasd.h"
+#include "vpdn.h"
 #include "pool.h"
 
 /* One interface as shown. */
@@ -637,6 +638,8 @@ int nasd_install_commands(struct nasd *nasd, struct cmd_table *t)
 		rc = nasd_vj_install_commands(t);
 	if (rc == 0)
 		rc = dialer_install_commands(nasd, t);
+	if (rc == 0)
+		rc = vpdn_install_commands(nasd, t);
 	if (rc != 0)
 		return rc;
 	return cmd_install(t, status_defs,

@@ -871,8 +871,14 @@ void ddr_link_up(struct ddr *ddr, struct ddr_link *link,
 		log_notice(ddr->lg,
 			   "%%DIALER-6-BIND: Interface %s bound to profile %s",
 			   ddr_link_prefix(link), ddr->cfg.short_name);
-	DDR_DBG(ddr, "%s DDR: dialer protocol up (%s)", ddr_link_prefix(link),
-		link->remote);
+	/* No name when the peer was not authenticated (seed 004's dial-out:
+	 * "Vi1 DDR: dialer protocol up"). */
+	if (link->remote[0])
+		DDR_DBG(ddr, "%s DDR: dialer protocol up (%s)",
+			ddr_link_prefix(link), link->remote);
+	else
+		DDR_DBG(ddr, "%s DDR: dialer protocol up",
+			ddr_link_prefix(link));
 	ddr_cb_link_up(ddr, link);
 	link->last_ms = timers_now(ddr->ts);
 	link_arm_idle(link);

@@ -293,6 +293,8 @@ static void chap_input_challenge(struct chap *chap, uint8_t id, uint16_t len,
 	}
 	chap_md5_digest(id, secret, secret_len, value.p, vlen, digest);
 	memset(secret, 0, sizeof(secret));
+	chap->peer_prev_valid = chap->peer_state == CHAP_PEER_RESPONDED;
+	chap->peer_prev_id = chap->peer_id;
 	chap->peer_id = id;
 	chap->peer_state = CHAP_PEER_RESPONDED;
 	chap_send_value(chap, CHAP_RESPONSE, id, digest, sizeof(digest),
@@ -329,8 +331,10 @@ void chap_input(struct chap *chap, const uint8_t *pkt, size_t n)
 			chap_code_name(code), id, len,
 			msg[0] ? " msg is \"" : "", msg, msg[0] ? "\"" : "");
 		if (chap->peer_state != CHAP_PEER_RESPONDED ||
-		    id != chap->peer_id)
+		    (id != chap->peer_id &&
+		     !(chap->peer_prev_valid && id == chap->peer_prev_id)))
 			return;
+		chap->peer_prev_valid = false;
 		chap->peer_state =
 			code == CHAP_SUCCESS ? CHAP_PEER_DONE : CHAP_PEER_WAIT;
 		chap->ops->done(chap->ctx, false, code == CHAP_SUCCESS,
@@ -351,4 +355,5 @@ void chap_stop(struct chap *chap)
 	chap->own_pending = false;
 	chap->auth_state = CHAP_IDLE;
 	chap->peer_state = CHAP_IDLE;
+	chap->peer_prev_valid = false;
 }

@@ -101,6 +101,12 @@ struct chap {
 	/* peer */
 	enum chap_state peer_state;
 	uint8_t peer_id;       /* Identifier of the last Response we sent */
+	/* The Response before it, still unanswered when a new Challenge
+	 * came: an L2TP LNS answers the caller's Response to the LAC's
+	 * Challenge after sending its own (seed 004), so a Success for
+	 * either ends the phase. */
+	uint8_t peer_prev_id;
+	bool peer_prev_valid;
 	char peer_our_name[CHAP_NAME_MAX + 1];
 };
 

@@ -124,7 +124,6 @@ def test_seed004_topology_and_remote1_call_reaches_lac(s4):
         assert s4.nasd[n].alive(), n
 
 
-@pytest.mark.skip(reason="L2TP glue not built yet (issue 6)")
 def test_seed004_dialin_and_dialout(s4):
     s4.capture_wanted = True
     s4.start()
