@@ -76,7 +76,8 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_seed003.py \
 		tests/integration/test_seed002.py \
 		tests/integration/test_ddr_async.py \
-		tests/integration/test_ddr_profiles.py
+		tests/integration/test_ddr_profiles.py \
+		tests/integration/test_seed004.py
 
 check: deps
 	scripts/check

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "line.h"
+#include "vpdn.h"
 #include "arap.h"
 #include "callback.h"
 #include "ddr_glue.h"
@@ -284,6 +285,104 @@ static void ppp_authenticated(void *ctx, const char *name)
 		dialer_authenticated(l->dc, l->sess, name, l->ifname);
 }
 
+/* ---- VPDN: a call forwarded into an L2TP tunnel (LAC, vpdn.h) ---- */
+
+static void line_end_dialer_call(struct line *l, const char *reason);
+
+/* LCP frames go out with the default ACCM even once relayed (RFC 1662
+ * §7.1): the LAC sees the Protocol field, with or without ACFC. */
+static bool frame_is_lcp(const uint8_t *f, size_t len)
+{
+	if (len >= 4 && f[0] == 0xff && f[1] == 0x03)
+		return f[2] == 0xc0 && f[3] == 0x21;
+	return len >= 2 && f[0] == 0xc0 && f[1] == 0x21;
+}
+
+static void fwd_send(void *ctx, const uint8_t *frame, size_t len)
+{
+	ppp_send_frame(ctx, frame, len, frame_is_lcp(frame, len));
+}
+
+static void fwd_hangup(void *ctx, const char *reason)
+{
+	struct line *l = ctx;
+
+	l->fwd = NULL;
+	line_hangup(l, reason);
+}
+
+static void fwd_detach(void *ctx)
+{
+	struct line *l = ctx;
+
+	l->fwd = NULL;
+}
+
+/* Set-Link-Info from the LNS (RFC 2661 §6.15): the ACCMs it agreed with
+ * the caller replace what the local LCP had negotiated. */
+static void fwd_accm(void *ctx, uint32_t send_accm, uint32_t recv_accm)
+{
+	struct line *l = ctx;
+	struct hdlc_rx_cfg rc = l->rx.cfg;
+
+	l->tx.accm = send_accm;
+	rc.accm = recv_accm;
+	hdlc_rx_set_cfg(&l->rx, &rc);
+}
+
+static const struct vpdn_lower_ops line_fwd_ops = {
+	.send = fwd_send,
+	.hangup = fwd_hangup,
+	.detach = fwd_detach,
+	.accm = fwd_accm,
+};
+
+static enum ppp_fwd_decision ppp_auth_forward(void *ctx,
+					      const struct ppp_proxy_auth *pa)
+{
+	struct line *l = ctx;
+	struct vpdn_call_desc call;
+	struct vpdn_fwd *f = NULL;
+	enum ppp_fwd_decision d;
+
+	if (l->calling || l->return_call || !l->sess)
+		return PPP_FWD_LOCAL;
+	memset(&call, 0, sizeof(call));
+	snprintf(call.ifname, sizeof(call.ifname), "%s", l->ifname);
+	snprintf(call.ifshort, sizeof(call.ifshort), "%s", l->ifshort);
+	snprintf(call.calling, sizeof(call.calling), "%s", l->remote);
+	call.analog = true;
+	call.speed_bps = l->connect_bps ? l->connect_bps : 33600;
+	call.channel = l->num;
+	d = vpdn_auth_forward(l->nasd, &call, &line_fwd_ops, l, l->sess, pa,
+			      &f);
+	if (d == PPP_FWD_FORWARD) {
+		l->fwd = f;
+		/* No longer a link of the dialer it came in on. */
+		line_end_dialer_call(l, "forwarded to VPDN");
+	}
+	return d;
+}
+
+static void ppp_forward_input(void *ctx, const uint8_t *frame, size_t len)
+{
+	struct line *l = ctx;
+
+	if (l->fwd)
+		vpdn_fwd_input(l->fwd, frame, len);
+}
+
+/* The call ends under a forwarded session: CDN to the LNS. */
+static void line_fwd_gone(struct line *l)
+{
+	struct vpdn_fwd *f = l->fwd;
+
+	if (!f)
+		return;
+	l->fwd = NULL;
+	vpdn_fwd_lower_gone(f, 0);
+}
+
 /* A DDR dialer's call on the line (`dialer in-band`): the dialer decides
  * callback (seed 002), not the AAA attributes of access-server lines. */
 static const struct ppp_session_ops line_dialer_ops = {
@@ -299,6 +398,8 @@ static const struct ppp_session_ops line_dialer_ops = {
 	.callback_decide = ppp_callback_decide,
 	.callback_agreed = ppp_callback_agreed,
 	.authenticated = ppp_authenticated,
+	.auth_forward = ppp_auth_forward,
+	.forward_input = ppp_forward_input,
 };
 
 static const struct ppp_session_ops line_ppp_ops = {
@@ -312,6 +413,8 @@ static const struct ppp_session_ops line_ppp_ops = {
 	.random = ppp_random,
 	.pool_alloc = ppp_pool_alloc,
 	.pool_release = ppp_pool_release,
+	.auth_forward = ppp_auth_forward,
+	.forward_input = ppp_forward_input,
 };
 
 /* Frames the HDLC receiver dropped since we last looked (bad FCS, abort,
@@ -336,7 +439,9 @@ static void line_frame(void *ctx, const uint8_t *frame, size_t len)
 
 	line_rx_errors(l);
 	line_capture(l, PCAP_DIR_RECEIVED, frame, len);
-	if (l->sess)
+	if (l->fwd)
+		vpdn_fwd_input(l->fwd, frame, len);
+	else if (l->sess)
 		ppp_session_input(l->sess, frame, len);
 }
 
@@ -657,6 +762,7 @@ void line_hangup(struct line *l, const char *reason)
 	if (reason && reason != l->last_reason)
 		snprintf(l->last_reason, sizeof(l->last_reason), "%s", reason);
 	line_end_dialer_call(l, reason);
+	line_fwd_gone(l);
 	timer_cancel(&l->autosel_timer);
 	timer_cancel(&l->flush_timer);
 	timer_cancel(&l->restart_timer);
@@ -752,6 +858,7 @@ void line_free(struct line *l)
 	line_dial_free(l);
 	line_exec_stop(l);
 	line_end_dialer_call(l, "line removed");
+	line_fwd_gone(l);
 	if (l->sess) {
 		ppp_session_lower_down(l->sess);
 		ppp_session_free(l->sess);

@@ -49,6 +49,7 @@ struct chat_script;
 struct vty;
 struct dmodem;
 struct dialer_call;
+struct vpdn_fwd;
 
 #define LINE_STATES(X)                                                         \
 	X(LINE_DOWN, "DOWN")                                                   \
@@ -168,6 +169,9 @@ struct line {
 	bool calling;
 	/* DDR (ddr_glue.h): the call of a dialer on this line, or NULL */
 	struct dialer_call *dc;
+	/* VPDN (vpdn.h): the call was forwarded into an L2TP tunnel; its
+	 * frames are relayed (HDLC still decoded and encoded here). */
+	struct vpdn_fwd *fwd;
 	/* callback (callback.c): this call is a return call, for this user;
 	 * an EXEC callback's (return_exec), whose user is logged straight in
 	 * (return_noverify: the user's nocallback-verify) */
