@@ -172,3 +172,34 @@ def test_seed004_dialin_and_dialout(s4):
     ok, text = seed004.check_l2tp_pcap(pcap)
     assert ok is not False, text
     assert not s4.secrets_in_logs()
+
+
+def test_seed004_dialout_failure_is_cdn_with_cause(s4):
+    """No one answers at 6121 (remote2 is not running): the LAC's ISDN
+    call fails, it answers the OCRQ with a CDN carrying the result and
+    the Q.931 cause, and the LNS's dialer counts a failed call; the
+    dial-in session on the same tunnel is untouched."""
+    s4.start(routers=("lac", "lns", "remote1"))
+    s4.wait_isdn()
+    wait_until(lambda: s4.ping("remote1", "17.17.17.3", wait=1),
+               timeout=60, interval=0.5, what="remote1 -> local1")
+    lac, lns = s4.nasd["lac"], s4.nasd["lns"]
+    assert not s4.ping("local1", "17.17.17.2", wait=1)
+
+    def cdn_seen():
+        return "I CDN" in lns.log() and "O CDN" in lac.log()
+    wait_until(cdn_seen, timeout=40, interval=0.5,
+               what="the LAC's CDN for the failed dial-out")
+    la, ln = lac.log(), lns.log()
+    assert "L2TP: I OCRQ from LNS" in la
+    assert "Attempting to dial %s" % seed004.REMOTE2_NUMBER in la
+    # The CDN carries a call-failure result (not "administrative").
+    m = re.search(r"I CDN.*result (\d+)", ln) or re.search(
+        r"result (\d+)", ln[ln.find("I CDN"):])
+    assert m and int(m.group(1)) in (4, 5, 6, 7, 8, 9, 10), ln[-4000:]
+    # Only the dial-out session went away.
+    vl = lac.json("show vpdn")
+    assert vl["total_tunnels"] == 1 and vl["total_sessions"] == 1, vl
+    assert vl["sessions"][0]["username"] == "remote1@cisco.com"
+    assert s4.ping("local1", "17.17.17.1", count=2)
+    assert not s4.secrets_in_logs()
