@@ -136,8 +136,8 @@ static void fill_window(struct l2tp_tunnel *tunnel)
 		timer_arm(&rel->t_rtx, rel->rtx_ms);
 }
 
-int l2tp_rel_send(struct l2tp_tunnel *tunnel, uint16_t type,
-		  const uint8_t *buf, size_t len)
+int l2tp_rel_send(struct l2tp_tunnel *tunnel, uint16_t type, const uint8_t *buf,
+		  size_t len)
 {
 	struct l2tp_rel *rel = &tunnel->rel;
 	struct l2tp_txmsg *m;
@@ -219,9 +219,10 @@ static void send_zlb(struct l2tp_tunnel *tunnel)
 	rel->ack_pending = false;
 	timer_cancel(&rel->t_zlb);
 	tunnel->ctrl_out++;
-	log_dbg(l2tp->log, DBG_VPDN_L2X_PACKETS, "Tnl %u L2TP: O ZLB ctrl ack, "
-		"to tnl %u, Ns %u, Nr %u", tunnel->node.id, tunnel->remote_id,
-		h.ns, h.nr);
+	log_dbg(l2tp->log, DBG_VPDN_L2X_PACKETS,
+		"Tnl %u L2TP: O ZLB ctrl ack, "
+		"to tnl %u, Ns %u, Nr %u",
+		tunnel->node.id, tunnel->remote_id, h.ns, h.nr);
 	l2tp->ops->send(l2tp->ctx, &tunnel->peer, b, w.len, NULL, 0);
 }
 
