@@ -62,6 +62,7 @@ struct l2tp_rel {
 	uint16_t ns_next; /* Ns of the next new message */
 	uint16_t nr;	  /* Ns we expect next = the Nr we send */
 	struct l2tp_txmsg *txq, *txq_tail; /* Ns order, oldest first */
+	struct l2tp_txmsg *unsent; /* first never sent (beyond the window) */
 	unsigned txq_n;
 	unsigned inflight;	/* head entries sent and not acknowledged */
 	uint16_t peer_window;	/* Receive Window Size of the peer */
