@@ -297,8 +297,9 @@ void l2tp_input(struct l2tp *l2tp, const struct l2tp_peer *peer,
 	n = l2tp_htab_find(&l2tp->tunnels, hdr.tunnel_id);
 	if (!n) {
 		l2tp->stats.rx_no_tunnel++;
-		drop(l2tp, peer, hdr.control ? "control for unknown tunnel"
-					     : "data for unknown tunnel");
+		drop(l2tp, peer,
+		     hdr.control ? "control for unknown tunnel"
+				 : "data for unknown tunnel");
 		return;
 	}
 	t = l2tp_container_of(n, struct l2tp_tunnel, node);
@@ -340,8 +341,10 @@ struct l2tp_tunnel *l2tp_tunnel_lookup(struct l2tp *l2tp,
 	struct l2tp_tunnel *best = NULL;
 
 	for (struct l2tp_tunnel *t = l2tp->tunnel_list; t; t = t->next) {
+		/* Only tunnels the glue has seen: a responder tunnel that
+		 * never came up could vanish without a tunnel_down(). */
 		if (t->peer.ip != peer->ip || t->cfg.user != user ||
-		    t->state == L2TP_TUNNEL_SHUTTING_DOWN)
+		    !t->glue_knows || t->state == L2TP_TUNNEL_SHUTTING_DOWN)
 			continue;
 		if (t->state == L2TP_TUNNEL_ESTABLISHED)
 			return t;

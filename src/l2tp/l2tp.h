@@ -63,7 +63,7 @@ enum l2tp_tunnel_state {
 #define L2TP_TS_ENUM(e, s, sh) e,
 	L2TP_TUNNEL_STATES(L2TP_TS_ENUM)
 #undef L2TP_TS_ENUM
-	L2TP_TUNNEL__NSTATES
+		L2TP_TUNNEL__NSTATES
 };
 
 /* Session states, X(ENUM, IOS name, short name). */
@@ -80,7 +80,7 @@ enum l2tp_session_state {
 #define L2TP_SS_ENUM(e, s, sh) e,
 	L2TP_SESSION_STATES(L2TP_SS_ENUM)
 #undef L2TP_SS_ENUM
-	L2TP_SESSION__NSTATES
+		L2TP_SESSION__NSTATES
 };
 
 /* The four call types of RFC 2661 §5.2-5.4, from this end's view. */
@@ -112,8 +112,8 @@ struct l2tp_ops {
 	 * batched by the glue.  Required.
 	 */
 	void (*send)(void *ctx, const struct l2tp_peer *peer,
-		     const uint8_t *hdr, size_t hdr_len,
-		     const uint8_t *payload, size_t payload_len);
+		     const uint8_t *hdr, size_t hdr_len, const uint8_t *payload,
+		     size_t payload_len);
 	/* Fill buf with len random octets (ids, challenges, Random Vectors,
 	 * Tie Breakers).  Required. */
 	void (*random)(void *ctx, void *buf, size_t len);
@@ -202,11 +202,11 @@ void l2tp_input(struct l2tp *l2tp, const struct l2tp_peer *peer,
 /* Counters of datagrams the instance dropped before any tunnel took them. */
 struct l2tp_stats {
 	uint64_t rx_datagrams;
-	uint64_t rx_malformed;     /* header or AVP framing broken */
-	uint64_t rx_no_tunnel;     /* unknown tunnel id */
-	uint64_t rx_no_session;    /* data for an unknown session */
-	uint64_t rx_wrong_peer;    /* from another address than the tunnel's */
-	uint64_t tunnels_refused;  /* SCCRQ refused by tunnel_accept */
+	uint64_t rx_malformed;	  /* header or AVP framing broken */
+	uint64_t rx_no_tunnel;	  /* unknown tunnel id */
+	uint64_t rx_no_session;	  /* data for an unknown session */
+	uint64_t rx_wrong_peer;	  /* from another address than the tunnel's */
+	uint64_t tunnels_refused; /* SCCRQ refused by tunnel_accept */
 };
 void l2tp_get_stats(const struct l2tp *l2tp, struct l2tp_stats *out);
 
@@ -330,8 +330,7 @@ int l2tp_session_send_wen(struct l2tp_session *session,
 			  const struct l2tp_wen_info *errors);
 
 /* The session with local id `id` on `tunnel`, or NULL (O(1)). */
-struct l2tp_session *l2tp_session_find(struct l2tp_tunnel *tunnel,
-				       uint16_t id);
+struct l2tp_session *l2tp_session_find(struct l2tp_tunnel *tunnel, uint16_t id);
 
 struct l2tp_tunnel *l2tp_session_tunnel(const struct l2tp_session *session);
 enum l2tp_session_state l2tp_session_state(const struct l2tp_session *session);
@@ -353,18 +352,18 @@ struct l2tp_tunnel_status {
 	uint16_t local_id, remote_id;
 	char remote_name[L2TP_NAME_MAX];
 	enum l2tp_tunnel_state state;
-	const char *state_name;   /* "established" */
-	const char *state_short;  /* "est" as in `show vpdn` */
+	const char *state_name;	 /* "established" */
+	const char *state_short; /* "est" as in `show vpdn` */
 	struct l2tp_peer peer;
 	bool initiator;
 	unsigned sessions;
 	uint64_t ctrl_pkts_in, ctrl_pkts_out; /* control messages incl. ZLB */
 	uint64_t data_pkts_in, data_pkts_out, data_bytes_in, data_bytes_out;
 	uint64_t retransmits;
-	uint64_t last_change_ms;  /* timers clock at the last state change */
-	uint16_t ns, nr;          /* next Ns to send, next expected */
+	uint64_t last_change_ms; /* timers clock at the last state change */
+	uint16_t ns, nr;	 /* next Ns to send, next expected */
 	uint16_t peer_window;
-	unsigned tx_queued;       /* messages waiting or unacknowledged */
+	unsigned tx_queued; /* messages waiting or unacknowledged */
 };
 
 struct l2tp_session_status {
@@ -397,7 +396,6 @@ void l2tp_tunnel_foreach_session(struct l2tp_tunnel *tunnel,
 					    struct l2tp_session *session),
 				 void *arg);
 /* Tunnel and session totals ("Total tunnels 1 sessions 2"). */
-void l2tp_count(const struct l2tp *l2tp, unsigned *tunnels,
-		unsigned *sessions);
+void l2tp_count(const struct l2tp *l2tp, unsigned *tunnels, unsigned *sessions);
 
 #endif /* NASD_L2TP_H */

@@ -17,9 +17,9 @@
 struct parse {
 	struct l2tp_msg *m;
 	const struct l2tp_secret *secret;
-	uint8_t *scratch;       /* where unhidden values go */
+	uint8_t *scratch; /* where unhidden values go */
 	size_t scratch_left;
-	struct l2tp_span rv;    /* the most recent Random Vector */
+	struct l2tp_span rv; /* the most recent Random Vector */
 	char *err;
 	size_t err_size;
 };
@@ -60,8 +60,9 @@ static bool need_len(struct parse *ps, uint16_t type, const struct rd *v,
 {
 	if (rd_left(v) == want)
 		return true;
-	snprintf(ps->err, ps->err_size, "%s with a value of %zu octets, not %zu",
-		 l2tp_avp_name(type), rd_left(v), want);
+	snprintf(ps->err, ps->err_size,
+		 "%s with a value of %zu octets, not %zu", l2tp_avp_name(type),
+		 rd_left(v), want);
 	return false;
 }
 
@@ -97,7 +98,8 @@ static bool avp_value(struct parse *ps, uint16_t type, struct rd v)
 	case L2TP_AVP_RESULT_CODE:
 		/* 2, 4 or 4+n octets: a Result Code of AVP length 8 is valid
 		 * (xl2tpd #90); 3 is not. */
-		if (!need_min(ps, type, &v, 2) || !rd_u16(&v, &m->result.result))
+		if (!need_min(ps, type, &v, 2) ||
+		    !rd_u16(&v, &m->result.result))
 			return false;
 		m->result.has_error = false;
 		m->result.error = 0;
@@ -269,11 +271,11 @@ static bool avp_unhide(struct parse *ps, uint16_t type, struct rd *v)
  * message would only keep a dead call alive. */
 static const uint64_t must_have[L2TP_MSG__MAX + 1] = {
 #define B(t) ((uint64_t)1 << (t))
-	[L2TP_MSG_SCCRQ] = B(L2TP_AVP_PROTOCOL_VERSION) | B(L2TP_AVP_HOST_NAME) |
-			   B(L2TP_AVP_FRAMING_CAP) |
+	[L2TP_MSG_SCCRQ] = B(L2TP_AVP_PROTOCOL_VERSION) |
+			   B(L2TP_AVP_HOST_NAME) | B(L2TP_AVP_FRAMING_CAP) |
 			   B(L2TP_AVP_ASSIGNED_TUNNEL_ID),
-	[L2TP_MSG_SCCRP] = B(L2TP_AVP_PROTOCOL_VERSION) | B(L2TP_AVP_HOST_NAME) |
-			   B(L2TP_AVP_FRAMING_CAP) |
+	[L2TP_MSG_SCCRP] = B(L2TP_AVP_PROTOCOL_VERSION) |
+			   B(L2TP_AVP_HOST_NAME) | B(L2TP_AVP_FRAMING_CAP) |
 			   B(L2TP_AVP_ASSIGNED_TUNNEL_ID),
 	[L2TP_MSG_STOPCCN] = B(L2TP_AVP_RESULT_CODE),
 	[L2TP_MSG_OCRQ] = B(L2TP_AVP_ASSIGNED_SESSION_ID) |
@@ -282,8 +284,8 @@ static const uint64_t must_have[L2TP_MSG__MAX + 1] = {
 			  B(L2TP_AVP_FRAMING_TYPE) | B(L2TP_AVP_CALLED_NUMBER),
 	[L2TP_MSG_OCRP] = B(L2TP_AVP_ASSIGNED_SESSION_ID),
 	[L2TP_MSG_OCCN] = B(L2TP_AVP_TX_SPEED) | B(L2TP_AVP_FRAMING_TYPE),
-	[L2TP_MSG_ICRQ] = B(L2TP_AVP_ASSIGNED_SESSION_ID) |
-			  B(L2TP_AVP_CALL_SERIAL),
+	[L2TP_MSG_ICRQ] =
+		B(L2TP_AVP_ASSIGNED_SESSION_ID) | B(L2TP_AVP_CALL_SERIAL),
 	[L2TP_MSG_ICRP] = B(L2TP_AVP_ASSIGNED_SESSION_ID),
 	[L2TP_MSG_ICCN] = B(L2TP_AVP_TX_SPEED) | B(L2TP_AVP_FRAMING_TYPE),
 	[L2TP_MSG_CDN] = B(L2TP_AVP_RESULT_CODE),
@@ -313,8 +315,7 @@ bool l2tp_msg_validate(const struct l2tp_msg *m, char *err, size_t err_size)
 			return false;
 		}
 		if (l2tp_msg_has(m, L2TP_AVP_RX_WINDOW) && m->rx_window == 0) {
-			snprintf(err, err_size,
-				 "%s with Receive Window Size 0",
+			snprintf(err, err_size, "%s with Receive Window Size 0",
 				 l2tp_msg_name(m->type));
 			return false;
 		}
@@ -335,9 +336,11 @@ bool l2tp_msg_validate(const struct l2tp_msg *m, char *err, size_t err_size)
 	return true;
 }
 
-enum l2tp_parse_rc l2tp_msg_parse(struct rd body, const struct l2tp_secret *secret,
+enum l2tp_parse_rc l2tp_msg_parse(struct rd body,
+				  const struct l2tp_secret *secret,
 				  uint8_t *scratch, size_t scratch_len,
-				  struct l2tp_msg *m, char *err, size_t err_size)
+				  struct l2tp_msg *m, char *err,
+				  size_t err_size)
 {
 	struct parse ps = {
 		.m = m,
@@ -357,7 +360,8 @@ enum l2tp_parse_rc l2tp_msg_parse(struct rd body, const struct l2tp_secret *secr
 		struct rd peek = body, avp;
 		uint16_t bits, len, vendor, type;
 
-		if (!rd_u16(&peek, &bits) || rd_left(&body) < L2TP_AVP_HDR_LEN) {
+		if (!rd_u16(&peek, &bits) ||
+		    rd_left(&body) < L2TP_AVP_HDR_LEN) {
 			snprintf(err, err_size, "AVP header truncated");
 			return L2TP_PARSE_MALFORMED;
 		}

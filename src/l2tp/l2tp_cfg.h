@@ -13,19 +13,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define L2TP_NAME_MAX 64     /* host names, including the NUL */
-#define L2TP_SECRET_MAX 64   /* tunnel password octets */
-#define L2TP_NUMBER_MAX 64   /* called/calling numbers, sub-address */
-#define L2TP_USER_MAX 64     /* proxy authen name, including the NUL */
-#define L2TP_IFNAME_MAX 24   /* "Se0:17", "Vi2" */
+#define L2TP_NAME_MAX 64   /* host names, including the NUL */
+#define L2TP_SECRET_MAX 64 /* tunnel password octets */
+#define L2TP_NUMBER_MAX 64 /* called/calling numbers, sub-address */
+#define L2TP_USER_MAX 64   /* proxy authen name, including the NUL */
+#define L2TP_IFNAME_MAX 24 /* "Se0:17", "Vi2" */
 
 /* Defaults (RFC 2661 §5.8 and Cisco's `l2tp tunnel ...` defaults). */
 #define L2TP_DEF_HELLO_S 60
 #define L2TP_DEF_RTX_MIN_MS 1000
 #define L2TP_DEF_RTX_MAX_MS 8000
 #define L2TP_DEF_RETRIES 5
-#define L2TP_DEF_RX_WINDOW 8     /* what we advertise */
-#define L2TP_DEF_PEER_WINDOW 4   /* peer sent no Receive Window Size */
+#define L2TP_DEF_RX_WINDOW 8   /* what we advertise */
+#define L2TP_DEF_PEER_WINDOW 4 /* peer sent no Receive Window Size */
 #define L2TP_DEF_ZLB_DELAY_MS 50
 
 /* The peer as the glue addresses it: an opaque IPv4 address and UDP port
@@ -44,13 +44,13 @@ struct l2tp_peer {
  * values select the defaults above.
  */
 struct l2tp_tunnel_cfg {
-	char local_name[L2TP_NAME_MAX];  /* Host Name we send (`local name`);
+	char local_name[L2TP_NAME_MAX];	 /* Host Name we send (`local name`);
 					  * "" → "nasd" */
 	uint8_t secret[L2TP_SECRET_MAX]; /* `l2tp tunnel password` */
-	size_t secret_len;               /* 0: no secret */
-	bool authenticate;     /* challenge the peer (`l2tp tunnel
-				* authentication`); needs a secret */
-	bool hide_avps;        /* `l2tp hidden`: hide Proxy Authen Name and
+	size_t secret_len;		 /* 0: no secret */
+	bool authenticate;		 /* challenge the peer (`l2tp tunnel
+					  * authentication`); needs a secret */
+	bool hide_avps;	       /* `l2tp hidden`: hide Proxy Authen Name and
 				* Response (never in SCCRQ); needs a secret */
 	unsigned hide_pad_max; /* random padding of hidden values, 0..16 */
 	uint16_t rx_window;    /* Receive Window Size we advertise */
@@ -67,7 +67,7 @@ struct l2tp_tunnel_cfg {
 				* number our data messages */
 	uint16_t firmware_rev; /* Firmware Revision AVP when non-zero */
 	char vendor_name[L2TP_NAME_MAX]; /* Vendor Name AVP when non-empty */
-	void *user;            /* the glue's pointer (its vpdn-group), kept */
+	void *user; /* the glue's pointer (its vpdn-group), kept */
 };
 
 #define L2TP_ZLB_IMMEDIATE UINT32_MAX
@@ -75,14 +75,14 @@ struct l2tp_tunnel_cfg {
 /* Why a tunnel or session went down (StopCCN or CDN contents, received or
  * sent, or a local reason). */
 struct l2tp_result {
-	uint16_t result;       /* StopCCN or CDN result code */
-	uint16_t error;        /* general error code (0 when none) */
+	uint16_t result; /* StopCCN or CDN result code */
+	uint16_t error;	 /* general error code (0 when none) */
 	bool has_q931;
 	uint16_t q931_cause;
 	uint8_t q931_msg;
-	bool by_peer;          /* the peer sent the StopCCN/CDN */
-	const char *reason;    /* short local text ("retransmit timeout",
-				* "tunnel down"); valid during the call */
+	bool by_peer;	    /* the peer sent the StopCCN/CDN */
+	const char *reason; /* short local text ("retransmit timeout",
+			     * "tunnel down"); valid during the call */
 };
 
 /*
@@ -118,11 +118,11 @@ struct l2tp_bytes {
  */
 struct l2tp_connect_info {
 	uint32_t tx_speed_bps;
-	uint32_t rx_speed_bps;     /* sent when non-zero */
-	uint32_t framing_type;     /* 0 → L2TP_FRAMING_SYNC */
-	bool sequencing_required;  /* received: the peer asked for it */
+	uint32_t rx_speed_bps;	  /* sent when non-zero */
+	uint32_t framing_type;	  /* 0 → L2TP_FRAMING_SYNC */
+	bool sequencing_required; /* received: the peer asked for it */
 	struct l2tp_bytes lcp_initial_rx, lcp_last_tx, lcp_last_rx;
-	uint16_t proxy_auth_type;  /* 0: no proxy authentication sent */
+	uint16_t proxy_auth_type; /* 0: no proxy authentication sent */
 	struct l2tp_bytes proxy_auth_name;
 	struct l2tp_bytes proxy_auth_challenge;
 	uint16_t proxy_auth_id;
@@ -132,10 +132,10 @@ struct l2tp_connect_info {
 
 /* LNS outgoing call request (OCRQ, §6.7); what the LAC receives. */
 struct l2tp_ocrq_info {
-	uint32_t call_serial;   /* 0: numbered by the core */
+	uint32_t call_serial; /* 0: numbered by the core */
 	uint32_t min_bps, max_bps;
-	uint32_t bearer_type;   /* 0 → digital | analog */
-	uint32_t framing_type;  /* 0 → sync | async */
+	uint32_t bearer_type;  /* 0 → digital | analog */
+	uint32_t framing_type; /* 0 → sync | async */
 	char called[L2TP_NUMBER_MAX];
 	char sub_address[L2TP_NUMBER_MAX];
 	char ifname[L2TP_IFNAME_MAX]; /* local only, not sent: the dialer's

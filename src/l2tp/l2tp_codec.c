@@ -257,8 +257,9 @@ size_t l2tp_avp_hide(uint16_t type, const struct l2tp_secret *secret,
 		size_t n = total - off < 16 ? total - off : 16;
 
 		/* Chain on the ciphertext just produced (out[off-16..off)). */
-		hide_block(type, secret, rv, rv_len, off ? out + off - 16 : NULL,
-			   off ? 16 : 0, off == 0, b);
+		hide_block(type, secret, rv, rv_len,
+			   off ? out + off - 16 : NULL, off ? 16 : 0, off == 0,
+			   b);
 		for (size_t i = 0; i < n; i++)
 			out[off + i] ^= b[i];
 	}
@@ -316,10 +317,10 @@ struct avp_out {
 	const struct l2tp_secret *secret;
 	const struct l2tp_rng *rng;
 	unsigned pad_max;
-	bool may_hide;  /* secret present and not SCCRQ */
-	bool rv_done;   /* Random Vector written */
+	bool may_hide; /* secret present and not SCCRQ */
+	bool rv_done;  /* Random Vector written */
 	uint8_t rv[RV_LEN];
-	bool bad;       /* a value too long */
+	bool bad; /* a value too long */
 };
 
 static bool avp_wants_hide(const struct avp_out *o, uint16_t type)
@@ -350,7 +351,8 @@ static void avp_put(struct avp_out *o, uint16_t type, const void *val,
 	if (!o->rv_done) {
 		/* §4.3: a Random Vector precedes the first hidden AVP. */
 		o->rng->fill(o->rng->ctx, o->rv, RV_LEN);
-		wr_u16(o->w, (uint16_t)(L2TP_AVP_M | (L2TP_AVP_HDR_LEN + RV_LEN)));
+		wr_u16(o->w,
+		       (uint16_t)(L2TP_AVP_M | (L2TP_AVP_HDR_LEN + RV_LEN)));
 		wr_u16(o->w, 0);
 		wr_u16(o->w, L2TP_AVP_RANDOM_VECTOR);
 		wr_bytes(o->w, o->rv, RV_LEN);
@@ -372,8 +374,8 @@ static void avp_put(struct avp_out *o, uint16_t type, const void *val,
 		pad_len = L2TP_AVP_MAX_LEN - L2TP_AVP_HDR_LEN - 2 - len;
 	}
 	uint8_t enc[L2TP_AVP_MAX_LEN];
-	size_t n = l2tp_avp_hide(type, o->secret, o->rv, RV_LEN, val, len,
-				 pad, pad_len, enc);
+	size_t n = l2tp_avp_hide(type, o->secret, o->rv, RV_LEN, val, len, pad,
+				 pad_len, enc);
 
 	wr_u16(o->w, (uint16_t)(bits | L2TP_AVP_H | (L2TP_AVP_HDR_LEN + n)));
 	wr_u16(o->w, 0);
@@ -582,8 +584,8 @@ static void avp_one(struct avp_out *o, unsigned type)
 }
 
 bool l2tp_msg_write(struct wr *w, const struct l2tp_msg *m,
-		    const struct l2tp_secret *secret, const struct l2tp_rng *rng,
-		    unsigned pad_max)
+		    const struct l2tp_secret *secret,
+		    const struct l2tp_rng *rng, unsigned pad_max)
 {
 	struct avp_out o = {
 		.w = w,

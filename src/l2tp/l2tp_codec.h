@@ -32,14 +32,15 @@
 #include "wr.h"
 
 #define L2TP_PORT 1701
-#define L2TP_VERSION 2            /* header Ver field */
+#define L2TP_VERSION 2		     /* header Ver field */
 #define L2TP_PROTOCOL_VERSION 0x0100 /* Protocol Version AVP: Ver 1 Rev 0 */
-#define L2TP_CTRL_HDR_LEN 12      /* T L S set, O clear */
-#define L2TP_CTRL_MAX 4096        /* largest control message we accept or
-				   * build; real ones are a few hundred */
+#define L2TP_CTRL_HDR_LEN 12	     /* T L S set, O clear */
+/* The largest control message we accept or build; real ones are a few
+ * hundred octets. */
+#define L2TP_CTRL_MAX 4096
 #define L2TP_AVP_HDR_LEN 6
-#define L2TP_AVP_MAX_LEN 1023     /* 10-bit Length field */
-#define L2TP_CHAL_RESP_LEN 16     /* MD5 digest */
+#define L2TP_AVP_MAX_LEN 1023 /* 10-bit Length field */
+#define L2TP_CHAL_RESP_LEN 16 /* MD5 digest */
 
 /* Header flag bits of the first 16-bit word (§3.1). */
 #define L2TP_HDR_T 0x8000
@@ -117,9 +118,9 @@ enum l2tp_msg_type {
 	X(L2TP_AVP_SUB_ADDRESS, 23, "Sub-Address", 1)                          \
 	X(L2TP_AVP_TX_SPEED, 24, "Connect Speed", 1)                           \
 	X(L2TP_AVP_PHYS_CHANNEL, 25, "Physical Channel ID", 0)                 \
-	X(L2TP_AVP_LCP_INITIAL_RX, 26, "Initial Received LCP CONFREQ", 0)     \
-	X(L2TP_AVP_LCP_LAST_TX, 27, "Last Sent LCP CONFREQ", 0)               \
-	X(L2TP_AVP_LCP_LAST_RX, 28, "Last Received LCP CONFREQ", 0)           \
+	X(L2TP_AVP_LCP_INITIAL_RX, 26, "Initial Received LCP CONFREQ", 0)      \
+	X(L2TP_AVP_LCP_LAST_TX, 27, "Last Sent LCP CONFREQ", 0)                \
+	X(L2TP_AVP_LCP_LAST_RX, 28, "Last Received LCP CONFREQ", 0)            \
 	X(L2TP_AVP_PROXY_AUTH_TYPE, 29, "Proxy Authen Type", 0)                \
 	X(L2TP_AVP_PROXY_AUTH_NAME, 30, "Proxy Authen Name", 0)                \
 	X(L2TP_AVP_PROXY_AUTH_CHALLENGE, 31, "Proxy Authen Challenge", 0)      \
@@ -172,7 +173,8 @@ enum l2tp_stopccn_result {
 
 /* CDN result codes (§4.4.2). */
 #define L2TP_CDN_RESULTS(X)                                                    \
-	X(L2TP_CDN_LOST_CARRIER, 1, "Call disconnected due to loss of carrier") \
+	X(L2TP_CDN_LOST_CARRIER, 1,                                            \
+	  "Call disconnected due to loss of carrier")                          \
 	X(L2TP_CDN_ERROR, 2, "Call disconnected, see error code")              \
 	X(L2TP_CDN_ADMIN, 3, "Call disconnected for administrative reasons")   \
 	X(L2TP_CDN_TEMP_FACILITIES, 4,                                         \
@@ -197,10 +199,11 @@ enum l2tp_cdn_result {
 /* General error codes (§4.4.2). */
 #define L2TP_ERROR_CODES(X)                                                    \
 	X(L2TP_ERR_NONE, 0, "No general error")                                \
-	X(L2TP_ERR_NO_TUNNEL, 1, "No control connection exists yet")          \
+	X(L2TP_ERR_NO_TUNNEL, 1, "No control connection exists yet")           \
 	X(L2TP_ERR_LENGTH, 2, "Length is wrong")                               \
 	X(L2TP_ERR_RANGE, 3,                                                   \
-	  "One of the field values was out of range or reserved field was non-zero") \
+	  "One of the field values was out of range or reserved field was "    \
+	  "non-zero")                                                          \
 	X(L2TP_ERR_RESOURCES, 4, "Insufficient resources to handle operation") \
 	X(L2TP_ERR_SESSION_ID, 5, "The Session ID is invalid")                 \
 	X(L2TP_ERR_VENDOR, 6, "A generic vendor-specific error occurred")      \
@@ -229,15 +232,15 @@ bool l2tp_msg_is_session(uint16_t type);
 /* ---- header ------------------------------------------------------------ */
 
 struct l2tp_hdr {
-	bool control;        /* T */
-	bool has_length;     /* L */
-	bool has_seq;        /* S */
-	bool has_offset;     /* O */
-	bool priority;       /* P (data only) */
-	uint16_t length;     /* total octets, when has_length */
-	uint16_t tunnel_id;  /* the RECIPIENT's tunnel id */
-	uint16_t session_id; /* the recipient's session id */
-	uint16_t ns, nr;     /* when has_seq */
+	bool control;	      /* T */
+	bool has_length;      /* L */
+	bool has_seq;	      /* S */
+	bool has_offset;      /* O */
+	bool priority;	      /* P (data only) */
+	uint16_t length;      /* total octets, when has_length */
+	uint16_t tunnel_id;   /* the RECIPIENT's tunnel id */
+	uint16_t session_id;  /* the recipient's session id */
+	uint16_t ns, nr;      /* when has_seq */
 	uint16_t offset_size; /* when has_offset: octets skipped after it */
 };
 
@@ -281,14 +284,14 @@ struct l2tp_secret {
 
 struct l2tp_result_code {
 	uint16_t result;
-	bool has_error;     /* the value was 4+ octets */
+	bool has_error; /* the value was 4+ octets */
 	uint16_t error;
 	struct l2tp_span message; /* optional text, may be empty */
 };
 
 struct l2tp_q931 {
-	uint16_t cause;     /* Q.931 cause value */
-	uint8_t msg_type;   /* the Q.931 message it came in */
+	uint16_t cause;		   /* Q.931 cause value */
+	uint8_t msg_type;	   /* the Q.931 message it came in */
 	struct l2tp_span advisory; /* optional text */
 };
 
@@ -303,7 +306,7 @@ struct l2tp_call_errors {
  * Sequencing Required has no value: its present bit is all there is.
  */
 struct l2tp_msg {
-	uint16_t type;                 /* enum l2tp_msg_type */
+	uint16_t type; /* enum l2tp_msg_type */
 	uint64_t present;
 	uint64_t hidden;
 	struct l2tp_result_code result;
@@ -378,9 +381,11 @@ enum l2tp_parse_rc {
  * On every error a one-line reason goes to err (e.g. "ICRQ without
  * Assigned Session ID").  Any input is safe.
  */
-enum l2tp_parse_rc l2tp_msg_parse(struct rd body, const struct l2tp_secret *secret,
+enum l2tp_parse_rc l2tp_msg_parse(struct rd body,
+				  const struct l2tp_secret *secret,
 				  uint8_t *scratch, size_t scratch_len,
-				  struct l2tp_msg *m, char *err, size_t err_size);
+				  struct l2tp_msg *m, char *err,
+				  size_t err_size);
 
 /*
  * Check that *m carries every AVP §6 requires for m->type.  Returns true,
@@ -406,8 +411,8 @@ struct l2tp_rng {
  * can hold (1017 octets).
  */
 bool l2tp_msg_write(struct wr *w, const struct l2tp_msg *m,
-		    const struct l2tp_secret *secret, const struct l2tp_rng *rng,
-		    unsigned pad_max);
+		    const struct l2tp_secret *secret,
+		    const struct l2tp_rng *rng, unsigned pad_max);
 
 /*
  * Hide one AVP value (§4.3): out[0..2+len+pad) = the subformat (2-octet

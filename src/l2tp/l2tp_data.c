@@ -84,8 +84,7 @@ void l2tp_session_data_input(struct l2tp_tunnel *tunnel,
 
 /* ---- accessors --------------------------------------------------------- */
 
-struct l2tp_session *l2tp_session_find(struct l2tp_tunnel *tunnel,
-				       uint16_t id)
+struct l2tp_session *l2tp_session_find(struct l2tp_tunnel *tunnel, uint16_t id)
 {
 	struct l2tp_hnode *n = l2tp_htab_find(&tunnel->sessions, id);
 

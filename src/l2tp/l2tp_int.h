@@ -34,7 +34,7 @@ bool l2tp_htab_add(struct l2tp_htab *h, struct l2tp_hnode *n);
 void l2tp_htab_del(struct l2tp_htab *h, struct l2tp_hnode *n);
 
 #define l2tp_container_of(ptr, type, member)                                   \
-	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+	((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
 /* ---- reliable delivery ------------------------------------------------- */
 
@@ -42,10 +42,10 @@ void l2tp_htab_del(struct l2tp_htab *h, struct l2tp_hnode *n);
 struct l2tp_txmsg {
 	struct l2tp_txmsg *next;
 	uint16_t ns;
-	uint16_t type;   /* message type, for debug */
-	bool sent;       /* transmitted at least once */
+	uint16_t type; /* message type, for debug */
+	bool sent;     /* transmitted at least once */
 	size_t len;
-	uint8_t buf[];   /* the whole datagram; Nr patched on each send */
+	uint8_t buf[]; /* the whole datagram; Nr patched on each send */
 };
 
 /* An out-of-order control message kept until the gap is filled. */
@@ -59,18 +59,19 @@ struct l2tp_rxmsg {
 #define L2TP_OOO_MAX 16 /* future messages kept per tunnel */
 
 struct l2tp_rel {
-	uint16_t ns_next;     /* Ns of the next new message */
-	uint16_t nr;          /* Ns we expect next = the Nr we send */
+	uint16_t ns_next; /* Ns of the next new message */
+	uint16_t nr;	  /* Ns we expect next = the Nr we send */
 	struct l2tp_txmsg *txq, *txq_tail; /* Ns order, oldest first */
+	struct l2tp_txmsg *unsent; /* first never sent (beyond the window) */
 	unsigned txq_n;
-	unsigned inflight;    /* head entries sent and not acknowledged */
-	uint16_t peer_window; /* Receive Window Size of the peer */
-	unsigned retries;     /* retransmissions of the current head */
-	uint32_t rtx_ms;      /* current retransmission timeout */
-	bool ack_pending;     /* a received message awaits acknowledgement */
+	unsigned inflight;	/* head entries sent and not acknowledged */
+	uint16_t peer_window;	/* Receive Window Size of the peer */
+	unsigned retries;	/* retransmissions of the current head */
+	uint32_t rtx_ms;	/* current retransmission timeout */
+	bool ack_pending;	/* a received message awaits acknowledgement */
 	struct l2tp_rxmsg *ooo; /* future messages, Ns order */
 	unsigned ooo_n;
-	uint64_t last_rx_ms;  /* anything heard from the peer (for Hello) */
+	uint64_t last_rx_ms; /* anything heard from the peer (for Hello) */
 	struct timer t_rtx, t_zlb, t_hello;
 	uint64_t retransmits;
 };
@@ -78,21 +79,21 @@ struct l2tp_rel {
 /* ---- objects ----------------------------------------------------------- */
 
 struct l2tp_tunnel {
-	struct l2tp_hnode node;   /* local id, in l2tp->tunnels */
+	struct l2tp_hnode node; /* local id, in l2tp->tunnels */
 	struct l2tp *l2tp;
 	struct l2tp_tunnel *prev, *next; /* l2tp->tunnel_list */
 	struct l2tp_tunnel_cfg cfg;
 	enum l2tp_tunnel_state state;
 	bool initiator;
-	bool glue_knows;          /* opened by the glue or tunnel_up sent */
-	bool closed_by_glue;      /* no tunnel_down */
-	bool dead;                /* on the reap list */
+	bool glue_knows;     /* opened by the glue or tunnel_up sent */
+	bool closed_by_glue; /* no tunnel_down */
+	bool dead;	     /* on the reap list */
 	uint16_t remote_id;
 	char remote_name[L2TP_NAME_MAX];
 	struct l2tp_peer peer;
 	uint32_t peer_framing_caps, peer_bearer_caps;
 	bool peer_has_bearer;
-	uint8_t challenge[16];    /* the challenge we sent */
+	uint8_t challenge[16]; /* the challenge we sent */
 	bool sent_challenge;
 	uint8_t tie_breaker[8];
 	bool sent_tie_breaker;
@@ -100,7 +101,7 @@ struct l2tp_tunnel {
 	struct l2tp_htab sessions;
 	struct l2tp_session *s_head, *s_tail;
 	unsigned nsessions;
-	struct timer t_hold;      /* shutting-down: hold, then free */
+	struct timer t_hold; /* shutting-down: hold, then free */
 	uint64_t last_change_ms;
 	uint64_t ctrl_in, ctrl_out;
 	uint64_t data_in, data_out, bytes_in, bytes_out;
@@ -108,7 +109,7 @@ struct l2tp_tunnel {
 };
 
 struct l2tp_session {
-	struct l2tp_hnode node;   /* local id, in tunnel->sessions */
+	struct l2tp_hnode node; /* local id, in tunnel->sessions */
 	struct l2tp_tunnel *tunnel;
 	struct l2tp_session *prev, *next; /* tunnel->s_head list */
 	enum l2tp_session_state state;
@@ -121,10 +122,10 @@ struct l2tp_session {
 	uint32_t call_serial;
 	struct l2tp_call_info call;    /* LAC_IC: what the ICRQ carries */
 	struct l2tp_ocrq_info ocrq;    /* LNS_OG: what the OCRQ carries */
-	bool have_conn;                /* LAC_IC: ICCN contents kept */
+	bool have_conn;		       /* LAC_IC: ICCN contents kept */
 	struct l2tp_connect_info conn; /* spans into conn_blob */
 	uint8_t *conn_blob;
-	bool seq;                      /* data messages carry Ns/Nr */
+	bool seq; /* data messages carry Ns/Nr */
 	uint16_t data_ns, data_nr;
 	uint64_t last_change_ms;
 	uint64_t pkts_in, pkts_out, bytes_in, bytes_out;
@@ -144,7 +145,6 @@ struct l2tp {
 	struct timer t_reap;
 	struct l2tp_stats stats;
 	uint32_t call_serial;
-	bool in_input;            /* guards l2tp_input re-entry */
 	/* Parse scratch for one control message at a time (no per-packet
 	 * allocation). */
 	struct l2tp_msg msg;
@@ -174,8 +174,8 @@ void l2tp_rel_init(struct l2tp_tunnel *tunnel);
 void l2tp_rel_fini(struct l2tp_tunnel *tunnel);
 /* Queue a built control message (buf holds header + AVPs; Ns and Nr are
  * written here) and send it if the window allows.  0 or -ENOMEM. */
-int l2tp_rel_send(struct l2tp_tunnel *tunnel, uint16_t type,
-		  const uint8_t *buf, size_t len);
+int l2tp_rel_send(struct l2tp_tunnel *tunnel, uint16_t type, const uint8_t *buf,
+		  size_t len);
 /* A control message (header parsed) for this tunnel: acknowledge, order,
  * and deliver in sequence through l2tp_tunnel_deliver(). */
 void l2tp_rel_input(struct l2tp_tunnel *tunnel, const struct l2tp_hdr *hdr,
@@ -206,8 +206,8 @@ void l2tp_tunnel_sccrq(struct l2tp *l2tp, const struct l2tp_peer *peer,
 		       const struct l2tp_hdr *hdr, const uint8_t *buf,
 		       size_t len, struct rd body);
 /* Deliver one in-sequence control message to the FSMs. */
-void l2tp_tunnel_deliver(struct l2tp_tunnel *tunnel,
-			 const struct l2tp_hdr *hdr, struct rd body);
+void l2tp_tunnel_deliver(struct l2tp_tunnel *tunnel, const struct l2tp_hdr *hdr,
+			 struct rd body);
 /* Retransmission gave up: clear the tunnel without a StopCCN. */
 void l2tp_tunnel_fail(struct l2tp_tunnel *tunnel, const char *reason);
 void l2tp_tunnel_set_state(struct l2tp_tunnel *tunnel,

@@ -90,8 +90,7 @@ const char *l2tp_ip_str(uint32_t ip, char buf[16])
 	return buf;
 }
 
-int l2tp_tunnel_prefix(const struct l2tp_tunnel *tunnel, char *buf,
-		       size_t size)
+int l2tp_tunnel_prefix(const struct l2tp_tunnel *tunnel, char *buf, size_t size)
 {
 	return snprintf(buf, size, "Tnl %u L2TP: ", tunnel->node.id);
 }
@@ -104,8 +103,11 @@ int l2tp_session_prefix(const struct l2tp_session *session, char *buf,
 			session->node.id);
 }
 
-static void vlog(const struct logger *log, const char *prefix,
-		 const char *fmt, va_list ap)
+static void vlog(const struct logger *log, const char *prefix, const char *fmt,
+		 va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void vlog(const struct logger *log, const char *prefix, const char *fmt,
+		 va_list ap)
 {
 	char line[512];
 
@@ -228,7 +230,8 @@ void l2tp_print_msg(const struct l2tp_tunnel *tunnel, bool out,
 			avp_line(tunnel, log, m, t, "%s", txt);
 			break;
 		case L2TP_AVP_ASSIGNED_TUNNEL_ID:
-			avp_line(tunnel, log, m, t, "%u", m->assigned_tunnel_id);
+			avp_line(tunnel, log, m, t, "%u",
+				 m->assigned_tunnel_id);
 			break;
 		case L2TP_AVP_RX_WINDOW:
 			avp_line(tunnel, log, m, t, "%u", m->rx_window);

@@ -160,8 +160,8 @@ static void send_cdn(struct l2tp_tunnel *tunnel, uint16_t peer_sid,
 	l2tp_ctl_send(tunnel, peer_sid, &m);
 }
 
-static void session_cdn(struct l2tp_session *s, uint16_t result,
-			uint16_t error, uint16_t q931_cause, uint8_t q931_msg)
+static void session_cdn(struct l2tp_session *s, uint16_t result, uint16_t error,
+			uint16_t q931_cause, uint8_t q931_msg)
 {
 	struct l2tp_tunnel *t = s->tunnel;
 
@@ -573,8 +573,8 @@ static void lac_ocrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
 		 * Cisco dial-out guide describes. */
 		l2tp_tlog(t, DBG_VPDN_L2X_ERRORS,
 			  "OCRQ refused: no dial-out resource");
-		send_cdn(t, m->assigned_session_id, 0,
-			 L2TP_CDN_PERM_FACILITIES, 0, 0, 0);
+		send_cdn(t, m->assigned_session_id, 0, L2TP_CDN_PERM_FACILITIES,
+			 0, 0, 0);
 		return;
 	}
 	s = session_new(t, L2TP_CALL_LAC_OG, NULL);
@@ -680,8 +680,9 @@ static void recv_cdn(struct l2tp_session *s, const struct l2tp_msg *m)
 	l2tp_slog(s, DBG_VPDN_L2X_EVENTS, "Result code(%u): %s",
 		  m->result.result, l2tp_cdn_result_name(m->result.result));
 	if (why.has_q931)
-		l2tp_slog(s, DBG_VPDN_L2X_EVENTS, "Q.931 cause %u, message 0x%02X",
-			  why.q931_cause, why.q931_msg);
+		l2tp_slog(s, DBG_VPDN_L2X_EVENTS,
+			  "Q.931 cause %u, message 0x%02X", why.q931_cause,
+			  why.q931_msg);
 	session_down(s, &why, true);
 }
 
@@ -814,10 +815,9 @@ void l2tp_session_ctl_error(struct l2tp_tunnel *tunnel,
 			    const struct l2tp_hdr *hdr,
 			    const struct l2tp_msg *m, uint16_t error)
 {
-	struct l2tp_session *s = hdr->session_id
-					 ? l2tp_session_find(tunnel,
-							     hdr->session_id)
-					 : NULL;
+	struct l2tp_session *s =
+		hdr->session_id ? l2tp_session_find(tunnel, hdr->session_id)
+				: NULL;
 
 	if (s) {
 		struct l2tp_result why = {.result = L2TP_CDN_ERROR,

@@ -150,8 +150,8 @@ int l2tp_ctl_send(struct l2tp_tunnel *tunnel, uint16_t session_id,
 	return l2tp_rel_send(tunnel, m->type, b, w.len);
 }
 
-static void result_init(struct l2tp_result *r, uint16_t result,
-			uint16_t error, bool by_peer, const char *reason)
+static void result_init(struct l2tp_result *r, uint16_t result, uint16_t error,
+			bool by_peer, const char *reason)
 {
 	memset(r, 0, sizeof(*r));
 	r->result = result;
@@ -225,8 +225,7 @@ void l2tp_tunnel_close(struct l2tp_tunnel *tunnel, uint16_t result,
 	if (tunnel->state == L2TP_TUNNEL_SHUTTING_DOWN || tunnel->dead)
 		return;
 	tunnel->closed_by_glue = true;
-	send_stopccn(tunnel, result ? result : L2TP_STOP_CLEAR, error,
-		     NULL);
+	send_stopccn(tunnel, result ? result : L2TP_STOP_CLEAR, error, NULL);
 }
 
 void l2tp_tunnel_fail(struct l2tp_tunnel *tunnel, const char *reason)
@@ -321,8 +320,7 @@ struct l2tp_tunnel *l2tp_tunnel_open(struct l2tp *l2tp,
 	return t;
 }
 
-static void take_peer_info(struct l2tp_tunnel *tunnel,
-			   const struct l2tp_msg *m)
+static void take_peer_info(struct l2tp_tunnel *tunnel, const struct l2tp_msg *m)
 {
 	tunnel->remote_id = m->assigned_tunnel_id;
 	l2tp_span_str(tunnel->remote_name, sizeof(tunnel->remote_name),
@@ -357,8 +355,8 @@ static void answer_challenge(struct l2tp_tunnel *tunnel,
 	struct l2tp_secret s = l2tp_tunnel_secret(tunnel);
 
 	l2tp_msg_set(reply, L2TP_AVP_CHALLENGE_RESPONSE);
-	l2tp_challenge_response((uint8_t)reply->type, &s,
-				peer_msg->challenge.p, peer_msg->challenge.len,
+	l2tp_challenge_response((uint8_t)reply->type, &s, peer_msg->challenge.p,
+				peer_msg->challenge.len,
 				reply->challenge_response);
 }
 
@@ -456,8 +454,7 @@ static void handle_scccn(struct l2tp_tunnel *tunnel, const struct l2tp_msg *m)
 	established(tunnel);
 }
 
-static void handle_stopccn(struct l2tp_tunnel *tunnel,
-			   const struct l2tp_msg *m)
+static void handle_stopccn(struct l2tp_tunnel *tunnel, const struct l2tp_msg *m)
 {
 	struct l2tp_result why;
 
@@ -590,8 +587,8 @@ void l2tp_tunnel_sccrq(struct l2tp *l2tp, const struct l2tp_peer *peer,
 			l2tp_tunnel_fail(t, "tie breaker equal");
 			return;
 		}
-		l2tp_tlog(t, DBG_VPDN_L2X_EVENTS,
-			  "Tie breaker lost against %s", name);
+		l2tp_tlog(t, DBG_VPDN_L2X_EVENTS, "Tie breaker lost against %s",
+			  name);
 		loser = t;
 		break;
 	}
@@ -629,8 +626,8 @@ void l2tp_tunnel_sccrq(struct l2tp *l2tp, const struct l2tp_peer *peer,
 /* ---- dispatch ---------------------------------------------------------- */
 
 static void protocol_error(struct l2tp_tunnel *tunnel,
-			   const struct l2tp_hdr *hdr,
-			   const struct l2tp_msg *m, uint16_t error)
+			   const struct l2tp_hdr *hdr, const struct l2tp_msg *m,
+			   uint16_t error)
 {
 	if (l2tp_msg_is_session(m->type) &&
 	    tunnel->state == L2TP_TUNNEL_ESTABLISHED) {
@@ -640,8 +637,8 @@ static void protocol_error(struct l2tp_tunnel *tunnel,
 	send_stopccn(tunnel, L2TP_STOP_ERROR, error, NULL);
 }
 
-void l2tp_tunnel_deliver(struct l2tp_tunnel *tunnel,
-			 const struct l2tp_hdr *hdr, struct rd body)
+void l2tp_tunnel_deliver(struct l2tp_tunnel *tunnel, const struct l2tp_hdr *hdr,
+			 struct rd body)
 {
 	struct l2tp *l2tp = tunnel->l2tp;
 	struct l2tp_msg *m = &l2tp->msg;

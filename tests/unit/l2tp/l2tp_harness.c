@@ -38,9 +38,8 @@ static void enqueue(struct h_pair *p, int to, const struct l2tp_peer *from,
 	p->nq++;
 }
 
-static void op_send(void *ctx, const struct l2tp_peer *peer,
-		    const uint8_t *hdr, size_t hdr_len, const uint8_t *payload,
-		    size_t payload_len)
+static void op_send(void *ctx, const struct l2tp_peer *peer, const uint8_t *hdr,
+		    size_t hdr_len, const uint8_t *payload, size_t payload_len)
 {
 	struct h_node *n = ctx;
 	struct h_pair *p = n->pair;
@@ -54,17 +53,11 @@ static void op_send(void *ctx, const struct l2tp_peer *peer,
 	if (payload_len)
 		memcpy(b + hdr_len, payload, payload_len);
 	n->n_sent++;
-	if (getenv("H_TRACE"))
-		fprintf(stderr, "t=%llu node%d send len %zu ns %u nr %u type %u\n",
-			(unsigned long long)timers_now(&p->ts), n->idx, len,
-			len >= 12 ? b[8] << 8 | b[9] : 0,
-			len >= 12 ? b[10] << 8 | b[11] : 0,
-			len >= 20 ? b[19] : 0);
 	if (b[0] & 0x80) {
 		if (p->nwire == p->capwire) {
 			p->capwire = p->capwire ? p->capwire * 2 : 256;
-			p->wire = realloc(p->wire,
-					  p->capwire * sizeof(*p->wire));
+			p->wire =
+				realloc(p->wire, p->capwire * sizeof(*p->wire));
 			assert_non_null(p->wire);
 		}
 		p->wire[p->nwire].to = o->idx;
@@ -73,11 +66,8 @@ static void op_send(void *ctx, const struct l2tp_peer *peer,
 		memcpy(p->wire[p->nwire].b, b, len);
 		p->nwire++;
 	}
-	if (p->loss_pct && xorshift(&p->prng) % 100 < p->loss_pct) {
-		if (getenv("H_TRACE"))
-			fprintf(stderr, "lost (prng %u)\n", p->prng);
+	if (p->loss_pct && xorshift(&p->prng) % 100 < p->loss_pct)
 		return;
-	}
 	if (p->reorder_pct && p->nq &&
 	    xorshift(&p->prng) % 100 < p->reorder_pct)
 		enqueue(p, o->idx, &n->addr, b, len, p->nq - 1);
@@ -300,12 +290,6 @@ void h_run(struct h_pair *p, uint64_t ms)
 		memcpy(batch, p->q, n * sizeof(*batch));
 		memmove(p->q, p->q + n, (p->nq - n) * sizeof(*p->q));
 		p->nq -= n;
-		for (size_t i = 0; i < n; i++)
-			if (getenv("H_TRACE"))
-				fprintf(stderr, "t=%llu deliver to %d len %zu ns %u\n",
-					(unsigned long long)timers_now(&p->ts),
-					batch[i].to, batch[i].len,
-					batch[i].b[8] << 8 | batch[i].b[9]);
 		for (size_t i = 0; i < n; i++)
 			l2tp_input(p->n[batch[i].to].l2tp, &batch[i].from,
 				   batch[i].b, batch[i].len);

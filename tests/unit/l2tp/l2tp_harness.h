@@ -22,7 +22,7 @@
 #define H_PKT_MAX 2048
 
 struct h_pkt {
-	int to;            /* receiving node */
+	int to; /* receiving node */
 	struct l2tp_peer from;
 	size_t len;
 	uint8_t b[H_PKT_MAX];
@@ -35,14 +35,14 @@ struct h_node {
 	int idx;
 	struct l2tp *l2tp;
 	struct fake_log fl;
-	struct l2tp_peer addr;     /* our address as the other sees it */
+	struct l2tp_peer addr; /* our address as the other sees it */
 	uint32_t rng;
 	/* policy */
-	bool accept;               /* tunnel_accept answers yes */
+	bool accept; /* tunnel_accept answers yes */
 	struct l2tp_tunnel_cfg accept_cfg;
-	int incoming_rc;           /* session_incoming answer */
-	int ocrq_rc;               /* session_ocrq answer */
-	bool reply_connects;       /* session_reply calls connect */
+	int incoming_rc;     /* session_incoming answer */
+	int ocrq_rc;	     /* session_ocrq answer */
+	bool reply_connects; /* session_reply calls connect */
 	/* what happened */
 	unsigned n_accept, n_tunnel_up, n_tunnel_down;
 	struct l2tp_tunnel *last_tunnel;

@@ -218,7 +218,7 @@ static void full_msg(struct l2tp_msg *m, uint16_t type)
 
 static const uint16_t ALL_TYPES[] = {
 	L2TP_MSG_SCCRQ, L2TP_MSG_SCCRP, L2TP_MSG_SCCCN, L2TP_MSG_STOPCCN,
-	L2TP_MSG_HELLO, L2TP_MSG_OCRQ,  L2TP_MSG_OCRP,  L2TP_MSG_OCCN,
+	L2TP_MSG_HELLO, L2TP_MSG_OCRQ,	L2TP_MSG_OCRP,	L2TP_MSG_OCCN,
 	L2TP_MSG_ICRQ,	L2TP_MSG_ICRP,	L2TP_MSG_ICCN,	L2TP_MSG_CDN,
 	L2TP_MSG_WEN,	L2TP_MSG_SLI,
 };
@@ -303,21 +303,22 @@ static void test_sccrq_bytes(void **state)
 	/* The exact octets of a small SCCRQ, checked by hand against
 	 * RFC 2661 §3.1 / §4.1 (Protocol Version 0x0100, 32-bit masks). */
 	static const uint8_t want[] = {
-		0xC8, 0x02, 0x00, 0x3F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-		0x00, 0x00, /* header: T L S, len 63, tnl 0 cl 0 ns 0 nr 0 */
+		0xC8, 0x02, 0x00, 0x3F, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x00, 0x00, /* header: T L S, len 63, tnl 0 cl 0 ns 0 nr 0
+				   */
 		0x80, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, /* SCCRQ */
 		0x80, 0x08, 0x00, 0x00, 0x00, 0x02, 0x01, 0x00, /* ver */
 		0x80, 0x0A, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,
 		0x03, /* framing caps */
-		0x80, 0x09, 0x00, 0x00, 0x00, 0x07, 'L', 'A', 'C', /* host */
+		0x80, 0x09, 0x00, 0x00, 0x00, 0x07, 'L',  'A',	'C', /* host */
 		0x80, 0x08, 0x00, 0x00, 0x00, 0x09, 0xAF, 0xE5, /* tnl 45029 */
 		0x80, 0x08, 0x00, 0x00, 0x00, 0x0A, 0x00, 0x04, /* window 4 */
 	};
 	struct l2tp_msg m;
 	uint8_t buf[128];
 	struct wr w = wr_init(buf, sizeof(buf));
-	struct l2tp_hdr h = {.control = true, .has_length = true,
-			     .has_seq = true};
+	struct l2tp_hdr h = {
+		.control = true, .has_length = true, .has_seq = true};
 
 	(void)state;
 	memset(&m, 0, sizeof(m));
@@ -367,9 +368,9 @@ static void test_missing_mandatory(void **state)
 			switch (ALL_TYPES[i]) {
 			case L2TP_MSG_SCCRQ:
 			case L2TP_MSG_SCCRP:
-				assert_int_equal(mandatory,
-						 t == 2 || t == 3 || t == 7 ||
-							 t == 9);
+				assert_int_equal(mandatory, t == 2 || t == 3 ||
+								    t == 7 ||
+								    t == 9);
 				break;
 			case L2TP_MSG_STOPCCN:
 			case L2TP_MSG_CDN:
@@ -412,8 +413,8 @@ static void test_missing_mandatory(void **state)
 }
 
 /* Append one raw AVP to a message body under construction. */
-static void raw_avp(struct wr *w, uint16_t bits, uint16_t vendor,
-		    uint16_t type, const void *val, size_t len)
+static void raw_avp(struct wr *w, uint16_t bits, uint16_t vendor, uint16_t type,
+		    const void *val, size_t len)
 {
 	wr_u16(w, (uint16_t)(bits | (6 + len)));
 	wr_u16(w, vendor);
@@ -426,8 +427,8 @@ static enum l2tp_parse_rc parse_body(const uint8_t *b, size_t n,
 {
 	static uint8_t scratch[L2TP_CTRL_MAX];
 
-	return l2tp_msg_parse(rd_init(b, n), &SECRET, scratch,
-			      sizeof(scratch), m, err, 96);
+	return l2tp_msg_parse(rd_init(b, n), &SECRET, scratch, sizeof(scratch),
+			      m, err, 96);
 }
 
 static void hello_body(struct wr *w)
@@ -613,8 +614,8 @@ static void test_header_flags(void **state)
 	(void)state;
 	/* Plain data: 0x0002, 6 octets, then the payload. */
 	{
-		static const uint8_t d[] = {0x00, 0x02, 0x12, 0x34, 0x56,
-					    0x78, 0xFF, 0x03};
+		static const uint8_t d[] = {0x00, 0x02, 0x12, 0x34,
+					    0x56, 0x78, 0xFF, 0x03};
 
 		assert_int_equal(l2tp_hdr_parse(d, sizeof(d), &h, &p, &err), 0);
 		assert_false(h.control);
@@ -636,10 +637,9 @@ static void test_header_flags(void **state)
 	}
 	/* Data with S and O (offset 3 pad) and P. */
 	{
-		static const uint8_t d[] = {0x0B, 0x02, 0x00, 0x01, 0x00,
-					    0x02, 0x00, 0x05, 0x00, 0x00,
-					    0x00, 0x03, 0xEE, 0xEE, 0xEE,
-					    0xC0, 0x21};
+		static const uint8_t d[] = {0x0B, 0x02, 0x00, 0x01, 0x00, 0x02,
+					    0x00, 0x05, 0x00, 0x00, 0x00, 0x03,
+					    0xEE, 0xEE, 0xEE, 0xC0, 0x21};
 
 		assert_int_equal(l2tp_hdr_parse(d, sizeof(d), &h, &p, &err), 0);
 		assert_true(h.has_seq);
@@ -665,8 +665,8 @@ static void test_header_flags(void **state)
 		static const uint8_t d5[] = {0x00, 0x02, 0, 0, 0};
 		static const uint8_t v1[] = {0xC8, 0x01, 0, 12, 0, 0,
 					     0,	   0,	 0, 0,	0, 0};
-		static const uint8_t nol[] = {0x88, 0x02, 0, 0, 0, 0,
-					      0,    0,	  0, 0};
+		static const uint8_t nol[] = {0x88, 0x02, 0, 0, 0,
+					      0,    0,	  0, 0, 0};
 		static const uint8_t big[] = {0xC8, 0x02, 0, 40, 0, 0,
 					      0,    0,	  0, 0,	 0, 0};
 		static const uint8_t small[] = {0xC8, 0x02, 0, 0, 0, 0,
@@ -683,16 +683,20 @@ static void test_header_flags(void **state)
 		assert_int_equal(l2tp_hdr_parse(big, 12, &h, &p, &err), -1);
 		assert_string_equal(err, "Length field beyond the datagram");
 		assert_int_equal(l2tp_hdr_parse(small, 12, &h, &p, &err), -1);
-		assert_string_equal(err, "Length field shorter than the header");
+		assert_string_equal(err,
+				    "Length field shorter than the header");
 		assert_int_equal(l2tp_hdr_parse(trunc, 12, &h, &p, &err), -1);
-		assert_string_equal(err, "Length field shorter than the header");
+		assert_string_equal(err,
+				    "Length field shorter than the header");
 	}
 	/* Round trip of the writer with O and pad. */
 	{
 		uint8_t b[32];
 		struct wr w = wr_init(b, sizeof(b));
-		struct l2tp_hdr in = {.has_offset = true, .offset_size = 2,
-				      .tunnel_id = 9, .session_id = 8};
+		struct l2tp_hdr in = {.has_offset = true,
+				      .offset_size = 2,
+				      .tunnel_id = 9,
+				      .session_id = 8};
 
 		l2tp_hdr_write(&w, &in);
 		wr_u8(&w, 0x7E);

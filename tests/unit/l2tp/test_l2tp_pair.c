@@ -308,8 +308,8 @@ static void test_data_sequencing(void **state)
 	h_run(&p, 50);
 	assert_int_equal(p.n[LNS].n_data, 3);
 	{
-		uint8_t d[] = {0x08, 0x02, 0, 0, 0, 0, 0x00, 0x00, 0, 0,
-			       0xFF, 0x03};
+		uint8_t d[] = {0x08, 0x02, 0, 0, 0,    0,
+			       0x00, 0x00, 0, 0, 0xFF, 0x03};
 		uint16_t tid = l2tp_tunnel_local_id(p.n[LNS].last_tunnel);
 		uint16_t sid = l2tp_session_local_id(lns);
 
@@ -426,7 +426,7 @@ static void test_teardown(void **state)
 	struct l2tp_tunnel *t;
 	struct l2tp_session *a, *b;
 	struct l2tp_connect_info c = {.tx_speed_bps = 64000};
-	uint16_t result = 0;
+	uint16_t result = 0, tid;
 
 	(void)state;
 	h_init(&p, 11);
@@ -454,10 +454,11 @@ static void test_teardown(void **state)
 	assert_int_equal(p.n[LAC].last_tdown.result, 6);
 	assert_true(p.n[LAC].last_tdown.by_peer);
 	assert_int_equal(p.n[LNS].n_tunnel_down, 0); /* its own close */
-	assert_int_equal(p.n[LNS].n_down, 2);        /* its session too */
+	assert_int_equal(p.n[LNS].n_down, 2);	     /* its session too */
 	assert_int_equal(l2tp_tunnel_state(t), L2TP_TUNNEL_SHUTTING_DOWN);
+	tid = l2tp_tunnel_local_id(t); /* t is gone after the hold */
 	h_run(&p, 32000);
-	assert_null(l2tp_tunnel_find(p.n[LAC].l2tp, l2tp_tunnel_local_id(t)));
+	assert_null(l2tp_tunnel_find(p.n[LAC].l2tp, tid));
 	h_fini(&p);
 }
 

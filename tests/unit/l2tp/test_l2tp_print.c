@@ -135,8 +135,8 @@ static void seed004(struct seed_run *r)
 	struct l2tp_call_info call;
 	struct l2tp_connect_info conn;
 	struct l2tp_ocrq_info o;
-	static const uint8_t lcp[] = {0x03, 0x05, 0xC2, 0x23, 0x05,
-				      0x05, 0x06, 0x6B, 0xDE, 0x50, 0xCC};
+	static const uint8_t lcp[] = {0x03, 0x05, 0xC2, 0x23, 0x05, 0x05,
+				      0x06, 0x6B, 0xDE, 0x50, 0xCC};
 
 	h_init(p, 4);
 	set_ids(p->n[LAC].l2tp, 45029, 291, 292);
@@ -198,8 +198,9 @@ static void test_packets_hide_secrets(void **state)
 	(void)state;
 	seed004(&r);
 	lns = &r.p.n[LNS].fl;
-	assert_true(fake_log_find(lns, "Tnl 11407 L2TP: I SCCRQ, flg TLS, ver "
-				       "2, len ",
+	assert_true(fake_log_find(lns,
+				  "Tnl 11407 L2TP: I SCCRQ, flg TLS, ver "
+				  "2, len ",
 				  0) >= 0);
 	assert_true(fake_log_has(lns, "Tnl 11407 L2TP:     Host Name LAC"));
 	assert_true(fake_log_has(lns, "Tnl 11407 L2TP:     Protocol Version "
@@ -235,7 +236,8 @@ static void test_hidden_avps_on_the_wire(void **state)
 	memset(&conn, 0, sizeof(conn));
 	conn.tx_speed_bps = 64000;
 	conn.proxy_auth_type = L2TP_PROXY_AUTH_PAP;
-	conn.proxy_auth_name.p = (const uint8_t *)"a-rather-long-user@example.com";
+	conn.proxy_auth_name.p =
+		(const uint8_t *)"a-rather-long-user@example.com";
 	conn.proxy_auth_name.len = 30;
 	conn.proxy_auth_response.p = (const uint8_t *)"PASSWORDPASSWORD123";
 	conn.proxy_auth_response.len = 19;
@@ -253,8 +255,9 @@ static void test_hidden_avps_on_the_wire(void **state)
 			saw_hidden = true;
 	}
 	assert_true(saw_hidden);
-	assert_true(fake_log_has(&p.n[LNS].fl, "Proxy Authen Name (H) "
-					       "a-rather-long-user@example.com"));
+	assert_true(fake_log_has(&p.n[LNS].fl,
+				 "Proxy Authen Name (H) "
+				 "a-rather-long-user@example.com"));
 	h_fini(&p);
 }
 

@@ -37,14 +37,13 @@ struct fix {
 	unsigned ns_sent;
 	unsigned up, down, incoming, data;
 	struct l2tp_tunnel *tunnel;
-	uint16_t tid; /* the LNS's tunnel id, from its SCCRP */
+	uint16_t tid;	  /* the LNS's tunnel id, from its SCCRP */
 	uint16_t peer_ns; /* the scripted peer's next Ns */
 	uint32_t rng;
 };
 
-static void op_send(void *ctx, const struct l2tp_peer *peer,
-		    const uint8_t *hdr, size_t hdr_len, const uint8_t *payload,
-		    size_t payload_len)
+static void op_send(void *ctx, const struct l2tp_peer *peer, const uint8_t *hdr,
+		    size_t hdr_len, const uint8_t *payload, size_t payload_len)
 {
 	struct fix *f = ctx;
 	struct sent *s = &f->s[f->ns_sent++ % MAXS];
@@ -73,8 +72,8 @@ static void op_random(void *ctx, void *buf, size_t len)
 	}
 }
 
-static bool op_accept(void *ctx, const struct l2tp_peer *peer,
-		      const char *host, struct l2tp_tunnel_cfg *cfg)
+static bool op_accept(void *ctx, const struct l2tp_peer *peer, const char *host,
+		      struct l2tp_tunnel_cfg *cfg)
 {
 	(void)ctx;
 	(void)peer;
@@ -176,14 +175,14 @@ static void peer_send_ns(struct fix *f, struct l2tp_msg *m, uint16_t sid,
 {
 	uint8_t b[512];
 	struct wr w = wr_init(b, sizeof(b));
-	struct l2tp_hdr h = {.control = true,
-			     .has_length = true,
-			     .has_seq = true,
-			     .tunnel_id = m && m->type == L2TP_MSG_SCCRQ ? 0
-									 : f->tid,
-			     .session_id = sid,
-			     .ns = ns,
-			     .nr = nr};
+	struct l2tp_hdr h = {
+		.control = true,
+		.has_length = true,
+		.has_seq = true,
+		.tunnel_id = m && m->type == L2TP_MSG_SCCRQ ? 0 : f->tid,
+		.session_id = sid,
+		.ns = ns,
+		.nr = nr};
 
 	l2tp_hdr_write(&w, &h);
 	if (m)
@@ -467,8 +466,9 @@ static void test_hello(void **state)
 	peer_send(&f, NULL, 0, 2);
 	before = f.ns_sent;
 	for (int i = 0; i < 4; i++) {
-		uint8_t d[] = {0x00, 0x02, (uint8_t)(f.tid >> 8),
-			       (uint8_t)f.tid, 0, 9, 0xFF, 0x03};
+		uint8_t d[] = {0x00,	       0x02, (uint8_t)(f.tid >> 8),
+			       (uint8_t)f.tid, 0,    9,
+			       0xFF,	       0x03};
 
 		advance(&f, 30000);
 		l2tp_input(f.l2tp, &f.peer, d, sizeof(d));
