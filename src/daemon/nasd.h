@@ -185,7 +185,8 @@ int nasd_install_commands(struct nasd *nasd, struct cmd_table *t);
 
 /* Call fn(ctx, j, ifname, ifshort, session) for every PPP session, in
  * `show` order: the lines' (Async), then the ISDN B-channels' (BRI0:1,
- * Serial0:17).  For show commands: j is NULL for text output. */
+ * Serial0:17), then the L2TP Virtual-Access interfaces'.  For show
+ * commands: j is NULL for text output. */
 void nasd_each_session(struct nasd *nasd, struct cmd_ctx *ctx,
 		       struct json *j,
 		       void (*fn)(struct cmd_ctx *ctx, struct json *j,

@@ -30,6 +30,7 @@ struct if_snap {
 	const struct config_if *cif; /* may be NULL */
 	const struct line *line;     /* may be NULL */
 	const struct isdn_call *bchan; /* a B-channel data call, or NULL */
+	const struct vaccess *va;    /* an L2TP Virtual-Access, or NULL */
 	bool admin_down;
 	bool up;        /* carrier: device open */
 	bool proto_up;  /* LCP open and authenticated (Network phase) */
@@ -49,6 +50,18 @@ static const struct isdn_call *find_bchan(const struct nasd *nasd,
 						       !strcmp(c->ifname, name)))
 				return c;
 		}
+	return NULL;
+}
+
+/* A Virtual-Access interface named `name` (an L2TP session, vpdn.h). */
+static const struct vaccess *find_vaccess(const struct nasd *nasd,
+					  const char *name)
+{
+	if (!nasd->vpdn)
+		return NULL;
+	for (const struct vaccess *va = nasd->vpdn->vas; va; va = va->next)
+		if (strcmp(va->ifname, name) == 0)
+			return va;
 	return NULL;
 }
 
@@ -79,6 +92,13 @@ static void snap_one(struct nasd *nasd, const char *name, struct if_snap *s)
 			ppp_session_status(s->bchan->sess, &s->st);
 			s->proto_up = s->st.phase == PPP_PHASE_NETWORK;
 		}
+	} else if ((s->va = find_vaccess(nasd, name)) != NULL) {
+		s->up = s->va->ls != NULL;
+		if (s->va->sess) {
+			s->has_sess = true;
+			ppp_session_status(s->va->sess, &s->st);
+			s->proto_up = s->st.phase == PPP_PHASE_NETWORK;
+		}
 	} else if (s->cif && s->cif->id.type != IF_ASYNC &&
 		   s->cif->id.type != IF_GROUP_ASYNC) {
 		/* Recorded interfaces (Loopback, Ethernet ...) are shown up
@@ -96,6 +116,8 @@ static const char *hw_name(const struct if_snap *s)
 {
 	if (s->bchan)
 		return "ISDN B-channel, 64 kbit/s synchronous";
+	if (s->va)
+		return "Virtual Access interface";
 	if (!s->cif && s->line)
 		return "Async Serial";
 	switch (s->cif ? s->cif->id.type : IF_ASYNC) {
@@ -357,6 +379,11 @@ static size_t if_names(struct nasd *nasd, char (*names)[IFNAME_MAX],
 			if (ifc->calls[ch].in_use && !ifc->calls[ch].voice)
 				snprintf(names[n++], IFNAME_MAX, "%s",
 					 ifc->calls[ch].ifname);
+	/* Virtual-Access interfaces exist while their L2TP call does. */
+	if (nasd->vpdn)
+		for (const struct vaccess *va = nasd->vpdn->vas; va && n < max;
+		     va = va->next)
+			snprintf(names[n++], IFNAME_MAX, "%s", va->ifname);
 	return n;
 }
 
@@ -409,6 +436,8 @@ static const char *ppp_stage(const struct ppp_session_status *st)
 		return "Auth";
 	case PPP_PHASE_CALLBACK:
 		return "Callback";
+	case PPP_PHASE_FORWARD:
+		return "Forward";
 	case PPP_PHASE_ESTABLISH:
 		return "LCP";
 	default:
@@ -431,6 +460,11 @@ void nasd_each_session(struct nasd *nasd, struct cmd_ctx *ctx,
 				fn(ctx, j, ifc->calls[ch].ifname,
 				   ifc->calls[ch].ifshort,
 				   ifc->calls[ch].sess);
+	if (nasd->vpdn)
+		for (const struct vaccess *va = nasd->vpdn->vas; va;
+		     va = va->next)
+			if (va->sess)
+				fn(ctx, j, va->ifname, va->ifshort, va->sess);
 }
 
 /* One `show ppp all` row (text or JSON) for a session. */

@@ -166,6 +166,23 @@ def test_seed004_dialin_and_dialout(s4):
     assert "remote1@cisco.com" in vl and "remote1@cisco.com" in vn
     assert re.search(r"\bLNS\s+est\s+18\.18\.18\.2\s+1701\s+2\b", vl), vl
     assert re.search(r"\bLAC\s+est\s+18\.18\.18\.1\s+1701\s+2\b", vn), vn
+    # The LNS's Virtual-Access interfaces: one per session, in `show
+    # interfaces` and `show ppp all` like any PPP interface.
+    vj = lns.json("show vpdn")
+    vis = {x["username"]: x["interface"] for x in vj["sessions"]}
+    vi_in = vis["remote1@cisco.com"]
+    assert re.match(r"Vi\d+$", vi_in), vis
+    full = "Virtual-Access" + vi_in[2:]
+    ifj = lns.json("show interfaces " + full)["interfaces"][0]
+    assert (ifj["lcp"], ifj["ipcp"], ifj["peer_name"],
+            ifj["peer_address"]) == ("Open", "Open", "remote1@cisco.com",
+                                     "17.17.17.1"), ifj
+    pa = lns.cli("show ppp all")
+    assert re.search(vi_in + r"\s+LCP\+ CHAP\+ IPCP\+\s+LocalT\s+17\.17\.17\.1",
+                     pa), pa
+    # The LAC's own session of the forwarded call is frozen, FORWARDING.
+    assert re.search(r"Se0:\d+\s+LCP\+ CHAP\*\s+Forward", lac.cli(
+        "show ppp all")), lac.cli("show ppp all")
 
     # The wire: every L2TP message decodes.
     pcap = s4.stop_capture()
