@@ -292,6 +292,41 @@ static void test_pri_channels_and_undefined_class(void **state)
 			       "defined"));
 }
 
+/* Seed 004's LNS: dialer profiles with `dialer vpdn` and a pool no
+ * physical interface is a member of dial through L2TP, one call each; a
+ * profile without `dialer vpdn` and without members still cannot dial. */
+static void test_vpdn_dialout_profiles(void **state)
+{
+	(void)state;
+	build("interface Loopback0\n"
+	      " ip address 18.18.18.2 255.255.255.255\n"
+	      "interface Dialer1\n"
+	      " ip unnumbered Loopback0\n"
+	      " encapsulation ppp\n"
+	      " dialer pool 1\n"
+	      " dialer remote-name remote1@cisco.com\n"
+	      " dialer string 6122\n"
+	      " dialer vpdn\n"
+	      " dialer-group 1\n"
+	      "interface Dialer2\n"
+	      " ip unnumbered Loopback0\n"
+	      " encapsulation ppp\n"
+	      " dialer pool 1\n"
+	      " dialer remote-name remote2@cisco.com\n"
+	      " dialer string 6121\n"
+	      " dialer-group 1\n"
+	      "dialer-list 1 protocol ip permit\n");
+	assert_int_equal(dn, 1);
+	assert_string_equal(dv[0].ifname, "Dialer1");
+	assert_int_equal(dv[0].lower, DDR_CONF_VPDN);
+	assert_int_equal(dv[0].cfg.kind, DDR_PROFILE);
+	assert_int_equal(dv[0].cfg.pool, 1);
+	assert_int_equal(dv[0].n_members, 0);
+	assert_int_equal(dv[0].cfg.channels, 1);
+	assert_string_equal(dv[0].cfg.strings[0], "6122");
+	assert_non_null(strstr(sb_str(&warn), "% Dialer2: no member"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +337,7 @@ int main(void)
 		T(test_standard_and_undefined_acl),
 		T(test_rotary_group_and_profile),
 		T(test_pri_channels_and_undefined_class),
+		T(test_vpdn_dialout_profiles),
 #undef T
 	};
 
