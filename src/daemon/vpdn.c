@@ -52,8 +52,6 @@ struct vpdn_grp *vpdn_grp_get(struct vpdn *v, const char *name)
 
 static void flush_now(struct vpdn *v)
 {
-	size_t queued = v->tx.n;
-
 	udp_tx_flush(v->fd, &v->tx);
 	if (v->tx.dropped != v->tx_dropped) {
 		log_dbg(&v->nasd->log, DBG_VPDN_L2X_ERRORS,
@@ -62,7 +60,6 @@ static void flush_now(struct vpdn *v)
 			strerror(v->tx.last_err));
 		v->tx_dropped = v->tx.dropped;
 	}
-	(void)queued;
 }
 
 static void flush_cb(void *arg)

@@ -220,3 +220,23 @@ def test_seed004_dialout_failure_is_cdn_with_cause(s4):
     assert vl["sessions"][0]["username"] == "remote1@cisco.com"
     assert s4.ping("local1", "17.17.17.1", count=2)
     assert not s4.secrets_in_logs()
+
+
+def test_seed004_dialout_opens_the_tunnel_from_the_lns(s4):
+    """Dial-out before any dial-in: the LNS has no tunnel yet, so it opens
+    one to its `initiate-to` address; the LAC accepts it for its
+    accept-dialout group (terminate-from hostname LNS) and advertises
+    Bearer Capabilities, and the OCRQ follows on that tunnel."""
+    s4.start(routers=("lac", "lns", "remote2"))
+    s4.wait_isdn()
+    wait_until(lambda: s4.ping("local1", "17.17.17.2", wait=1),
+               timeout=60, interval=0.5, what="local1 -> remote2")
+    lac, lns = s4.nasd["lac"], s4.nasd["lns"]
+    ln, la = lns.log(), lac.log()
+    assert "L2TP: O SCCRQ" in ln and "L2TP: I SCCRQ from LNS" in la
+    assert "L2TP: O OCRQ" in ln and "L2TP: I OCRQ from LNS" in la
+    vn = lns.json("show vpdn")
+    assert vn["total_tunnels"] == 1 and vn["total_sessions"] == 1, vn
+    assert vn["tunnels"][0]["initiator"] is True
+    assert vn["sessions"][0]["call_type"].lower().startswith("lns out"), vn
+    assert not s4.secrets_in_logs()
