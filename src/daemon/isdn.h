@@ -168,6 +168,9 @@ void isdn_voice_hangup(struct isdn_call *c);
 /* A data call is connected: start PPP on its B-channel (callin: Passive
  * Open, "Treating connection as a callin"). */
 void isdn_data_start(struct isdn_call *c);
+/* Send one frame on the B-channel of data call c (DATA message); dropped
+ * unless the call is connected and not being cleared. */
+void isdn_data_send(struct isdn_call *c, const uint8_t *frame, size_t len);
 /* One frame from the B-channel. */
 void isdn_data_input(struct isdn_call *c, const uint8_t *frame, size_t len);
 /* The call went away: end PPP (lower down), free the session later. */

@@ -23,13 +23,11 @@
 #include "rand.h"
 #include "vpdn.h"
 
-static void d_send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
+void isdn_data_send(struct isdn_call *c, const uint8_t *frame, size_t len)
 {
-	struct isdn_call *c = ctx;
 	uint8_t buf[PSTN_WIRE_MAX_MSG];
 	struct wr w = wr_init(buf, sizeof(buf));
 
-	(void)lcp; /* a sync link has no ACCM */
 	if (!c->connected || c->clearing || len > PSTN_WIRE_MAX_PAYLOAD)
 		return;
 	pstn_wire_put_data(&w, PSTN_MSG_DATA, (uint8_t)c->ch, frame, len);
@@ -38,6 +36,12 @@ static void d_send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
 	c->tx_frames++;
 	c->tx_octets += len;
 	isdn_if_send(c->ifc, buf, w.len);
+}
+
+static void d_send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
+{
+	(void)lcp; /* a sync link has no ACCM */
+	isdn_data_send(ctx, frame, len);
 }
 
 static void d_link_params(void *ctx, const struct lcp_neg *neg)

@@ -389,18 +389,7 @@ void vpdn_fwd_lower_gone(struct vpdn_fwd *f, int q850_cause)
 
 static void isdn_send(void *ctx, const uint8_t *frame, size_t len)
 {
-	struct isdn_call *c = ctx;
-	uint8_t buf[PSTN_WIRE_MAX_MSG];
-	struct wr w = wr_init(buf, sizeof(buf));
-
-	if (!c->connected || c->clearing || len > PSTN_WIRE_MAX_PAYLOAD)
-		return;
-	pstn_wire_put_data(&w, PSTN_MSG_DATA, (uint8_t)c->ch, frame, len);
-	if (!wr_ok(&w))
-		return;
-	c->tx_frames++;
-	c->tx_octets += len;
-	isdn_if_send(c->ifc, buf, w.len);
+	isdn_data_send(ctx, frame, len);
 }
 
 static void isdn_hangup(void *ctx, const char *reason)

@@ -93,6 +93,28 @@ struct ppp_session *vaccess_session(const struct vaccess *va)
 	return va->sess;
 }
 
+/* The call is over on our side: CDN 3 ("administrative") to the LAC if
+ * the L2TP session still exists, the end to DDR for a dial-out, and va is
+ * freed from the loop. */
+static void va_end_call(struct vaccess *va)
+{
+	if (va->ls) {
+		struct l2tp_session *ls = va->ls;
+
+		va->ls = NULL;
+		l2tp_session_set_user(ls, NULL);
+		l2tp_session_close(ls, L2TP_CDN_ADMIN, 0, 0);
+	}
+	if (va->dc) {
+		struct dialer_call *dc = va->dc;
+
+		va->dc = NULL;
+		dc->va = NULL;
+		dialer_call_ended(dc, 16);
+	}
+	va_release(va);
+}
+
 /* ---- PPP session ops ---- */
 
 static void va_send_frame(void *ctx, const uint8_t *frame, size_t len,
@@ -169,21 +191,7 @@ static void va_link_down(void *ctx, const char *reason)
 		va->sess = NULL;
 	}
 	/* PPP is over: so is the call (CDN, "administrative"). */
-	if (va->ls) {
-		struct l2tp_session *ls = va->ls;
-
-		va->ls = NULL;
-		l2tp_session_set_user(ls, NULL);
-		l2tp_session_close(ls, L2TP_CDN_ADMIN, 0, 0);
-	}
-	if (va->dc) {
-		struct dialer_call *dc = va->dc;
-
-		va->dc = NULL;
-		dc->va = NULL;
-		dialer_call_ended(dc, 16);
-	}
-	va_release(va);
+	va_end_call(va);
 }
 
 static void va_random(void *ctx, void *buf, size_t n)
@@ -553,21 +561,7 @@ void vpdn_dialout_hangup(struct vaccess *va, const char *reason)
 	}
 	if (va->sess)
 		return; /* terminating already */
-	if (va->ls) {
-		struct l2tp_session *ls = va->ls;
-
-		va->ls = NULL;
-		l2tp_session_set_user(ls, NULL);
-		l2tp_session_close(ls, L2TP_CDN_ADMIN, 0, 0);
-	}
-	if (va->dc) {
-		struct dialer_call *dc = va->dc;
-
-		va->dc = NULL;
-		dc->va = NULL;
-		dialer_call_ended(dc, 16);
-	}
-	va_release(va);
+	va_end_call(va);
 }
 
 void vpdn_lns_fini(struct vpdn *v)
