@@ -24,7 +24,9 @@
 #define L2TP_DEF_RTX_MIN_MS 1000
 #define L2TP_DEF_RTX_MAX_MS 8000
 #define L2TP_DEF_RETRIES 5
-#define L2TP_DEF_RX_WINDOW 8   /* what we advertise */
+/* The Receive Window Size we advertise: messages that arrive in order
+ * cost us nothing to accept, and a tunnel's setup rate is window / RTT. */
+#define L2TP_DEF_RX_WINDOW 64
 #define L2TP_DEF_PEER_WINDOW 4 /* peer sent no Receive Window Size */
 #define L2TP_DEF_ZLB_DELAY_MS 50
 

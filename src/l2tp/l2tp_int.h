@@ -56,7 +56,9 @@ struct l2tp_rxmsg {
 	uint8_t buf[];
 };
 
-#define L2TP_OOO_MAX 16 /* future messages kept per tunnel */
+/* Future messages kept per tunnel: as many as the window we advertise by
+ * default, so a loss costs one retransmission, not a window's worth. */
+#define L2TP_OOO_MAX 64
 
 struct l2tp_rel {
 	uint16_t ns_next; /* Ns of the next new message */

@@ -8,7 +8,9 @@
  * after `retries` retransmissions, duplicates acknowledged again (by ZLB)
  * and never delivered twice, future messages kept (bounded) until the gap
  * fills, a ZLB after a short delay unless a message carried the ack, and
- * Hello after hello_s of silence from the peer.
+ * Hello after hello_s of silence from the peer.  On a timeout every
+ * unacknowledged message in the window is sent again (go-back-N), the
+ * head's retry count deciding when the tunnel is given up.
  *
  * A ZLB carries the next Ns but does not consume it (§5.8); its Nr
  * acknowledges, it changes nothing else.
@@ -247,19 +249,26 @@ static void rtx_cb(void *arg)
 {
 	struct l2tp_tunnel *tunnel = arg;
 	struct l2tp_rel *rel = &tunnel->rel;
+	struct l2tp_txmsg *m = rel->txq;
 
-	if (!rel->txq || !rel->txq->sent)
+	if (!m || !m->sent)
 		return;
 	if (rel->retries >= tunnel->cfg.retries) {
 		l2tp_tunnel_fail(tunnel, "retransmit timeout");
 		return;
 	}
 	rel->retries++;
-	rel->retransmits++;
 	l2tp_tlog(tunnel, DBG_VPDN_L2X_ERRORS,
 		  "Retransmit %u of %s, Ns %u, after %u ms", rel->retries,
-		  l2tp_msg_name(rel->txq->type), rel->txq->ns, rel->rtx_ms);
-	transmit(tunnel, rel->txq);
+		  l2tp_msg_name(m->type), m->ns, rel->rtx_ms);
+	/* Every unacknowledged message goes again, not only the head: with
+	 * a large window several may be lost at once, and resending one
+	 * per timeout would take a second per hole.  The peer re-acks the
+	 * ones it already has. */
+	for (unsigned i = 0; m && i < rel->inflight; i++, m = m->next) {
+		rel->retransmits++;
+		transmit(tunnel, m);
+	}
 	rel->rtx_ms = rel->rtx_ms * 2 > tunnel->cfg.rtx_max_ms
 			      ? tunnel->cfg.rtx_max_ms
 			      : rel->rtx_ms * 2;
