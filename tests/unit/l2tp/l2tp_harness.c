@@ -287,9 +287,12 @@ void h_run(struct h_pair *p, uint64_t ms)
 		struct h_pkt *batch = malloc((n ? n : 1) * sizeof(*batch));
 
 		assert_non_null(batch);
-		memcpy(batch, p->q, n * sizeof(*batch));
-		memmove(p->q, p->q + n, (p->nq - n) * sizeof(*p->q));
-		p->nq -= n;
+		/* An empty queue may still be NULL: no memcpy from it. */
+		if (n) {
+			memcpy(batch, p->q, n * sizeof(*batch));
+			memmove(p->q, p->q + n, (p->nq - n) * sizeof(*p->q));
+			p->nq -= n;
+		}
 		for (size_t i = 0; i < n; i++)
 			l2tp_input(p->n[batch[i].to].l2tp, &batch[i].from,
 				   batch[i].b, batch[i].len);
