@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "addrmap.h"
 #include "cp_print.h"
 #include "nasd.h"
 #include "rtnl.h"
@@ -45,6 +46,9 @@ struct dataplane {
 	struct loop_fd lfd;
 	struct dp_route *routes;
 	size_t nroutes, caproutes;
+	/* peer address → index in routes: a packet's lookup is O(1) with
+	 * thousands of sessions (an LNS). */
+	struct addrmap index;
 	struct dp_addr *addrs;
 	size_t naddrs, capaddrs;
 	struct dp_dialer_route *droutes; /* dataplane_set_dialer_routes() */
@@ -56,10 +60,24 @@ struct dataplane {
 
 static struct dp_route *dp_lookup(struct dataplane *dp, uint32_t dst)
 {
-	for (size_t i = 0; i < dp->nroutes; i++)
-		if (dp->routes[i].peer == dst)
-			return &dp->routes[i];
-	return NULL;
+	uint32_t i;
+
+	return addrmap_get(&dp->index, dst, &i) ? &dp->routes[i] : NULL;
+}
+
+/* Remove route idx; the last route moves into its place. */
+static void dp_route_remove(struct dataplane *dp, size_t idx)
+{
+	size_t last = dp->nroutes - 1;
+
+	addrmap_del(&dp->index, dp->routes[idx].peer);
+	if (idx != last) {
+		dp->routes[idx] = dp->routes[last];
+		/* Replacing an existing key never allocates. */
+		(void)addrmap_put(&dp->index, dp->routes[idx].peer,
+				  (uint32_t)idx);
+	}
+	dp->nroutes--;
 }
 
 static uint32_t dp_mask(uint8_t len)
@@ -195,6 +213,7 @@ void dataplane_close(struct nasd *nasd)
 	close(dp->fd);
 	rtnl_close(dp->nl);
 	free(dp->routes);
+	addrmap_fini(&dp->index);
 	free(dp->addrs);
 	free(dp->droutes);
 	free(dp->dlocals);
@@ -273,6 +292,8 @@ void dataplane_up(struct nasd *nasd, const struct dp_port *port,
 		dp->routes = nr;
 		dp->caproutes = ncap;
 	}
+	if (addrmap_put(&dp->index, peer, (uint32_t)dp->nroutes) < 0)
+		return;
 	dp->routes[dp->nroutes].peer = peer;
 	dp->routes[dp->nroutes].port = *port;
 	dp->nroutes++;
@@ -285,12 +306,12 @@ void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 
 	if (!dp || peer == 0)
 		return;
-	for (size_t i = 0; i < dp->nroutes; i++) {
-		if (dp->routes[i].peer == peer &&
-		    dp->routes[i].port.ctx == ctx) {
+	{
+		struct dp_route *r = dp_lookup(dp, peer);
+
+		if (r && r->port.ctx == ctx) {
 			rtnl_route_del(dp->nl, dp->ifindex, peer, 32);
-			dp->routes[i] = dp->routes[--dp->nroutes];
-			break;
+			dp_route_remove(dp, (size_t)(r - dp->routes));
 		}
 	}
 	if (local)
