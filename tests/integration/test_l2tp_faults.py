@@ -98,10 +98,15 @@ def call_and_wait_cleared(sc, timeout=30):
 
 
 def check_alive(sc):
+    """Every nasd still running (but the one the test killed), and no
+    secret in any nasd's log."""
     for name, n in sc.nasd.items():
+        log = n.log()
+        for secret in (SECRET, WRONG, sc.user_secret):
+            assert secret not in log, (name, secret)
         if name.endswith("-killed"):
             continue
-        assert n.alive(), "%s died:\n%s" % (name, n.log()[-3000:])
+        assert n.alive(), "%s died:\n%s" % (name, log[-3000:])
 
 
 def test_l2tp_wrong_password_lac_to_l2tpns(sc):
