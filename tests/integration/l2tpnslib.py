@@ -595,6 +595,290 @@ def serve(request, netns, workdir, **kw):
                       lns.radius.log()[-5000:])
 
 
+
+# ------------------------------------------- LAC scenario (nasd + pstn)
+
+LAC_CONFIG_DIR = os.path.join(HERE, "l2tp")
+LAC_NUMBER = "8211"
+REMOTE_NUMBER = "6122"
+LAC_ADDR = "18.18.18.1"
+LNS_ADDR = "18.18.18.2"
+LAC_PSTN_BODY = (
+    "subscriber 8211\n"
+    " description LAC E1 PRI\n"
+    " isdn pri-e1\n"
+    " endpoint attach\n"
+    "subscriber 6122\n"
+    " description remote1 BRI\n"
+    " isdn bri\n"
+    " endpoint attach\n")
+LAC_DEBUGS = ("vpdn events", "vpdn l2x-events", "vpdn l2x-errors",
+              "ppp negotiation", "ppp authentication", "isdn events",
+              "isdn q931")
+LNS_DEBUGS = ("vpdn events", "vpdn l2x-events", "vpdn l2x-errors",
+              "ppp negotiation", "ppp authentication", "vtemplate")
+REMOTE_DEBUGS = ("ppp negotiation", "ppp authentication", "isdn events",
+                 "isdn q931")
+
+
+def lac_config(name, **subst):
+    """tests/integration/l2tp/<name>.cfg with @KEY@ replaced by
+    subst[KEY] (keys in upper case; GROUP_EXTRA defaults to "")."""
+    with open(os.path.join(LAC_CONFIG_DIR, name + ".cfg")) as f:
+        text = f.read()
+    subst.setdefault("GROUP_EXTRA", "")
+    for k, v in subst.items():
+        text = text.replace("@%s@" % k.upper(), v)
+    if "@" in re.sub(r"\S+@example\.com", "", text):
+        raise ValueError("%s.cfg: unfilled placeholder" % name)
+    return text
+
+
+class NasdL2tp:
+    """A nasd started with `--l2tp-pcap` (nasnet.Nasd has no way to pass
+    it): a nasnet.Nasd whose process is started here with the extra
+    argument.  .l2tp_pcap is the capture's path."""
+
+    @staticmethod
+    def start(name, netns, workdir, config, debugs, l2tp_pcap=True):
+        import nasnet
+        pcap = os.path.join(workdir, name + "-l2tp.pcap") if l2tp_pcap \
+            else None
+        saved = nasnet.NASD
+        wrapper = None
+        if pcap:
+            # nasnet.Nasd builds its own argv: a one-line wrapper adds
+            # the option and execs nasd (one PID, stopped by PID).
+            wrapper = os.path.join(workdir, name + "-nasd.sh")
+            with open(wrapper, "w") as f:
+                f.write('#!/bin/sh\nexec "%s" --l2tp-pcap "%s" "$@"\n'
+                        % (saved, pcap))
+            os.chmod(wrapper, 0o755)
+            nasnet.NASD = wrapper
+        try:
+            n = nasnet.Nasd(name, netns, workdir, config, debugs=debugs)
+        finally:
+            nasnet.NASD = saved
+        n.l2tp_pcap = pcap
+        return n
+
+
+class LacScenario:
+    """The L2TP interop and fault topology, in namespaces l2-<node>-<tag>:
+
+      remote  nasd, BRI 6122 (tests/integration/l2tp/remote.cfg): places
+              a data call to 8211 and answers CHAP as `user`
+      lac     nasd, E1 PRI 8211 (l2tp/lac.cfg), 18.18.18.1 on the veth
+              "Serial0"; tunnels example.com to 18.18.18.2; started with
+              --l2tp-pcap
+      lns     18.18.18.2 on the veth: l2tpns (start_l2tpns) or a nasd
+              LNS (start_nasd_lns, l2tp/lns.cfg)
+
+    Everything is stopped by PID and the namespaces deleted by stop()
+    (safe twice)."""
+
+    def __init__(self, workdir, tag=None, user="user@example.com",
+                 user_secret="U-chap-s3cret"):
+        import nasnet
+        self.wd = workdir
+        self.tag = tag or str(os.getpid())
+        self.user = user
+        self.user_secret = user_secret
+        self.ns = {}
+        self.nasd = {}
+        self.l2tpns = None
+        self.pstn = None
+        self.stopped = False
+        for node in ("remote", "lac", "lns"):
+            self.ns[node] = nasnet.Netns("l2-%s-%s" % (node, self.tag))
+        subprocess.run(["ip", "-n", self.ns["lac"].name, "link", "add",
+                        "Serial0", "type", "veth", "peer", "name",
+                        "Serial0", "netns", self.ns["lns"].name],
+                       check=True)
+        for node, addr in (("lac", LAC_ADDR), ("lns", LNS_ADDR)):
+            n = self.ns[node].name
+            subprocess.run(["ip", "-n", n, "addr", "add", addr + "/24",
+                            "dev", "Serial0"], check=True)
+            subprocess.run(["ip", "-n", n, "link", "set", "Serial0", "up"],
+                           check=True)
+        from pstnlib import Pstn
+        self.pstn = Pstn(LAC_PSTN_BODY, connect_delay=200)
+
+    # ---- nodes
+
+    def start_remote(self):
+        import nasnet
+        cfg = lac_config("remote", attach=self.pstn.attach, user=self.user,
+                         user_secret=self.user_secret)
+        n = nasnet.Nasd("remote1", self.ns["remote"], self.wd, cfg,
+                        debugs=REMOTE_DEBUGS)
+        self.nasd["remote"] = n
+        return n
+
+    def start_lac(self, tunnel_secret, group_extra="", l2tp_pcap=True):
+        cfg = lac_config("lac", attach=self.pstn.attach,
+                         lns_addr=LNS_ADDR, lac_addr=LAC_ADDR,
+                         tunnel_secret=tunnel_secret,
+                         group_extra=group_extra)
+        n = NasdL2tp.start("LAC", self.ns["lac"], self.wd, cfg,
+                           LAC_DEBUGS, l2tp_pcap=l2tp_pcap)
+        self.nasd["lac"] = n
+        return n
+
+    def start_nasd_lns(self, tunnel_secret, group_extra="", name="LNS"):
+        """The nasd LNS (l2tp/lns.cfg); the kernel gets its Loopback0
+        (10.30.0.1) so the remote can ping it."""
+        subprocess.run(["ip", "-n", self.ns["lns"].name, "addr", "replace",
+                        "10.30.0.1/32", "dev", "lo"], check=True)
+        cfg = lac_config("lns", user=self.user,
+                         user_secret=self.user_secret,
+                         tunnel_secret=tunnel_secret,
+                         group_extra=group_extra)
+        n = NasdL2tp.start(name, self.ns["lns"], self.wd, cfg, LNS_DEBUGS)
+        self.nasd["lns"] = n
+        return n
+
+    def start_l2tpns(self, secret, **kw):
+        kw.setdefault("hostname", "refLNS")
+        kw.setdefault("pool", "10.10.0.0/24")
+        self.l2tpns = L2tpns(self.ns["lns"], self.wd, bind=LNS_ADDR,
+                             secret=secret, **kw)
+        return self.l2tpns
+
+    # ---- the call
+
+    def wait_isdn(self, timeout=20):
+        import nasnet
+
+        def up(node, ifname):
+            for i in self.nasd[node].json("show isdn status")["interfaces"]:
+                if i["interface"] == ifname and i["layer2_up"]:
+                    return True
+            return False
+        nasnet.wait_until(lambda: up("lac", "Serial0:15") and
+                          up("remote", "BRI0"), timeout=timeout,
+                          what="ISDN layer 2 on the PRI and the BRI")
+
+    def call(self):
+        """The remote dials the LAC: `isdn call interface BRI0 8211`."""
+        return self.nasd["remote"].cli("isdn call interface BRI0 %s"
+                                       % LAC_NUMBER)
+
+    def calls(self, node):
+        return self.nasd[node].json("show isdn active")["calls"]
+
+    def remote_up(self):
+        """The remote's data call whose LCP and IPCP are Open, with its
+        interface's JSON (local_address ...) merged in; or None."""
+        for c in self.calls("remote"):
+            if c.get("lcp") == "Open" and c.get("ipcp") == "Open":
+                i = self.nasd["remote"].interface(c["interface"])
+                if i.get("ipcp") == "Open" and \
+                        i.get("local_address") not in (None, "0.0.0.0"):
+                    return dict(c, **i)
+        return None
+
+    def vpdn(self, node):
+        return self.nasd[node].json("show vpdn")
+
+    def ping(self, node, addr, count=1, wait=2):
+        return self.ns[node].run(["ping", "-n", "-c", str(count), "-i",
+                                  "0.2", "-W", str(wait),
+                                  addr]).returncode == 0
+
+    # ---- the end
+
+    def logs(self):
+        out = {n: d.log() for n, d in self.nasd.items()}
+        if self.pstn:
+            out["pstn"] = self.pstn.log()
+        if self.l2tpns:
+            out["l2tpns"] = self.l2tpns.log()
+            if self.l2tpns.radius:
+                out["radresp"] = self.l2tpns.radius.log()
+        return out
+
+    def sanitizer_reports(self):
+        import nasnet
+        return {n: nasnet.sanitizer_report(d.log())
+                for n, d in self.nasd.items()
+                if nasnet.sanitizer_report(d.log())}
+
+    def stop(self):
+        if self.stopped:
+            return
+        self.stopped = True
+        for d in self.nasd.values():
+            if not d.logf.closed:
+                d.stop()
+        if self.l2tpns:
+            self.l2tpns.stop()
+        if self.pstn:
+            self.pstn.stop()
+        for n in self.ns.values():
+            n.delete()
+
+    def cleanup(self):
+        if self.pstn:
+            self.pstn.cleanup()
+
+
+def lac_scenario(request, prefix="l2tp-"):
+    """Generator body of the fixtures of test_l2tp_interop.py and
+    test_l2tp_faults.py: skips without root, nasd or the pstn; yields a
+    LacScenario (no node started); stops it by PID, prints every log when
+    the test failed, fails on a sanitizer report."""
+    import pytest
+    import nasnet
+    import pstnlib
+    try:
+        nasnet.need_root()
+    except nasnet.SetupError as e:
+        pytest.skip(str(e))
+    why = pstnlib.missing()
+    if why:
+        pytest.skip(why)
+    wd = nasnet.workdir(prefix)
+    sc = LacScenario(wd)
+    try:
+        yield sc
+    finally:
+        sc.stop()
+        rep = getattr(request.node, "rep_call", None)
+        if rep is None or rep.failed:
+            for name, text in sc.logs().items():
+                print("===== %s log =====\n%s" % (name, text[-20000:]))
+        reports = sc.sanitizer_reports()
+        sc.cleanup()
+        shutil.rmtree(wd, ignore_errors=True)
+    assert not reports, "sanitizer reports: %r" % reports
+
+
+def tshark_fields(path, display_filter, fields):
+    """tshark -r path -Y filter -T fields: one list of field values per
+    frame.  None when tshark is not installed."""
+    if not shutil.which("tshark"):
+        return None
+    argv = ["tshark", "-n", "-r", path, "-Y", display_filter, "-T",
+            "fields", "-E", "separator=|"]
+    for f in fields:
+        argv += ["-e", f]
+    r = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        raise AssertionError("tshark failed: %s" % r.stderr)
+    return [line.split("|") for line in r.stdout.splitlines()]
+
+
+def tshark_malformed(path):
+    """The frames of a capture tshark finds malformed or flags with an
+    error-level expert item ("" when none)."""
+    r = subprocess.run(["tshark", "-n", "-r", path, "-Y",
+                        "_ws.malformed || _ws.expert.severity >= error"],
+                       capture_output=True, text=True, timeout=60)
+    return r.stdout.strip()
+
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "--cli":
         _cli_main(sys.argv[2:])
