@@ -77,7 +77,9 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_seed002.py \
 		tests/integration/test_ddr_async.py \
 		tests/integration/test_ddr_profiles.py \
-		tests/integration/test_seed004.py
+		tests/integration/test_seed004.py \
+		tests/integration/test_l2tp_interop.py \
+		tests/integration/test_l2tp_faults.py
 
 check: deps
 	scripts/check
