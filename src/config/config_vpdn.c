@@ -379,6 +379,13 @@ void config_vpdn_check(const struct config *cfg, struct strbuf *warn)
 			      "tunnel password; AVPs are hidden only "
 			      "for peers with a username password",
 			      g->name);
+		/* RFC 2661 §5.8: a cap on the retransmission timeout, if
+		 * any, is at least 8 seconds; the core applies that. */
+		if (g->retransmit_max_s < 8)
+			warnf(warn,
+			      "vpdn-group %s: l2tp tunnel retransmit timeout "
+			      "max %u is raised to 8 seconds (RFC 2661 5.8)",
+			      g->name, g->retransmit_max_s);
 	}
 	for (size_t i = 0; i < cfg->nifs; i++) {
 		const struct config_if *cif = &cfg->ifs[i];

@@ -498,9 +498,29 @@ static void vpdn_close(struct nasd *nasd)
 	nasd->vpdn = NULL;
 }
 
+/* The configuration's VPDN consistency warnings, one log line each
+ * (IOS accepts such configurations; they just do not do what was meant). */
+static void log_warnings(struct nasd *nasd, const struct config *cfg)
+{
+	struct strbuf warn = STRBUF_INIT;
+	const char *p;
+
+	config_vpdn_check(cfg, &warn);
+	for (p = sb_str(&warn); *p;) {
+		const char *nl = strchr(p, '\n');
+		int n = nl ? (int)(nl - p) : (int)strlen(p);
+
+		log_warn(&nasd->log, "%.*s", n, p);
+		p += n + (nl != NULL);
+	}
+	sb_free(&warn);
+}
+
 void vpdn_apply(struct nasd *nasd, const struct config *cfg)
 {
 	bool want = cfg->vpdn.enable && cfg->vpdn.ngroups > 0;
+
+	log_warnings(nasd, cfg);
 
 	if (want && !nasd->vpdn) {
 		if (vpdn_open(nasd) == 0 && nasd->l2tp_pcap_path)

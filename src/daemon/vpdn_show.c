@@ -245,8 +245,16 @@ static int clear_tunnel(struct cmd_ctx *ctx, const struct cmd_args *args)
 	for (unsigned i = 0; i < c.n; i++) {
 		struct l2tp_tunnel *t = l2tp_tunnel_find(v->l2tp, c.ids[i]);
 
-		if (t)
+		if (t) {
+			char a[16];
+
+			ip_str(l2tp_tunnel_peer(t)->ip, a, sizeof(a));
+			log_notice(&nasd->log,
+				   "%%VPDN-6-CLOSED: L2TP tunnel %u to %s (%s) "
+				   "cleared by the operator",
+				   c.ids[i], l2tp_tunnel_remote_name(t), a);
 			l2tp_tunnel_close(t, L2TP_STOP_CLEAR, 0);
+		}
 	}
 	free(c.ids);
 	if (id && !c.n)

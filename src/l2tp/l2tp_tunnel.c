@@ -364,7 +364,9 @@ static void auth_failed(struct l2tp_tunnel *tunnel, const char *why)
 {
 	l2tp_tlog(tunnel, DBG_VPDN_L2X_EVENTS,
 		  "Tunnel Authentication failure: %s", why);
-	send_stopccn(tunnel, L2TP_STOP_NOT_AUTHORIZED, L2TP_ERR_NONE, NULL);
+	/* The reason also travels in the Result Code's message (§4.4.2),
+	 * and tells the glue's log line why the tunnel went. */
+	send_stopccn(tunnel, L2TP_STOP_NOT_AUTHORIZED, L2TP_ERR_NONE, why);
 }
 
 static void established(struct l2tp_tunnel *tunnel)
