@@ -878,6 +878,155 @@ def tshark_malformed(path):
     return r.stdout.strip()
 
 
+# ------------------------------ LAC scenario with a modem caller (nasdial)
+
+MODEM_CALLER_NUMBER = "5279651"
+LAC_MODEM_PSTN_BODY = (
+    "subscriber 8211\n"
+    " description LAC E1 PRI, digital modems\n"
+    " isdn pri-e1\n"
+    " endpoint attach\n"
+    "subscriber 5279651\n"
+    " description nasdial, an analog modem\n"
+    " endpoint attach\n"
+    " answer manual\n")
+LAC_MODEM_DEBUGS = LAC_DEBUGS + ("modem",)
+NASDIAL_DEBUGS = ("ppp negotiation", "ppp authentication", "chat")
+
+
+class ModemLacScenario(LacScenario):
+    """LacScenario with an analog caller: build/nasdial in the "remote"
+    namespace, subscriber 5279651 of the phone network, dials the LAC's E1
+    PRI (8211) as a voice call; a digital modem of the LAC
+    (l2tp/lac_modem.cfg) answers it, the line autoselects PPP, CHAP says
+    user@example.com and the call is forwarded to the LNS as an async one
+    (bearer analog, framing async, Set-Link-Info from the LNS).
+
+    start_remote() is not used here: dial() starts nasdial (a
+    nasnet.Nasdial, .dialer), stopped with the rest by stop()."""
+
+    def __init__(self, workdir, tag=None, user="user@example.com",
+                 user_secret="U-chap-s3cret"):
+        # LacScenario.__init__ less its pstn, whose body has no analog
+        # subscriber: the same namespaces and veth.
+        import nasnet
+        from pstnlib import Pstn
+        self.wd = workdir
+        self.tag = tag or str(os.getpid())
+        self.user = user
+        self.user_secret = user_secret
+        self.ns = {}
+        self.nasd = {}
+        self.l2tpns = None
+        self.pstn = None
+        self.dialer = None
+        self.stopped = False
+        for node in ("remote", "lac", "lns"):
+            self.ns[node] = nasnet.Netns("l2-%s-%s" % (node, self.tag))
+        subprocess.run(["ip", "-n", self.ns["lac"].name, "link", "add",
+                        "Serial0", "type", "veth", "peer", "name",
+                        "Serial0", "netns", self.ns["lns"].name],
+                       check=True)
+        for node, addr in (("lac", LAC_ADDR), ("lns", LNS_ADDR)):
+            n = self.ns[node].name
+            subprocess.run(["ip", "-n", n, "addr", "add", addr + "/24",
+                            "dev", "Serial0"], check=True)
+            subprocess.run(["ip", "-n", n, "link", "set", "Serial0", "up"],
+                           check=True)
+        self.pstn = Pstn(LAC_MODEM_PSTN_BODY, connect_delay=200)
+
+    def start_lac(self, tunnel_secret, group_extra="", l2tp_pcap=True,
+                  dialin="  domain example.com\n"):
+        """The LAC of l2tp/lac_modem.cfg with --l2tp-pcap; `dialin` is
+        what request-dialin matches (its lines, indented two spaces).
+        Waits for layer 2 on its PRI's D-channel."""
+        import nasnet
+        cfg = lac_config("lac_modem", attach=self.pstn.attach,
+                         lns_addr=LNS_ADDR, lac_addr=LAC_ADDR,
+                         tunnel_secret=tunnel_secret,
+                         group_extra=group_extra, dialin=dialin)
+        n = NasdL2tp.start("LAC", self.ns["lac"], self.wd, cfg,
+                           LAC_MODEM_DEBUGS, l2tp_pcap=l2tp_pcap)
+        self.nasd["lac"] = n
+
+        def pri_up():
+            return any(i["interface"] == "Serial0:15" and i["layer2_up"]
+                       for i in n.json("show isdn status")["interfaces"])
+        nasnet.wait_until(pri_up, timeout=20,
+                          what="ISDN layer 2 on the LAC's PRI")
+        return n
+
+    def dial(self, extra=()):
+        """nasdial dials the LAC's PRI as user@example.com with the
+        password from a file, its address on TUN "dial0" of the remote
+        namespace; returns the nasnet.Nasdial."""
+        import nasnet
+        pw = os.path.join(self.wd, "nasdial.pw")
+        with open(pw, "w") as f:
+            f.write(self.user_secret + "\n")
+        args = ["--device", "pstn:%s:%s" % (self.pstn.attach,
+                                             MODEM_CALLER_NUMBER),
+                "--user", self.user, "--password-file", pw,
+                "--tun", "dial0"]
+        for d in NASDIAL_DEBUGS:
+            args += ["-d", d]
+        self.dialer = nasnet.Nasdial(self.ns["remote"], self.wd,
+                                     args + list(extra) + [LAC_NUMBER])
+        return self.dialer
+
+    def logs(self):
+        out = super().logs()
+        if self.dialer:
+            out["nasdial"] = self.dialer.log()
+        return out
+
+    def sanitizer_reports(self):
+        out = super().sanitizer_reports()
+        if self.dialer and self.dialer.sanitizer_report():
+            out["nasdial"] = self.dialer.sanitizer_report()
+        return out
+
+    def stop(self):
+        if self.stopped:
+            return
+        if self.dialer and not self.dialer.logf.closed:
+            self.dialer.close()
+        super().stop()
+
+
+def modem_lac_scenario(request, prefix="l2tp-modem-", **kw):
+    """lac_scenario() for a ModemLacScenario (kw: its user and
+    user_secret): also skips when nasdial is not built."""
+    import pytest
+    import nasnet
+    import pstnlib
+    try:
+        nasnet.need_root()
+    except nasnet.SetupError as e:
+        pytest.skip(str(e))
+    why = pstnlib.missing()
+    if why:
+        pytest.skip(why)
+    if not os.access(nasnet.NASDIAL, os.X_OK):
+        pytest.skip("%s not built (run make)" % nasnet.NASDIAL)
+    if not os.path.exists("/dev/net/tun"):
+        pytest.skip("/dev/net/tun is missing (nasdial --tun)")
+    wd = nasnet.workdir(prefix)
+    sc = ModemLacScenario(wd, **kw)
+    try:
+        yield sc
+    finally:
+        sc.stop()
+        rep = getattr(request.node, "rep_call", None)
+        if rep is None or rep.failed:
+            for name, text in sc.logs().items():
+                print("===== %s log =====\n%s" % (name, text[-20000:]))
+        reports = sc.sanitizer_reports()
+        sc.cleanup()
+        shutil.rmtree(wd, ignore_errors=True)
+    assert not reports, "sanitizer reports: %r" % reports
+
+
 
 if __name__ == "__main__":
     if len(sys.argv) >= 2 and sys.argv[1] == "--cli":
