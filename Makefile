@@ -79,7 +79,8 @@ integration-asan: deps build-asan/build.ninja
 		tests/integration/test_ddr_profiles.py \
 		tests/integration/test_seed004.py \
 		tests/integration/test_l2tp_interop.py \
-		tests/integration/test_l2tp_faults.py
+		tests/integration/test_l2tp_faults.py \
+		tests/integration/test_l2tp_modem.py
 
 check: deps
 	scripts/check

@@ -521,6 +521,7 @@ struct dmodem *dmodem_claim(struct nasd *nasd, struct isdn_call *c)
 		l->carrier = false;
 		l->connect_bps = 0;
 		snprintf(l->remote, sizeof(l->remote), "%s", c->calling);
+		snprintf(l->called, sizeof(l->called), "%s", c->called);
 		log_dbg(&nasd->log, DBG_MODEM,
 			"%s: digital modem allocated for a call from %s to %s",
 			l->tty, c->calling[0] ? c->calling : "unknown",

@@ -351,6 +351,7 @@ static enum ppp_fwd_decision ppp_auth_forward(void *ctx,
 	snprintf(call.ifname, sizeof(call.ifname), "%s", l->ifname);
 	snprintf(call.ifshort, sizeof(call.ifshort), "%s", l->ifshort);
 	snprintf(call.calling, sizeof(call.calling), "%s", l->remote);
+	snprintf(call.called, sizeof(call.called), "%s", l->called);
 	call.analog = true;
 	call.speed_bps = l->connect_bps ? l->connect_bps : 33600;
 	call.channel = l->num;
@@ -638,7 +639,7 @@ static void line_ready_input(struct line *l, const uint8_t *data, size_t n)
 {
 	bool not_ppp;
 	uint8_t keep[8];
-	size_t nkeep;
+	size_t nkeep, before;
 	uint8_t prev[ARAP_SAMPLE_MAX];
 	size_t nprev;
 
@@ -659,7 +660,13 @@ static void line_ready_input(struct line *l, const uint8_t *data, size_t n)
 		return;
 	}
 
+	before = l->nsample;
 	if (line_autoselect_sample(l, data, n, &not_ppp)) {
+		/* Only the octets sampled from THIS read are skipped below:
+		 * the sample often spans reads (a modem sends the flag of a
+		 * burst at once and the rest a moment later). */
+		size_t used = l->nsample - before;
+
 		timer_cancel(&l->autosel_timer);
 		log_dbg(&l->nasd->log, DBG_MODEM,
 			"%s Autoselect cmd: ppp negotiate", l->tty);
@@ -667,8 +674,8 @@ static void line_ready_input(struct line *l, const uint8_t *data, size_t n)
 		nkeep = l->nsample;
 		line_start_ppp(l, keep, nkeep);
 		/* the rest of this read after the sampled octets */
-		if (l->sess && n > nkeep)
-			line_feed(l, data + nkeep, n - nkeep);
+		if (l->sess && n > used)
+			line_feed(l, data + used, n - used);
 		return;
 	}
 	if (not_ppp) {

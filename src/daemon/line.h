@@ -185,6 +185,9 @@ struct line {
 	/* who and why, for show commands */
 	char user[CONFIG_NAME_MAX];
 	char remote[64];              /* caller / called number if known */
+	char called[64];              /* the number an incoming call was
+				       * made to (DNIS: a digital modem's
+				       * PRI call), "" unknown */
 	char last_reason[LINE_REASON_MAX];
 	bool admin_down;              /* interface Async N `shutdown` */
 	bool closing;

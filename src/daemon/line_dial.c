@@ -223,6 +223,7 @@ static int start_call(struct line *l, const char *number, int n,
 	l->calling = true;
 	l->uses++;
 	snprintf(l->remote, sizeof(l->remote), "%s", c->number);
+	l->called[0] = '\0';
 	line_set_state(l, LINE_DIALING);
 	run_step(l);
 	return 0;

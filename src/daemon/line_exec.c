@@ -566,9 +566,15 @@ void line_exec_input(struct line *l, const uint8_t *data, size_t n)
 	if (x->autoselect && !x->typed && x->stage == EX_USERNAME &&
 	    l->s.autoselect_ppp) {
 		bool not_ppp;
+		size_t before = l->nsample;
+
 		if (line_autoselect_sample(l, data, n, &not_ppp)) {
 			uint8_t keep[8];
 			size_t nkeep = l->nsample;
+			/* Skip only what this read gave to the sample (it may
+			 * span reads). */
+			size_t used = nkeep - before;
+
 			memcpy(keep, l->sample, nkeep);
 			log_dbg(&l->nasd->log, DBG_MODEM,
 				"%s Autoselect cmd: ppp negotiate", l->tty);
@@ -577,8 +583,8 @@ void line_exec_input(struct line *l, const uint8_t *data, size_t n)
 				l->tty);
 			line_exec_stop(l);
 			line_start_ppp(l, keep, nkeep);
-			if (n > nkeep && l->state == LINE_PPP)
-				line_data(l, data + nkeep, n - nkeep);
+			if (n > used && l->state == LINE_PPP)
+				line_data(l, data + used, n - used);
 			return;
 		}
 		if (!not_ppp)

@@ -23,9 +23,9 @@ keeps the caller's async options, gives it an address of its pool "vpdn"
 Hanging up the modem call makes the LAC send CDN with Result Code 1,
 lost carrier (section 4.4.2), and removes the LNS's Virtual-Access.
 
-Two more tests are strict xfails for nasd bugs this topology shows: the
-first PPP frame lost at autoselect, and no called number (DNIS) for a
-modem call.
+Two more tests keep two bugs this topology showed from coming back: the
+first PPP frame lost at autoselect when the sample spans two reads, and
+a modem call without its called number (DNIS).
 """
 
 import ipaddress
@@ -249,22 +249,13 @@ def test_l2tp_lac_forwards_modem_call(sc):
 # The autoselect sample (line_autoselect_sample: the first four octets,
 # "7E FF 7D 23") can span reads: the modem paces its output and an idle
 # line sends the first octet of a burst at once, the rest a tick (10 ms)
-# later, so the 7E of the caller's first frame always arrives alone.
-# line_exec_input() (src/daemon/line_exec.c, `autoselect during-login`)
-# and line_ready_input() (src/daemon/line.c) feed the sample to the new
-# session and then skip `nkeep` = 4 octets of the *current* read, which
-# held only the last 3 of them: the octet after the sample (0xC0 of the
-# LCP protocol) is dropped, the frame fails its FCS (`crc` 1 on Async1)
-# and the caller's Configure-Request is lost; LCP opens only after the
-# LAC's restart timer ("As1 LCP: TIMEout: State ACKrcvd", 2 s).
-AUTOSELECT_BUG = (
-    "nasd bug: autoselect drops the octet after a sample that spans two "
-    "reads (line_exec.c line_exec_input / line.c line_ready_input skip "
-    "nkeep octets of the current read), so the first PPP frame of every "
-    "autoselected modem call fails its FCS")
+# later, so the 7E of the caller's first frame arrives alone.  Once PPP
+# is chosen, only the octets sampled from the current read may be
+# skipped; skipping all four dropped the octet after the sample, the
+# frame failed its FCS and LCP opened only after the LAC's restart timer
+# ("As1 LCP: TIMEout: State ACKrcvd", 2 s).
 
 
-@pytest.mark.xfail(strict=True, reason=AUTOSELECT_BUG)
 def test_l2tp_modem_autoselect_keeps_first_frame(sc):
     """The frame that made autoselect choose PPP is PPP's first frame:
     the LAC's LCP opens without a restart and Async1 counts no CRC
@@ -287,14 +278,6 @@ def test_l2tp_modem_autoselect_keeps_first_frame(sc):
 
 
 DNIS_USER = "dialer"
-DNIS_BUG = (
-    "nasd bug: a modem call's called number never reaches the LAC: "
-    "ppp_auth_forward() in src/daemon/line.c fills vpdn_call_desc."
-    "calling from line.remote but leaves .called empty (struct line has "
-    "no called number; dmodem.c knows it from the SETUP), so `dnis` in "
-    "request-dialin never matches an analog call and its ICRQ has no "
-    "Called Number AVP")
-
 
 @pytest.fixture
 def sc_dnis(request):
@@ -302,7 +285,6 @@ def sc_dnis(request):
                                             user=DNIS_USER)
 
 
-@pytest.mark.xfail(strict=True, reason=DNIS_BUG)
 def test_l2tp_modem_call_tunnelled_by_dnis(sc_dnis):
     """request-dialin by `dnis 8211` (`vpdn search-order dnis domain`):
     the caller "dialer" has no domain; the LAC tunnels the call by the
