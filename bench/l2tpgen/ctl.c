@@ -237,6 +237,7 @@ static void tunnel_cfg(const struct gen *gen, struct gen_tun *tun,
 	c->hide_avps = gen->o.hidden;
 	c->hide_pad_max = gen->o.hidden ? 8 : 0;
 	c->rx_window = (uint16_t)gen->o.window;
+	c->rtx_min_ms = gen->o.rtx_ms;
 	snprintf(c->vendor_name, sizeof(c->vendor_name), "l2tpgen");
 	c->user = tun;
 }

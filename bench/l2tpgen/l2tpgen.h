@@ -42,6 +42,7 @@
 #define GEN_TUNNELS_MAX 1000u
 #define GEN_FMT_MAX 64          /* --user format, --hostname */
 #define GEN_SECRET_MAX 64
+#define GEN_CHAL_MAX 64         /* CHAP challenge values kept */
 
 enum gen_auth { GEN_AUTH_CHAP, GEN_AUTH_PAP };
 enum gen_proto { GEN_PROTO_ICMP, GEN_PROTO_UDP };
@@ -71,7 +72,9 @@ struct gen_opts {
 	uint16_t target_port;     /* UDP echo port */
 	unsigned timeout_s;       /* setup phase limit */
 	unsigned keepalive_s;     /* our LCP echo period, 0 = off */
+	unsigned echo_fails;      /* misses before a call is dead */
 	unsigned window;          /* Receive Window Size we advertise */
+	unsigned rtx_ms;          /* first retransmission timeout */
 	const char *json_path;
 	const char *ready_path;   /* created when setup is over */
 	uint64_t debug;           /* log.h debug bits (-d WORDS) */
@@ -116,6 +119,11 @@ struct gen_sess {
 	uint32_t lac_magic, our_magic; /* proxy LCP Magic-Numbers */
 	uint8_t proxy_auth_id;       /* Identifier in the proxy authen */
 	bool ppp_started;
+	/* The LNS's last CHAP Challenge, to repeat our Response while no
+	 * Success comes (sess.c). */
+	uint8_t chal_id, chal_len, chal_tries;
+	uint8_t chal[GEN_CHAL_MAX];
+	struct timer chap_timer;
 	struct timer start_timer;    /* PPP start if the LNS stays silent */
 	char ifshort[16];
 };
@@ -131,13 +139,16 @@ struct gen_tun {
 
 /* Totals and timings for the report. */
 struct gen_stats {
-	unsigned up, failed, dropped;
+	unsigned up, failed, dropped;  /* now */
+	unsigned setup_up;           /* up when setup ended */
 	uint64_t t0_ms;              /* first SCCRQ */
 	uint64_t tunnels_up_ms;      /* last tunnel up */
 	uint64_t setup_end_ms;       /* last call up, or the timeout */
 	uint64_t retransmits;
+	unsigned ip_flaps;           /* IPCP left Opened on a live call */
 	/* hold */
 	unsigned hold_up_end;        /* calls still up after --hold */
+	unsigned hold_ipcp_open;     /* ... with IPCP Opened */
 	unsigned hold_echo_ok;       /* ... that had an Echo-Reply */
 	/* data */
 	double data_s;               /* sending time */
@@ -166,6 +177,7 @@ struct gen {
 	struct timer phase_timer;    /* the current phase's end */
 	bool phase_done;
 	bool tearing;                /* calls ending now are not failures */
+	bool hold_done;              /* the hold phase has run */
 	bool in_setup;               /* the setup phase is running */
 	bool interrupted;            /* SIGINT/SIGTERM: skip to teardown */
 	struct timer progress;       /* progress line every second */

@@ -117,6 +117,7 @@ static void setup_phase(struct gen *gen)
 		    s->state == GEN_S_PPP)
 			gen_sess_over(s, GEN_S_FAILED, "setup timeout");
 	}
+	gen->st.setup_up = gen->st.up;
 	if (!gen->o.quiet)
 		gen_report_line(gen, stderr);
 }
@@ -126,11 +127,18 @@ static void hold_phase(struct gen *gen)
 	for (unsigned i = 0; i < gen->o.sessions; i++)
 		gen->sess[i].echo_replies = 0;
 	run_phase(gen, gen->o.hold_s * 1000ull);
-	gen->st.hold_up_end = gen->st.up;
+	gen->hold_done = true;
+	/* A call whose IPCP is renegotiating at this moment (a duplicated
+	 * Configure-Request restarts it, RFC 1661 §4) is still up: it was
+	 * never cleared.  IPCP Opened is counted apart. */
+	gen->st.hold_ipcp_open = gen->st.up;
 	for (unsigned i = 0; i < gen->o.sessions; i++) {
 		const struct gen_sess *s = &gen->sess[i];
 
-		if (s->state == GEN_S_UP && s->echo_replies > 0)
+		if (s->state != GEN_S_UP && s->state != GEN_S_PPP)
+			continue;
+		gen->st.hold_up_end++;
+		if (s->echo_replies > 0)
 			gen->st.hold_echo_ok++;
 	}
 }
@@ -181,6 +189,8 @@ static void gen_fini(struct gen *gen)
 		for (unsigned i = 0; i < gen->o.sessions; i++) {
 			if (gen->sess[i].start_timer.ts)
 				timer_cancel(&gen->sess[i].start_timer);
+			if (gen->sess[i].chap_timer.ts)
+				timer_cancel(&gen->sess[i].chap_timer);
 			ppp_session_free(gen->sess[i].ps);
 		}
 	if (gen->loop)
@@ -214,7 +224,8 @@ int main(int argc, char **argv)
 		timer_cancel(&gen.data_tick);
 	}
 	gen.st.retransmits = gen_ctl_retransmits(&gen);
-	ok = gen.st.up == gen.o.sessions && !gen.interrupted &&
+	ok = gen.st.setup_up == gen.o.sessions && !gen.st.failed &&
+	     !gen.st.dropped && !gen.interrupted &&
 	     (!gen.o.hold_s || gen.st.hold_up_end == gen.o.sessions);
 	/* Clear the tunnels; a short wait lets the StopCCNs be acked. */
 	gen.tearing = true;

@@ -37,6 +37,10 @@ static const char usage_text[] =
 	"checked\n"
 	"  --keepalive S         our LCP Echo-Request period (default 10,\n"
 	"                        0 = off)\n"
+	"  --echo-fails N        unanswered Echo-Requests before a call is\n"
+	"                        declared dead (default 5)\n"
+	"  --rtx-ms MS           first L2TP retransmission timeout "
+	"(default 1000)\n"
 	"  --window N            Receive Window Size we advertise "
 	"(default 16)\n"
 	"  --pps P --size B --duration S\n"
@@ -68,6 +72,8 @@ enum {
 	OPT_TIMEOUT,
 	OPT_HOLD,
 	OPT_KEEPALIVE,
+	OPT_ECHO_FAILS,
+	OPT_RTX,
 	OPT_WINDOW,
 	OPT_PPS,
 	OPT_SIZE,
@@ -94,6 +100,8 @@ static const struct option long_opts[] = {
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
 	{"hold", required_argument, NULL, OPT_HOLD},
 	{"keepalive", required_argument, NULL, OPT_KEEPALIVE},
+	{"echo-fails", required_argument, NULL, OPT_ECHO_FAILS},
+	{"rtx-ms", required_argument, NULL, OPT_RTX},
 	{"window", required_argument, NULL, OPT_WINDOW},
 	{"pps", required_argument, NULL, OPT_PPS},
 	{"size", required_argument, NULL, OPT_SIZE},
@@ -238,6 +246,8 @@ static void defaults(struct gen_opts *o)
 	o->target_port = 7;
 	o->timeout_s = 120;
 	o->keepalive_s = 10;
+	o->echo_fails = 5;
+	o->rtx_ms = 1000;
 	o->window = 16;
 	o->size_bytes = 64;
 	snprintf(o->hostname, sizeof(o->hostname), "l2tpgen");
@@ -309,6 +319,16 @@ static bool take(struct gen_opts *o, int c, const char *arg, FILE *err,
 		if (!parse_ulong(arg, 3600, &u))
 			return false;
 		o->keepalive_s = (unsigned)u;
+		return true;
+	case OPT_ECHO_FAILS:
+		if (!parse_ulong(arg, 255, &u) || u == 0)
+			return false;
+		o->echo_fails = (unsigned)u;
+		return true;
+	case OPT_RTX:
+		if (!parse_ulong(arg, 60000, &u) || u < 10)
+			return false;
+		o->rtx_ms = (unsigned)u;
 		return true;
 	case OPT_WINDOW:
 		if (!parse_ulong(arg, 65535, &u) || u == 0)

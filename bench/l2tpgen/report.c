@@ -24,7 +24,7 @@ static double setup_rate(const struct gen *gen)
 {
 	uint64_t ms = setup_ms(gen);
 
-	return ms ? (double)gen->st.up * 1000.0 / (double)ms : 0.0;
+	return ms ? (double)gen->st.setup_up * 1000.0 / (double)ms : 0.0;
 }
 
 static double loss_ratio(const struct gen *gen)
@@ -52,10 +52,10 @@ void gen_report_line(const struct gen *gen, FILE *f)
 	fprintf(f,
 		"l2tpgen: %u/%u calls up, %u failed, %u dropped; setup %.3f s "
 		"(%.0f calls/s); %llu retransmits",
-		st->up, gen->o.sessions, st->failed, st->dropped,
+		st->setup_up, gen->o.sessions, st->failed, st->dropped,
 		(double)setup_ms(gen) / 1000.0, setup_rate(gen),
 		(unsigned long long)st->retransmits);
-	if (gen->o.hold_s)
+	if (gen->o.hold_s && gen->hold_done)
 		fprintf(f, "; hold %u s: %u up, %u with LCP echo", gen->o.hold_s,
 			st->hold_up_end, st->hold_echo_ok);
 	if (gen->o.duration_s && st->data_s > 0)
@@ -115,7 +115,8 @@ int gen_report_json(const struct gen *gen, const char *path)
 	json_uint(&j, "tunnels", gen->o.tunnels);
 	json_str(&j, "auth", gen->o.auth == GEN_AUTH_CHAP ? "chap" : "pap");
 	json_bool(&j, "proxy", gen->o.proxy);
-	json_uint(&j, "sessions_up", st->up);
+	json_uint(&j, "sessions_up", st->setup_up);
+	json_uint(&j, "sessions_up_at_exit", st->up);
 	json_uint(&j, "sessions_failed", st->failed);
 	json_uint(&j, "sessions_dropped", st->dropped);
 	json_uint(&j, "setup_ms", setup_ms(gen));
@@ -124,6 +125,7 @@ int gen_report_json(const struct gen *gen, const char *path)
 					       : 0);
 	json_uint(&j, "sessions_per_s", (uint64_t)(setup_rate(gen) + 0.5));
 	json_uint(&j, "retransmits", st->retransmits);
+	json_uint(&j, "ipcp_renegotiations", st->ip_flaps);
 	json_uint(&j, "udp_tx_dropped", st->udp_tx_dropped);
 	json_str(&j, "first_failure", st->first_failure);
 	if (gen->o.hold_s) {
@@ -131,6 +133,7 @@ int gen_report_json(const struct gen *gen, const char *path)
 		json_obj_open(&j, "hold");
 		json_uint(&j, "seconds", gen->o.hold_s);
 		json_uint(&j, "up_at_end", st->hold_up_end);
+		json_uint(&j, "ipcp_open_at_end", st->hold_ipcp_open);
 		json_uint(&j, "echo_ok", st->hold_echo_ok);
 		json_uint(&j, "echo_replies", replies);
 		json_obj_close(&j);

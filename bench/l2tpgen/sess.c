@@ -36,6 +36,15 @@
 #define LCP_OPT_AUTH 3
 #define LCP_OPT_MAGIC 5
 #define CHAP_CHALLENGE_LEN 16
+#define PPP_CHAP 0xc223
+#define CHAP_CODE_CHALLENGE 1
+#define CHAP_CODE_RESPONSE 2
+#define CHAP_CODE_SUCCESS 3
+#define CHAP_CODE_FAILURE 4
+/* Our Response is repeated this often while no Success or Failure comes,
+ * at most CHAP_RESPONSE_TRIES times. */
+#define CHAP_RESPONSE_MS 3000
+#define CHAP_RESPONSE_TRIES 10
 
 /* ---- totals ---- */
 
@@ -51,15 +60,17 @@ void gen_sess_over(struct gen_sess *s, enum gen_sess_state st,
 		s->state = GEN_S_DROPPED;
 		return;
 	}
-	if (was == GEN_S_UP) {
+	if (was == GEN_S_UP)
+		gen->st.up--;
+	else if (gen->pending)
+		gen->pending--;
+	/* Up once (IPCP may be renegotiating now): dropped, not failed. */
+	if (s->up_ms) {
 		st = GEN_S_DROPPED;
 		gen->st.dropped++;
-		gen->st.up--;
 	} else {
 		st = GEN_S_FAILED;
 		gen->st.failed++;
-		if (gen->pending)
-			gen->pending--;
 	}
 	s->state = st;
 	s->why = why;
@@ -113,8 +124,15 @@ static void op_ip_down(void *ctx, uint32_t local, uint32_t peer)
 
 	(void)local;
 	(void)peer;
-	if (s->state == GEN_S_UP)
-		gen_sess_over(s, GEN_S_DROPPED, "IPCP closed");
+	/* IPCP renegotiating (RFC 1661 §4: a Configure-Request in Opened,
+	 * e.g. the LNS's retransmission after our Ack was lost) is not the
+	 * end of the call: it counts as down until IPCP opens again. */
+	if (s->state == GEN_S_UP) {
+		s->state = GEN_S_PPP;
+		s->gen->st.up--;
+		s->gen->st.ip_flaps++;
+		s->gen->pending++;
+	}
 }
 
 static void op_ip_input(void *ctx, const uint8_t *pkt, size_t len)
@@ -189,6 +207,7 @@ int gen_sess_create(struct gen_sess *s)
 	c.lcp.allow_auth_chap = o->auth == GEN_AUTH_CHAP;
 	c.lcp.allow_auth_pap = o->auth == GEN_AUTH_PAP;
 	c.lcp.echo_interval_ms = o->keepalive_s * 1000u;
+	c.lcp.echo_fails_max = (uint8_t)o->echo_fails;
 	cp_fsm_cfg_default(&c.fsm);
 	c.ip = true;
 	c.ipcp.local_negotiated = true;
@@ -349,21 +368,34 @@ static void ppp_go(struct gen_sess *s)
 	proxy_auth_sent(s);
 }
 
-static void start_timer_cb(void *arg)
-{
-	ppp_go(arg);
-}
-
 /*
  * The core reports the call connected when its ICCN is queued, which may
- * be before it leaves (the peer's receive window is full while many
- * calls are set up at once): a Configure-Request sent now would overtake
- * the ICCN, the LNS would drop it, and the call would lose a 2 s restart
- * timer.  So PPP starts on the LNS's first frame on the call, which
- * proves the ICCN arrived, and after PPP_START_WAIT_MS at the latest, for
- * an LNS that waits for the caller to speak first.
+ * be long before it arrives: the peer's receive window may be full while
+ * many calls are set up at once, or the ICCN lost and waiting for its
+ * retransmission.  A Configure-Request sent before would be dropped by
+ * the LNS (no session yet), and LCP would give up after Max-Configure.
+ * So PPP starts on the LNS's first frame on the call, which proves the
+ * ICCN arrived (nasd and l2tpns both speak first: a Configure-Request
+ * when they renegotiate LCP, a Challenge or an Authenticate-Ack after
+ * proxy LCP), or, for an LNS that waits for the caller, once the tunnel
+ * has nothing unacknowledged left (the ICCN was delivered), checked every
+ * PPP_START_POLL_MS.
  */
-#define PPP_START_WAIT_MS 1000
+#define PPP_START_POLL_MS 500
+
+static void start_timer_cb(void *arg)
+{
+	struct gen_sess *s = arg;
+	struct l2tp_tunnel_status st;
+
+	if (!s->ls || !s->tun || !s->tun->t)
+		return;
+	l2tp_tunnel_get_status(s->tun->t, &st);
+	if (st.tx_queued == 0)
+		ppp_go(s);
+	else
+		timer_arm(&s->start_timer, PPP_START_POLL_MS);
+}
 
 void gen_sess_connected(struct gen_sess *s)
 {
@@ -371,22 +403,94 @@ void gen_sess_connected(struct gen_sess *s)
 		return;
 	s->state = GEN_S_PPP;
 	timer_init(&s->start_timer, s->gen->ts, start_timer_cb, s);
-	timer_arm(&s->start_timer, PPP_START_WAIT_MS);
+	timer_arm(&s->start_timer, PPP_START_POLL_MS);
 }
 
 /* ---- frames ---- */
 
+static bool o_auth_chap(const struct gen_sess *s)
+{
+	return s->gen->o.auth == GEN_AUTH_CHAP;
+}
+
+/*
+ * A lost CHAP Success (RFC 1994 §4.2) leaves the caller waiting for ever:
+ * the authenticator has moved on to the Network phase and sends nothing
+ * more until its IPCP gives up, and nasd's CHAP peer does not repeat its
+ * Response.  RFC 1994 §4.2 has the authenticator accept repeated
+ * Responses after its Success for exactly this, so the caller repeats
+ * it: the LNS answers with Success again.
+ */
+static void chap_resend_cb(void *arg)
+{
+	struct gen_sess *s = arg;
+	const struct gen_opts *o = &s->gen->o;
+	uint8_t f[4 + 4 + 1 + CHAP_MD5_LEN + PPP_NAME_MAX];
+	struct wr w = wr_init(f, sizeof(f));
+	uint8_t digest[CHAP_MD5_LEN];
+	char user[PPP_NAME_MAX];
+	size_t ulen;
+
+	if (!s->ps || !s->ls || s->ps->phase != PPP_PHASE_AUTHENTICATE ||
+	    s->ps->chap.peer_state != CHAP_PEER_RESPONDED ||
+	    s->ps->chap.peer_id != s->chal_id ||
+	    ++s->chal_tries > CHAP_RESPONSE_TRIES)
+		return;
+	if (!gen_user_name(o, s->idx + 1, user, sizeof(user)))
+		snprintf(user, sizeof(user), "user%u", s->idx + 1);
+	ulen = strlen(user);
+	chap_md5_digest(s->chal_id, (const uint8_t *)o->password,
+			strlen(o->password), s->chal, s->chal_len, digest);
+	wr_u8(&w, 0xff);
+	wr_u8(&w, 0x03);
+	wr_u16(&w, PPP_CHAP);
+	wr_u8(&w, CHAP_CODE_RESPONSE);
+	wr_u8(&w, s->chal_id);
+	wr_u16(&w, (uint16_t)(4 + 1 + CHAP_MD5_LEN + ulen));
+	wr_u8(&w, CHAP_MD5_LEN);
+	wr_bytes(&w, digest, CHAP_MD5_LEN);
+	wr_bytes(&w, user, ulen);
+	if (wr_ok(&w))
+		l2tp_session_send(s->ls, f, w.len);
+	memset(digest, 0, sizeof(digest));
+	timer_arm(&s->chap_timer, CHAP_RESPONSE_MS);
+}
+
+/* Note CHAP traffic from the LNS: keep a Challenge, stop repeating our
+ * Response once it is answered. */
+static void chap_peek(struct gen_sess *s, struct rd *r)
+{
+	uint8_t code, id, vlen;
+	uint16_t len;
+
+	if (!rd_u8(r, &code) || !rd_u8(r, &id) || !rd_u16(r, &len))
+		return;
+	if (code == CHAP_CODE_SUCCESS || code == CHAP_CODE_FAILURE) {
+		timer_cancel(&s->chap_timer);
+		return;
+	}
+	if (code != CHAP_CODE_CHALLENGE || !rd_u8(r, &vlen) || vlen == 0 ||
+	    vlen > sizeof(s->chal) || !rd_bytes(r, s->chal, vlen))
+		return;
+	s->chal_id = id;
+	s->chal_len = vlen;
+	s->chal_tries = 0;
+	if (!s->chap_timer.ts)
+		timer_init(&s->chap_timer, s->gen->ts, chap_resend_cb, s);
+	timer_arm(&s->chap_timer, CHAP_RESPONSE_MS);
+}
+
 void gen_sess_input(struct gen_sess *s, const uint8_t *frame, size_t len)
 {
 	struct rd r = rd_init(frame, len);
-	uint16_t proto;
+	uint16_t proto = 0;
 	uint8_t code;
 
-	if (!s->ps || s->state == GEN_S_FAILED || s->state == GEN_S_DROPPED)
+	if (!s->ps)
 		return;
 	/* Count LCP echoes before the session answers them: Address and
 	 * Control may be present (FF 03), the Protocol is not compressed
-	 * for LCP (RFC 1661 §6.5). */
+	 * for LCP and CHAP (RFC 1661 §6.5). */
 	if (len >= 2 && frame[0] == 0xff && frame[1] == 0x03)
 		rd_skip(&r, 2);
 	if (rd_u16(&r, &proto) && proto == PPP_LCP && rd_u8(&r, &code)) {
@@ -394,6 +498,8 @@ void gen_sess_input(struct gen_sess *s, const uint8_t *frame, size_t len)
 			s->echo_replies++;
 		else if (code == LCP_ECHO_REQUEST)
 			s->echo_requests++;
+	} else if (proto == PPP_CHAP && o_auth_chap(s)) {
+		chap_peek(s, &r);
 	}
 	ppp_go(s);
 	ppp_session_input(s->ps, frame, len);
@@ -403,6 +509,8 @@ void gen_sess_l2tp_down(struct gen_sess *s, const char *why)
 {
 	gen_sess_over(s, GEN_S_FAILED, why);
 	timer_cancel(&s->start_timer);
+	if (s->chap_timer.ts)
+		timer_cancel(&s->chap_timer);
 	if (s->ps && s->ppp_started)
 		ppp_session_lower_down(s->ps);
 }
