@@ -50,16 +50,19 @@ def lns(request):
     yield state
     failed = getattr(request.node, "rep_call", None)
     show = failed is None or failed.failed
+    report = ""
     for p in state["procs"]:
         p.stop()
-        if show and isinstance(p, L2tpgen):
-            print("===== %s log =====\n%s" % (p.name, p.log()[-20000:]))
-    report = ""
+        if isinstance(p, L2tpgen):
+            if show:
+                print("===== %s log =====\n%s" % (p.name,
+                                                   p.log()[-20000:]))
+            report += nasnet.sanitizer_report(p.log())
     if state["nasd"]:
         state["nasd"].stop()
         if show:
             print("===== nasd log =====\n" + state["nasd"].log()[-20000:])
-        report = state["nasd"].sanitizer_report()
+        report += state["nasd"].sanitizer_report()
     ns.delete()
     shutil.rmtree(wd, ignore_errors=True)
     assert not report, "sanitizer report:\n" + report
