@@ -39,9 +39,8 @@ static void flush_cb(void *arg)
 
 /* ---- the core's ops ---- */
 
-static void op_send(void *ctx, const struct l2tp_peer *peer,
-		    const uint8_t *hdr, size_t hdr_len, const uint8_t *payload,
-		    size_t payload_len)
+static void op_send(void *ctx, const struct l2tp_peer *peer, const uint8_t *hdr,
+		    size_t hdr_len, const uint8_t *payload, size_t payload_len)
 {
 	struct gen *gen = ctx;
 	size_t len = hdr_len + payload_len;
@@ -99,7 +98,7 @@ static void op_tunnel_down(void *ctx, struct l2tp_tunnel *t,
 		fprintf(stderr,
 			"l2tpgen: tunnel %u down: %s (result %u, error %u)\n",
 			st.local_id,
-			why && why->reason ? why->reason
+			why && why->reason    ? why->reason
 			: why && why->by_peer ? "StopCCN from the LNS"
 					      : "closed",
 			why ? why->result : 0, why ? why->error : 0);
@@ -140,7 +139,7 @@ static void op_session_down(void *ctx, struct l2tp_session *ls,
 	if (!s)
 		return;
 	s->ls = NULL;
-	gen_sess_l2tp_down(s, why && why->reason ? why->reason
+	gen_sess_l2tp_down(s, why && why->reason    ? why->reason
 			      : why && why->by_peer ? "CDN from the LNS"
 						    : "call cleared");
 }
@@ -229,8 +228,7 @@ static void tunnel_cfg(const struct gen *gen, struct gen_tun *tun,
 		       struct l2tp_tunnel_cfg *c)
 {
 	memset(c, 0, sizeof(*c));
-	snprintf(c->local_name, sizeof(c->local_name), "%s",
-		 gen->o.hostname);
+	snprintf(c->local_name, sizeof(c->local_name), "%s", gen->o.hostname);
 	memcpy(c->secret, gen->o.secret, gen->o.secret_len);
 	c->secret_len = gen->o.secret_len;
 	c->authenticate = gen->o.secret_len > 0;

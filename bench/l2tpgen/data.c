@@ -43,8 +43,8 @@ static uint16_t csum(const uint8_t *p, size_t len)
 }
 
 size_t gen_data_build(uint8_t *buf, size_t cap, enum gen_proto proto,
-		      uint32_t src, uint32_t dst, uint16_t port,
-		      unsigned size, uint16_t idx, uint16_t seq)
+		      uint32_t src, uint32_t dst, uint16_t port, unsigned size,
+		      uint16_t idx, uint16_t seq)
 {
 	struct wr w = wr_init(buf, cap);
 	size_t l4 = IP_HDR_LEN;
@@ -108,8 +108,7 @@ bool gen_data_parse(const uint8_t *pkt, size_t len, enum gen_proto proto,
 
 	if (!rd_u8(&r, &vihl) || vihl >> 4 != 4 || (vihl & 15) < 5 ||
 	    !rd_skip(&r, 1) || !rd_u16(&r, &total) || total > len ||
-	    total < (vihl & 15) * 4u || !rd_skip(&r, 5) ||
-	    !rd_u8(&r, &ipproto))
+	    total < (vihl & 15) * 4u || !rd_skip(&r, 5) || !rd_u8(&r, &ipproto))
 		return false;
 	r = rd_init(pkt, total);
 	if (!rd_skip(&r, (vihl & 15) * 4u) || !rd_sub(&r, rd_left(&r), &l4))
@@ -160,10 +159,9 @@ static void send_one(struct gen *gen, struct gen_sess *s)
 {
 	uint8_t pkt[1500];
 	uint32_t dst = gen->o.target_ip ? gen->o.target_ip : s->ip_peer;
-	size_t len = gen_data_build(pkt, sizeof(pkt), gen->o.proto,
-				    s->ip_local, dst, gen->o.target_port,
-				    gen->o.size_bytes, (uint16_t)s->idx,
-				    s->data_seq++);
+	size_t len = gen_data_build(pkt, sizeof(pkt), gen->o.proto, s->ip_local,
+				    dst, gen->o.target_port, gen->o.size_bytes,
+				    (uint16_t)s->idx, s->data_seq++);
 
 	if (len && ppp_session_send_ip(s->ps, pkt, len) == 0) {
 		s->data_tx++;

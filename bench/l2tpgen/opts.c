@@ -122,8 +122,8 @@ static bool parse_ip(const char *s, uint32_t *ip)
 	unsigned a[4];
 	char tail;
 
-	if (sscanf(s, "%3u.%3u.%3u.%3u%c", &a[0], &a[1], &a[2], &a[3],
-		   &tail) != 4)
+	if (sscanf(s, "%3u.%3u.%3u.%3u%c", &a[0], &a[1], &a[2], &a[3], &tail) !=
+	    4)
 		return false;
 	for (int i = 0; i < 4; i++)
 		if (a[i] > 255)
@@ -191,8 +191,7 @@ static bool user_fmt_ok(const char *f)
 	return true;
 }
 
-bool gen_user_name(const struct gen_opts *o, unsigned n, char *out,
-		   size_t size)
+bool gen_user_name(const struct gen_opts *o, unsigned n, char *out, size_t size)
 {
 	size_t len = 0;
 
@@ -400,8 +399,9 @@ int gen_opts_parse(struct gen_opts *o, int argc, char **argv, FILE *err)
 			return 1;
 		}
 		if (c == '?' || c == ':') {
-			fprintf(err, "l2tpgen: unknown option or missing "
-				     "argument: %s\n",
+			fprintf(err,
+				"l2tpgen: unknown option or missing "
+				"argument: %s\n",
 				argv[optind - 1]);
 			return -1;
 		}

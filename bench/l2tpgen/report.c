@@ -56,8 +56,8 @@ void gen_report_line(const struct gen *gen, FILE *f)
 		(double)setup_ms(gen) / 1000.0, setup_rate(gen),
 		(unsigned long long)st->retransmits);
 	if (gen->o.hold_s && gen->hold_done)
-		fprintf(f, "; hold %u s: %u up, %u with LCP echo", gen->o.hold_s,
-			st->hold_up_end, st->hold_echo_ok);
+		fprintf(f, "; hold %u s: %u up, %u with LCP echo",
+			gen->o.hold_s, st->hold_up_end, st->hold_echo_ok);
 	if (gen->o.duration_s && st->data_s > 0)
 		fprintf(f,
 			"; data %u B: %llu sent (%.0f pps), %llu back, "
@@ -120,9 +120,9 @@ int gen_report_json(const struct gen *gen, const char *path)
 	json_uint(&j, "sessions_failed", st->failed);
 	json_uint(&j, "sessions_dropped", st->dropped);
 	json_uint(&j, "setup_ms", setup_ms(gen));
-	json_uint(&j, "tunnels_up_ms", st->tunnels_up_ms > st->t0_ms
-					       ? st->tunnels_up_ms - st->t0_ms
-					       : 0);
+	json_uint(&j, "tunnels_up_ms",
+		  st->tunnels_up_ms > st->t0_ms ? st->tunnels_up_ms - st->t0_ms
+						: 0);
 	json_uint(&j, "sessions_per_s", (uint64_t)(setup_rate(gen) + 0.5));
 	json_uint(&j, "retransmits", st->retransmits);
 	json_uint(&j, "ipcp_renegotiations", st->ip_flaps);

@@ -48,8 +48,7 @@
 
 /* ---- totals ---- */
 
-void gen_sess_over(struct gen_sess *s, enum gen_sess_state st,
-		   const char *why)
+void gen_sess_over(struct gen_sess *s, enum gen_sess_state st, const char *why)
 {
 	struct gen *gen = s->gen;
 	enum gen_sess_state was = s->state;
@@ -84,8 +83,7 @@ void gen_sess_over(struct gen_sess *s, enum gen_sess_state st,
 
 /* ---- the session's ops ---- */
 
-static void op_send_frame(void *ctx, const uint8_t *frame, size_t len,
-			  bool lcp)
+static void op_send_frame(void *ctx, const uint8_t *frame, size_t len, bool lcp)
 {
 	struct gen_sess *s = ctx;
 
@@ -256,8 +254,7 @@ static void lac_confreq(const struct gen_sess *s, struct lcp_proxy_span *sp)
 }
 
 /* The caller's Configure-Request: its Magic-Number only. */
-static void caller_confreq(const struct gen_sess *s,
-			   struct lcp_proxy_span *sp)
+static void caller_confreq(const struct gen_sess *s, struct lcp_proxy_span *sp)
 {
 	struct wr w = wr_init(sp->opts, sizeof(sp->opts));
 
@@ -278,8 +275,7 @@ struct proxy_buf {
 						       : GEN_SECRET_MAX];
 };
 
-void gen_sess_connect_info(struct gen_sess *s,
-			   struct l2tp_connect_info *info)
+void gen_sess_connect_info(struct gen_sess *s, struct l2tp_connect_info *info)
 {
 	static struct proxy_buf pb;
 	const struct gen_opts *o = &s->gen->o;
@@ -293,8 +289,8 @@ void gen_sess_connect_info(struct gen_sess *s,
 	memset(&pb, 0, sizeof(pb));
 	lac_confreq(s, &pb.lac);
 	caller_confreq(s, &pb.caller);
-	info->lcp_initial_rx = (struct l2tp_bytes){pb.caller.opts,
-						   pb.caller.len};
+	info->lcp_initial_rx =
+		(struct l2tp_bytes){pb.caller.opts, pb.caller.len};
 	info->lcp_last_rx = info->lcp_initial_rx;
 	info->lcp_last_tx = (struct l2tp_bytes){pb.lac.opts, pb.lac.len};
 	if (!gen_user_name(o, s->idx + 1, pb.user, sizeof(pb.user)))

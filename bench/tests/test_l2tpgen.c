@@ -74,14 +74,14 @@ static void test_opts_full(void **state)
 	struct gen_opts o;
 
 	(void)state;
-	assert_int_equal(PARSE(&o, "--lns", "127.0.0.1:1702", "--secret",
-			       "s3", "--hidden", "--sessions", "10000",
-			       "--tunnels", "4", "--rate", "250.5", "--user",
-			       "u%d", "--password", "pw", "--auth", "pap",
-			       "--proxy", "--hold", "20", "--pps", "1000",
-			       "--size", "1000", "--duration", "5", "--proto",
-			       "udp", "--target", "192.0.2.1:9", "--bind",
-			       "127.0.0.2", "-d", "vpdn l2x-events", "-q"),
+	assert_int_equal(PARSE(&o, "--lns", "127.0.0.1:1702", "--secret", "s3",
+			       "--hidden", "--sessions", "10000", "--tunnels",
+			       "4", "--rate", "250.5", "--user", "u%d",
+			       "--password", "pw", "--auth", "pap", "--proxy",
+			       "--hold", "20", "--pps", "1000", "--size",
+			       "1000", "--duration", "5", "--proto", "udp",
+			       "--target", "192.0.2.1:9", "--bind", "127.0.0.2",
+			       "-d", "vpdn l2x-events", "-q"),
 			 0);
 	assert_int_equal(o.lns_ip, 0x7f000001);
 	assert_int_equal(o.lns_port, 1702);
@@ -113,8 +113,7 @@ static void test_opts_errors(void **state)
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.256"), -1);
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4:0"), -1);
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--sessions", "0"), -1);
-	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--sessions", "-1"),
-			 -1);
+	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--sessions", "-1"), -1);
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--hidden"), -1);
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--auth", "eap"), -1);
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--user", "%s"), -1);
@@ -147,9 +146,9 @@ static void test_user_name(void **state)
 	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--user", "same"), 0);
 	assert_true(gen_user_name(&o, 99, buf, sizeof(buf)));
 	assert_string_equal(buf, "same");
-	assert_int_equal(PARSE(&o, "--lns", "1.2.3.4", "--user",
-			       "longer-than-16-%d"),
-			 0);
+	assert_int_equal(
+		PARSE(&o, "--lns", "1.2.3.4", "--user", "longer-than-16-%d"),
+		0);
 	assert_false(gen_user_name(&o, 1, buf, sizeof(buf)));
 }
 
@@ -174,14 +173,13 @@ static void test_icmp_echo(void **state)
 	size_t n;
 
 	(void)state;
-	n = gen_data_build(p, sizeof(p), GEN_PROTO_ICMP, 0x0a000002,
-			   0x0a000001, 7, 64, 0x1234, 5);
+	n = gen_data_build(p, sizeof(p), GEN_PROTO_ICMP, 0x0a000002, 0x0a000001,
+			   7, 64, 0x1234, 5);
 	assert_int_equal(n, 64);
 	/* IPv4 header: version 4, 20 octets, total 64, TTL 64, ICMP,
 	 * addresses; then Echo type 8, id = call index, seq. */
-	static const uint8_t ip[] = {0x45, 0,    0,    64,   0,    5,    0,
-				     0,    64,   1,    0,    0,    10,   0,
-				     0,    2,    10,   0,    0,    1};
+	static const uint8_t ip[] = {0x45, 0, 0,  64, 0, 5, 0,	0, 64, 1,
+				     0,	   0, 10, 0,  0, 2, 10, 0, 0,  1};
 	assert_memory_equal(p, ip, 10);
 	assert_memory_equal(p + 12, ip + 12, 8);
 	assert_int_equal(fold(p, 20), 0xffff);
@@ -213,14 +211,14 @@ static void test_udp_echo(void **state)
 	size_t n;
 
 	(void)state;
-	n = gen_data_build(p, sizeof(p), GEN_PROTO_UDP, 0x0a000002,
-			   0xc0000201, 9, 1000, 42, 7);
+	n = gen_data_build(p, sizeof(p), GEN_PROTO_UDP, 0x0a000002, 0xc0000201,
+			   9, 1000, 42, 7);
 	assert_int_equal(n, 1000);
 	assert_int_equal(p[9], 17);
 	assert_int_equal(p[2] << 8 | p[3], 1000);
 	assert_int_equal(fold(p, 20), 0xffff);
-	assert_int_equal(p[22] << 8 | p[23], 9);      /* dst port */
-	assert_int_equal(p[24] << 8 | p[25], 980);    /* UDP length */
+	assert_int_equal(p[22] << 8 | p[23], 9);   /* dst port */
+	assert_int_equal(p[24] << 8 | p[25], 980); /* UDP length */
 	/* An echo server swaps the ports: the reply comes from port 9. */
 	p[20] = 0;
 	p[21] = 9;
@@ -228,12 +226,11 @@ static void test_udp_echo(void **state)
 	assert_int_equal(idx, 42);
 	assert_false(gen_data_parse(p, n, GEN_PROTO_UDP, 7, &idx));
 	/* Sizes out of range. */
-	assert_int_equal(gen_data_build(p, sizeof(p), GEN_PROTO_UDP, 1, 2, 9,
-					35, 0, 0),
-			 0);
-	assert_int_equal(gen_data_build(p, 100, GEN_PROTO_UDP, 1, 2, 9, 101,
-					0, 0),
-			 0);
+	assert_int_equal(
+		gen_data_build(p, sizeof(p), GEN_PROTO_UDP, 1, 2, 9, 35, 0, 0),
+		0);
+	assert_int_equal(
+		gen_data_build(p, 100, GEN_PROTO_UDP, 1, 2, 9, 101, 0, 0), 0);
 }
 
 int main(void)
