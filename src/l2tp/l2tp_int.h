@@ -71,6 +71,7 @@ struct l2tp_rel {
 	unsigned retries;	/* retransmissions of the current head */
 	uint32_t rtx_ms;	/* current retransmission timeout */
 	bool ack_pending;	/* a received message awaits acknowledgement */
+	unsigned unacked_rx;	/* messages received since our last ack */
 	struct l2tp_rxmsg *ooo; /* future messages, Ns order */
 	unsigned ooo_n;
 	uint64_t last_rx_ms; /* anything heard from the peer (for Hello) */

@@ -77,6 +77,7 @@ void l2tp_rel_stop(struct l2tp_tunnel *tunnel)
 	}
 	rel->ooo_n = 0;
 	rel->ack_pending = false;
+	rel->unacked_rx = 0;
 }
 
 void l2tp_rel_fini(struct l2tp_tunnel *tunnel)
@@ -106,6 +107,7 @@ static void transmit(struct l2tp_tunnel *tunnel, struct l2tp_txmsg *m)
 	put16(m->buf + 10, rel->nr);
 	m->sent = true;
 	rel->ack_pending = false;
+	rel->unacked_rx = 0;
 	timer_cancel(&rel->t_zlb);
 	tunnel->ctrl_out++;
 	l2tp->ops->send(l2tp->ctx, &tunnel->peer, m->buf, m->len, NULL, 0);
@@ -212,6 +214,7 @@ static void send_zlb(struct l2tp_tunnel *tunnel)
 
 	l2tp_hdr_write(&w, &h);
 	rel->ack_pending = false;
+	rel->unacked_rx = 0;
 	timer_cancel(&rel->t_zlb);
 	tunnel->ctrl_out++;
 	log_dbg(l2tp->log, DBG_VPDN_L2X_PACKETS,
@@ -228,6 +231,15 @@ static void schedule_ack(struct l2tp_tunnel *tunnel)
 	if (tunnel->dead || !rel->ack_pending)
 		return;
 	if (tunnel->cfg.zlb_delay_ms == L2TP_ZLB_IMMEDIATE) {
+		send_zlb(tunnel);
+		return;
+	}
+	/* Half our window received and unacknowledged: ack now.  The peer
+	 * may not send beyond the window, so waiting for the timer would
+	 * stall a burst (a LAC bringing up calls: an ICCN has no reply to
+	 * piggyback on) at one window per ZLB delay. */
+	if (rel->unacked_rx >= (tunnel->cfg.rx_window + 1u) / 2) {
+		timer_cancel(&rel->t_zlb);
 		send_zlb(tunnel);
 		return;
 	}
@@ -372,6 +384,7 @@ void l2tp_rel_input(struct l2tp_tunnel *tunnel, const struct l2tp_hdr *hdr,
 	}
 	rel->nr++;
 	rel->ack_pending = true;
+	rel->unacked_rx++;
 	l2tp_tunnel_deliver(tunnel, hdr, body);
 	while (!tunnel->dead && rel->ooo && rel->ooo->ns == rel->nr) {
 		struct l2tp_rxmsg *m = rel->ooo;
@@ -383,6 +396,7 @@ void l2tp_rel_input(struct l2tp_tunnel *tunnel, const struct l2tp_hdr *hdr,
 		rel->ooo_n--;
 		rel->nr++;
 		rel->ack_pending = true;
+		rel->unacked_rx++;
 		if (l2tp_hdr_parse(m->buf, m->len, &h, &b, &err) == 0)
 			l2tp_tunnel_deliver(tunnel, &h, b);
 		free(m);

@@ -104,6 +104,21 @@ static void chap_auth_timeout(void *arg)
 	chap->ops->done(chap->ctx, true, false, "");
 }
 
+/* Peer: no Success or Failure for our Response yet; send it again. */
+static void chap_peer_timeout(void *arg)
+{
+	struct chap *chap = arg;
+
+	if (chap->peer_state != CHAP_PEER_RESPONDED)
+		return;
+	if (chap->peer_tries >= chap->max_tries)
+		return; /* the authenticator's timers end the phase */
+	chap->peer_tries++;
+	chap_send_value(chap, CHAP_RESPONSE, chap->peer_id, chap->peer_digest,
+			sizeof(chap->peer_digest), chap->peer_our_name);
+	timer_arm(&chap->peer_timer, chap->restart_ms);
+}
+
 void chap_init(struct chap *chap, const char *ifname,
 	       const struct chap_ops *ops, void *ctx, struct timers *ts,
 	       const struct logger *log, uint32_t restart_ms,
@@ -117,6 +132,7 @@ void chap_init(struct chap *chap, const char *ifname,
 	chap->restart_ms = restart_ms;
 	chap->max_tries = max_tries ? max_tries : 1;
 	timer_init(&chap->auth_timer, ts, chap_auth_timeout, chap);
+	timer_init(&chap->peer_timer, ts, chap_peer_timeout, chap);
 }
 
 void chap_start_authenticator(struct chap *chap, const char *our_name)
@@ -293,6 +309,9 @@ static void chap_input_challenge(struct chap *chap, uint8_t id, uint16_t len,
 	}
 	chap_md5_digest(id, secret, secret_len, value.p, vlen, digest);
 	memset(secret, 0, sizeof(secret));
+	memcpy(chap->peer_digest, digest, sizeof(chap->peer_digest));
+	chap->peer_tries = 0;
+	timer_arm(&chap->peer_timer, chap->restart_ms);
 	chap->peer_prev_valid = chap->peer_state == CHAP_PEER_RESPONDED;
 	chap->peer_prev_id = chap->peer_id;
 	chap->peer_id = id;
@@ -335,6 +354,7 @@ void chap_input(struct chap *chap, const uint8_t *pkt, size_t n)
 		     !(chap->peer_prev_valid && id == chap->peer_prev_id)))
 			return;
 		chap->peer_prev_valid = false;
+		timer_cancel(&chap->peer_timer);
 		chap->peer_state =
 			code == CHAP_SUCCESS ? CHAP_PEER_DONE : CHAP_PEER_WAIT;
 		chap->ops->done(chap->ctx, false, code == CHAP_SUCCESS,
@@ -351,6 +371,7 @@ void chap_input(struct chap *chap, const uint8_t *pkt, size_t n)
 void chap_stop(struct chap *chap)
 {
 	timer_cancel(&chap->auth_timer);
+	timer_cancel(&chap->peer_timer);
 	chap->proxy = false;
 	chap->own_pending = false;
 	chap->auth_state = CHAP_IDLE;

@@ -107,6 +107,13 @@ struct chap {
 	 * either ends the phase. */
 	uint8_t peer_prev_id;
 	bool peer_prev_valid;
+	/* The Response is sent again every restart_ms, max_tries times,
+	 * until Success or Failure arrives: RFC 1994 lets the authenticator
+	 * answer a repeated Response, and a lost Success would otherwise
+	 * leave us waiting while the authenticator has moved on to IPCP. */
+	uint8_t peer_digest[16];
+	uint8_t peer_tries;
+	struct timer peer_timer;
 	char peer_our_name[CHAP_NAME_MAX + 1];
 };
 

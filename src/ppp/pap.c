@@ -193,6 +193,9 @@ static void pap_input_req(struct pap *pap, uint8_t id, struct rd *body,
 		/* Our reply was lost: answer the same request the same way
 		 * (RFC 1334 §2.2.2); a new request after success too. */
 		if (id == pap->auth_id || pap->auth_ok) {
+			/* The Ack answers THIS request: its Identifier
+			 * (RFC 1334 §2.2.2), not the one we verified. */
+			pap->auth_id = id;
 			pap_send_reply(pap,
 				       pap->auth_ok ? PAP_AUTH_ACK
 						    : PAP_AUTH_NAK,

@@ -286,6 +286,42 @@ static void test_zlb_delay_and_piggyback(void **state)
 	fix_fini(&f);
 }
 
+/* A burst of messages with nothing to piggyback on (a LAC's ICCNs, or
+ * here Hellos) is acked as soon as half our Receive Window is
+ * unacknowledged: the peer may not send more than the window, and one
+ * window per ZLB delay would cap a LAC at a few hundred calls a second. */
+static void test_ack_at_half_window(void **state)
+{
+	const unsigned half = (L2TP_DEF_RX_WINDOW + 1) / 2;
+	struct fix f;
+	struct l2tp_msg m;
+	unsigned sent0;
+
+	(void)state;
+	fix_init(&f, false);
+	establish(&f);
+	sent0 = f.ns_sent;
+	for (unsigned i = 0; i < half - 1; i++) {
+		msg(&m, L2TP_MSG_HELLO);
+		peer_send(&f, &m, 0, 1);
+	}
+	assert_int_equal(f.ns_sent, sent0); /* still waiting to piggyback */
+	msg(&m, L2TP_MSG_HELLO);
+	peer_send(&f, &m, 0, 1);
+	assert_int_equal(f.ns_sent, sent0 + 1);
+	assert_int_equal(last(&f)->len, 12); /* a ZLB, at once */
+	assert_int_equal(last(&f)->nr, f.peer_ns);
+	assert_int_equal(last(&f)->t_ms, timers_now(&f.ts));
+	/* The count starts again: one more waits for the delay. */
+	msg(&m, L2TP_MSG_HELLO);
+	peer_send(&f, &m, 0, 1);
+	assert_int_equal(f.ns_sent, sent0 + 1);
+	advance(&f, 60);
+	assert_int_equal(f.ns_sent, sent0 + 2);
+	assert_int_equal(last(&f)->nr, f.peer_ns);
+	fix_fini(&f);
+}
+
 static void test_duplicates(void **state)
 {
 	struct fix f;
@@ -542,6 +578,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_zlb_delay_and_piggyback),
+		cmocka_unit_test(test_ack_at_half_window),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_reordering),
 		cmocka_unit_test(test_full_window),

@@ -225,6 +225,27 @@ static void test_pap_retransmit_and_lost_ack(void **state)
 	assert_int_equal(A.auth_done, 1);
 }
 
+/* A new Authenticate-Request (another Identifier, RFC 1334 §2.2.1: a
+ * peer that changes it on retransmission) after success is acknowledged
+ * under its own Identifier, not the one first verified. */
+static void test_pap_new_request_after_success_acked_with_its_id(void **state)
+{
+	uint8_t req[512];
+	size_t len;
+
+	(void)state;
+	pap_start_authenticator(&A.pap);
+	pap_start_peer(&B.pap, "bob", (const uint8_t *)"cisco", 5);
+	assert_int_equal(A.auth_ok, 1);
+	len = B.last_len;
+	memcpy(req, B.last, len);
+	req[1] = (uint8_t)(req[1] + 5);
+	pap_input(&A.pap, req, len);
+	assert_int_equal(A.last[0], PAP_AUTH_ACK);
+	assert_int_equal(A.last[1], req[1]);
+	assert_int_equal(A.verify_calls, 1);
+}
+
 static void test_pap_peer_gives_up(void **state)
 {
 	(void)state;
@@ -372,6 +393,39 @@ static void test_chap_retransmit_and_lost_success(void **state)
 	assert_int_equal(A.last[0], CHAP_SUCCESS);
 }
 
+/* Our Success is lost: the peer sends its Response again after the
+ * restart time (it would otherwise wait for ever while the authenticator
+ * runs IPCP) and gets the same answer; it stops once answered. */
+static void test_chap_peer_repeats_response_after_lost_success(void **state)
+{
+	uint64_t t0;
+	int sent;
+
+	(void)state;
+	A.chap_mode = B.chap_mode = true;
+	A.verify_now = false;
+	chap_start_peer(&B.chap);
+	chap_start_authenticator(&A.chap, "nas");
+	assert_int_equal(A.verify_calls, 1);
+	assert_int_equal(B.sent, 1);
+	A.drop_next = true; /* the Success */
+	chap_auth_result(&A.chap, true, NULL);
+	assert_int_equal(A.auth_ok, 1);
+	assert_int_equal(B.peer_done, 0);
+	t0 = timers_now(&ts);
+	timers_advance(&ts, t0 + 1999); /* absolute times */
+	assert_int_equal(B.sent, 1);
+	timers_advance(&ts, t0 + 2000);
+	assert_int_equal(B.sent, 2); /* the same Response again */
+	assert_int_equal(B.last[0], CHAP_RESPONSE);
+	assert_int_equal(A.verify_calls, 1); /* answered, not re-verified */
+	assert_int_equal(B.peer_done, 1);
+	assert_int_equal(B.peer_ok, 1);
+	sent = B.sent;
+	timers_advance(&ts, t0 + 30000);
+	assert_int_equal(B.sent, sent);
+}
+
 static void test_chap_timeout(void **state)
 {
 	(void)state;
@@ -436,6 +490,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_pap_retransmit_and_lost_ack, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_pap_new_request_after_success_acked_with_its_id, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_pap_peer_gives_up, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
@@ -454,6 +511,9 @@ int main(void)
 			test_chap_failure_then_new_challenge, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_chap_retransmit_and_lost_success, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_chap_peer_repeats_response_after_lost_success, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(test_chap_timeout, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
