@@ -62,6 +62,8 @@ void aaa_db_free(struct aaa_db *db)
 	for (size_t i = 0; i < db->n_users; i++)
 		memset(&db->users[i], 0, sizeof(db->users[i]));
 	free(db->users);
+	free(db->idx_head);
+	free(db->idx_next);
 	free(db->ppp_lists);
 	free(db->login_lists);
 	free(db->network_lists);
@@ -89,10 +91,63 @@ void aaa_free(struct aaa *aaa)
 	free(aaa);
 }
 
+/* FNV-1a over the ASCII-folded name: names equal under strcasecmp()
+ * hash alike. */
+static uint32_t name_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name; name++) {
+		unsigned char c = (unsigned char)*name;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/* Build the name index; without memory lookups stay linear. */
+static void index_build(struct aaa_db *db)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * db->n_users)
+		cap *= 2;
+	db->idx_head = calloc(cap, sizeof(*db->idx_head));
+	db->idx_next = calloc(db->n_users ? db->n_users : 1,
+			      sizeof(*db->idx_next));
+	if (!db->idx_head || !db->idx_next) {
+		free(db->idx_head);
+		free(db->idx_next);
+		db->idx_head = db->idx_next = NULL;
+		return;
+	}
+	db->idx_cap = cap;
+	db->idx_n = db->n_users;
+	/* Backwards, inserting at the head: chains end up in configuration
+	 * order, so the first matching entry wins as before. */
+	for (size_t i = db->n_users; i-- > 0;) {
+		size_t b = name_hash(db->users[i].name) & (cap - 1);
+
+		db->idx_next[i] = db->idx_head[b];
+		db->idx_head[b] = (uint32_t)i + 1;
+	}
+}
+
 void aaa_set_db(struct aaa *aaa, struct aaa_db *db)
 {
 	aaa_db_free(aaa->db);
+	if (db && !db->idx_head)
+		index_build(db);
 	aaa->db = db;
+}
+
+static bool name_match(const struct aaa_user *u, const char *name,
+		       bool case_sensitive)
+{
+	return case_sensitive ? strcmp(u->name, name) == 0
+			      : strcasecmp(u->name, name) == 0;
 }
 
 static const struct aaa_user *lookup(const struct aaa_db *db,
@@ -100,12 +155,17 @@ static const struct aaa_user *lookup(const struct aaa_db *db,
 {
 	if (!db)
 		return NULL;
-	for (size_t i = 0; i < db->n_users; i++) {
-		const struct aaa_user *u = &db->users[i];
-		if (case_sensitive ? strcmp(u->name, name) == 0
-				   : strcasecmp(u->name, name) == 0)
-			return u;
+	if (db->idx_head && db->idx_n == db->n_users) {
+		uint32_t k = db->idx_head[name_hash(name) & (db->idx_cap - 1)];
+
+		for (; k; k = db->idx_next[k - 1])
+			if (name_match(&db->users[k - 1], name, case_sensitive))
+				return &db->users[k - 1];
+		return NULL;
 	}
+	for (size_t i = 0; i < db->n_users; i++)
+		if (name_match(&db->users[i], name, case_sensitive))
+			return &db->users[i];
 	return NULL;
 }
 

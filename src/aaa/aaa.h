@@ -109,6 +109,14 @@ struct aaa_db {
 	size_t n_network_lists;
 	char enable_secret[AAA_SECRET_MAX];   /* MD5-crypt hash, "" none */
 	char enable_password[AAA_SECRET_MAX]; /* clear, "" none */
+	/* Index of users by case-folded name, built by aaa_set_db() (an
+	 * LNS with thousands of `username` lines looks one up per call):
+	 * head[hash] and next[i] chain user indexes + 1 in configuration
+	 * order; 0 ends a chain.  NULL until built. */
+	uint32_t *idx_head, *idx_next;
+	size_t idx_cap;                       /* power of two */
+	size_t idx_n; /* users indexed: a db changed after aaa_set_db()
+		       * (tests add users) is searched linearly */
 };
 
 enum aaa_auth_type {

@@ -118,7 +118,9 @@ struct vpdn {
 	struct loop_defer flush;
 	struct vpdn_grp *grps;
 	struct vpdn_fwd *fwds;
-	struct vaccess *vas;
+	struct vaccess *vas;        /* newest first */
+	uint64_t *va_units;         /* bit u-1 set: Virtual-Access<u> used */
+	size_t va_words;
 	struct pcap_file *pcap;
 	uint32_t local_ip;          /* the datagram being handled: our
 				     * address it came to (for pcap) */
@@ -196,7 +198,7 @@ int vpdn_lac_ocrq(struct vpdn *v, struct l2tp_session *ls,
 
 /* A Virtual-Access interface: one LNS session's PPP. */
 struct vaccess {
-	struct vaccess *next;
+	struct vaccess *next, **pprev; /* vpdn->vas: O(1) unlink */
 	struct vpdn *vpdn;
 	unsigned unit;              /* Virtual-Access<unit> */
 	char ifname[IFNAME_MAX], ifshort[IFNAME_MAX];

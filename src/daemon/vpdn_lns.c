@@ -32,35 +32,72 @@ static void cpy(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
+/* The lowest free Virtual-Access unit (IOS recycles numbers), marked
+ * used; 0 when out of memory.  A bitmap keeps this cheap with thousands
+ * of sessions. */
+static unsigned va_unit_take(struct vpdn *v)
+{
+	size_t w;
+
+	for (w = 0; w < v->va_words && v->va_units[w] == UINT64_MAX; w++)
+		;
+	if (w == v->va_words) {
+		size_t nw = v->va_words ? 2 * v->va_words : 4;
+		uint64_t *nu = realloc(v->va_units, nw * sizeof(*nu));
+
+		if (!nu)
+			return 0;
+		memset(nu + v->va_words, 0,
+		       (nw - v->va_words) * sizeof(*nu));
+		v->va_units = nu;
+		v->va_words = nw;
+	}
+	for (unsigned b = 0; b < 64; b++)
+		if (!(v->va_units[w] & (UINT64_C(1) << b))) {
+			v->va_units[w] |= UINT64_C(1) << b;
+			return (unsigned)(w * 64 + b + 1);
+		}
+	return 0; /* not reached: the word had a zero bit */
+}
+
+static void va_unit_put(struct vpdn *v, unsigned unit)
+{
+	size_t w = (unit - 1) / 64;
+
+	if (unit && w < v->va_words)
+		v->va_units[w] &= ~(UINT64_C(1) << ((unit - 1) % 64));
+}
+
 static struct vaccess *va_new(struct vpdn *v)
 {
-	struct vaccess *va = calloc(1, sizeof(*va)), **pp;
-	unsigned unit = 1;
+	struct vaccess *va = calloc(1, sizeof(*va));
 
 	if (!va)
 		return NULL;
-	/* The lowest free unit, as IOS recycles Virtual-Access numbers;
-	 * the list is kept sorted by unit. */
-	for (pp = &v->vas; *pp && (*pp)->unit == unit; pp = &(*pp)->next)
-		unit++;
-	va->unit = unit;
+	va->unit = va_unit_take(v);
+	if (!va->unit) {
+		free(va);
+		return NULL;
+	}
 	va->vpdn = v;
-	snprintf(va->ifname, sizeof(va->ifname), "Virtual-Access%u", unit);
-	snprintf(va->ifshort, sizeof(va->ifshort), "Vi%u", unit);
+	snprintf(va->ifname, sizeof(va->ifname), "Virtual-Access%u",
+		 va->unit);
+	snprintf(va->ifshort, sizeof(va->ifshort), "Vi%u", va->unit);
 	va->created_ms = loop_now_ms(v->nasd->loop);
-	va->next = *pp;
-	*pp = va;
+	va->next = v->vas;
+	if (va->next)
+		va->next->pprev = &va->next;
+	va->pprev = &v->vas;
+	v->vas = va;
 	return va;
 }
 
 static void va_free(struct vaccess *va)
 {
-	struct vaccess **pp = &va->vpdn->vas;
-
-	while (*pp && *pp != va)
-		pp = &(*pp)->next;
-	if (*pp)
-		*pp = va->next;
+	*va->pprev = va->next;
+	if (va->next)
+		va->next->pprev = va->pprev;
+	va_unit_put(va->vpdn, va->unit);
 	loop_defer_cancel(&va->reap);
 	ppp_session_free(va->sess);
 	ppp_session_free(va->dead);
@@ -577,9 +614,14 @@ void vpdn_lns_fini(struct vpdn *v)
 		}
 		va->ls = NULL;
 		v->vas = va->next;
+		if (v->vas)
+			v->vas->pprev = &v->vas;
 		loop_defer_cancel(&va->reap);
 		ppp_session_free(va->sess);
 		ppp_session_free(va->dead);
 		free(va);
 	}
+	free(v->va_units);
+	v->va_units = NULL;
+	v->va_words = 0;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -198,6 +199,46 @@ static void test_local_secret_lookup(void **state)
 	assert_true(aaa_local_user(aaa, "callmeback")->has_callback_dialstring);
 }
 
+/* Thousands of `username` lines (an LNS): the name index finds each one,
+ * folds case like the linear search did, and keeps the first of two
+ * entries that differ only in case. */
+static void test_many_users_index(void **state)
+{
+	struct aaa_db *db = calloc(1, sizeof(*db));
+	const size_t n = 5000;
+	char name[64];
+
+	(void)state;
+	assert_non_null(db);
+	db->users = calloc(n + 2, sizeof(*db->users));
+	assert_non_null(db->users);
+	for (size_t i = 0; i < n; i++) {
+		struct aaa_user *u = &db->users[db->n_users++];
+
+		snprintf(u->name, sizeof(u->name), "user%zu@bench", i);
+		snprintf(u->password, sizeof(u->password), "pw%zu", i);
+		u->has_password = true;
+	}
+	strcpy(db->users[db->n_users].name, "Twin");
+	strcpy(db->users[db->n_users++].password, "first");
+	strcpy(db->users[db->n_users].name, "twin");
+	strcpy(db->users[db->n_users++].password, "second");
+	aaa_set_db(aaa, db);
+	for (size_t i = 0; i < n; i += 7) {
+		const struct aaa_user *u;
+		char pw[32];
+
+		snprintf(name, sizeof(name), "USER%zu@Bench", i);
+		u = aaa_local_user(aaa, name);
+		assert_non_null(u);
+		snprintf(pw, sizeof(pw), "pw%zu", i);
+		assert_string_equal(u->password, pw);
+	}
+	assert_null(aaa_local_user(aaa, "user5000@bench"));
+	assert_string_equal(aaa_local_user(aaa, "TWIN")->password, "first");
+	assert_string_equal(aaa_local_user(aaa, "twin")->password, "first");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +250,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_local_secret_lookup, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_many_users_index, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
