@@ -677,6 +677,8 @@ class LacScenario:
     Everything is stopped by PID and the namespaces deleted by stop()
     (safe twice)."""
 
+    PSTN_BODY = None  # LAC_PSTN_BODY (set below the class)
+
     def __init__(self, workdir, tag=None, user="user@example.com",
                  user_secret="U-chap-s3cret"):
         import nasnet
@@ -688,6 +690,7 @@ class LacScenario:
         self.nasd = {}
         self.l2tpns = None
         self.pstn = None
+        self.dialer = None
         self.stopped = False
         for node in ("remote", "lac", "lns"):
             self.ns[node] = nasnet.Netns("l2-%s-%s" % (node, self.tag))
@@ -702,7 +705,7 @@ class LacScenario:
             subprocess.run(["ip", "-n", n, "link", "set", "Serial0", "up"],
                            check=True)
         from pstnlib import Pstn
-        self.pstn = Pstn(LAC_PSTN_BODY, connect_delay=200)
+        self.pstn = Pstn(self.PSTN_BODY or LAC_PSTN_BODY, connect_delay=200)
 
     # ---- nodes
 
@@ -905,35 +908,11 @@ class ModemLacScenario(LacScenario):
     start_remote() is not used here: dial() starts nasdial (a
     nasnet.Nasdial, .dialer), stopped with the rest by stop()."""
 
-    def __init__(self, workdir, tag=None, user="user@example.com",
-                 user_secret="U-chap-s3cret"):
-        # LacScenario.__init__ less its pstn, whose body has no analog
-        # subscriber: the same namespaces and veth.
-        import nasnet
-        from pstnlib import Pstn
-        self.wd = workdir
-        self.tag = tag or str(os.getpid())
-        self.user = user
-        self.user_secret = user_secret
-        self.ns = {}
-        self.nasd = {}
-        self.l2tpns = None
-        self.pstn = None
-        self.dialer = None
-        self.stopped = False
-        for node in ("remote", "lac", "lns"):
-            self.ns[node] = nasnet.Netns("l2-%s-%s" % (node, self.tag))
-        subprocess.run(["ip", "-n", self.ns["lac"].name, "link", "add",
-                        "Serial0", "type", "veth", "peer", "name",
-                        "Serial0", "netns", self.ns["lns"].name],
-                       check=True)
-        for node, addr in (("lac", LAC_ADDR), ("lns", LNS_ADDR)):
-            n = self.ns[node].name
-            subprocess.run(["ip", "-n", n, "addr", "add", addr + "/24",
-                            "dev", "Serial0"], check=True)
-            subprocess.run(["ip", "-n", n, "link", "set", "Serial0", "up"],
-                           check=True)
-        self.pstn = Pstn(LAC_MODEM_PSTN_BODY, connect_delay=200)
+    # The same namespaces and veth as LacScenario; its phone network has
+    # an analog subscriber for nasdial.
+    @property
+    def PSTN_BODY(self):
+        return LAC_MODEM_PSTN_BODY
 
     def start_lac(self, tunnel_secret, group_extra="", l2tp_pcap=True,
                   dialin="  domain example.com\n"):
