@@ -21,6 +21,8 @@ bool drop_all;
 bool h_capture;
 struct h_frame h_sent[H_QMAX];
 size_t h_nsent;
+size_t h_seen;
+bool h_skip_echo;
 static struct h_frame queue[H_QMAX];
 static size_t qhead, qtail;
 static uint32_t rnd_state = 1;
@@ -263,6 +265,8 @@ int h_setup(void **state)
 	struct aaa_db *db = calloc(1, sizeof(*db));
 
 	(void)state;
+	h_seen = 0;
+	h_skip_echo = false;
 	timers_init(&ts, 0);
 	fake_log_init(&fl);
 	qhead = qtail = 0;
@@ -307,3 +311,97 @@ void h_start_both(const struct ppp_session_cfg *a,
 	ppp_session_start(E[1].s);
 }
 
+
+/* ---- capture-mode checks ---- */
+
+const uint8_t *h_sent_payload(const struct h_frame *f, uint16_t *proto,
+			      size_t *len)
+{
+	const uint8_t *p = f->data;
+	size_t n = f->len;
+
+	if (n >= 2 && p[0] == 0xff && p[1] == 0x03) {
+		p += 2;
+		n -= 2;
+	}
+	assert_true(n >= 1);
+	if (p[0] & 1) { /* PFC */
+		*proto = p[0];
+		p++;
+		n--;
+	} else {
+		assert_true(n >= 2);
+		*proto = (uint16_t)(p[0] << 8 | p[1]);
+		p += 2;
+		n -= 2;
+	}
+	*len = n;
+	return p;
+}
+
+static void skip_echo(void)
+{
+	while (h_skip_echo && h_seen < h_nsent) {
+		uint16_t proto;
+		size_t len;
+		const uint8_t *p = h_sent_payload(&h_sent[h_seen], &proto, &len);
+
+		if (proto != 0xC021 || len < 1 || p[0] != 9)
+			return;
+		h_seen++;
+	}
+}
+
+const uint8_t *h_next_sent(uint16_t proto, size_t *len)
+{
+	uint16_t got;
+	const uint8_t *p;
+
+	skip_echo();
+	if (h_seen >= h_nsent) {
+		fake_log_dump(&fl);
+		fail_msg("no frame sent (expected protocol 0x%04X)", proto);
+	}
+	p = h_sent_payload(&h_sent[h_seen++], &got, len);
+	if (got != proto) {
+		fake_log_dump(&fl);
+		fail_msg("sent protocol 0x%04X, expected 0x%04X", got, proto);
+	}
+	return p;
+}
+
+void h_expect_sent(uint16_t proto, const uint8_t *want, size_t n)
+{
+	size_t len;
+	const uint8_t *p = h_next_sent(proto, &len);
+
+	assert_int_equal(len, n);
+	assert_memory_equal(p, want, n);
+}
+
+void h_expect_nothing(void)
+{
+	skip_echo();
+	if (h_seen != h_nsent) {
+		uint16_t proto;
+		size_t len;
+		const uint8_t *p = h_sent_payload(&h_sent[h_seen], &proto, &len);
+
+		fake_log_dump(&fl);
+		fail_msg("unexpected frame: protocol 0x%04X code %u id %u",
+			 proto, len ? p[0] : 0, len > 1 ? p[1] : 0);
+	}
+}
+
+void h_feed(uint16_t proto, const uint8_t *pkt, size_t n)
+{
+	uint8_t frame[1600];
+
+	assert_true(n + 4 <= sizeof(frame));
+	frame[0] = 0xff;
+	frame[1] = 0x03;
+	frame[2] = (uint8_t)(proto >> 8);
+	frame[3] = (uint8_t)proto;
+	memcpy(frame + 4, pkt, n);
+	ppp_session_input(E[0].s, frame, n + 4);
+}

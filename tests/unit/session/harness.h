@@ -63,6 +63,25 @@ extern struct h_frame h_sent[H_QMAX];
 extern size_t h_nsent;
 extern const struct ppp_session_ops h_ops;
 
+/* Capture mode checks: the frames E[0] sent, in order.  h_seen counts
+ * those already checked (reset it with h_nsent); with h_skip_echo LCP
+ * Echo-Requests (keepalives) are passed over. */
+extern size_t h_seen;
+extern bool h_skip_echo;
+/* Strip Address/Control (if present) and the Protocol field (PFC-aware)
+ * of a captured frame: its protocol in *proto, the rest's length in *len. */
+const uint8_t *h_sent_payload(const struct h_frame *f, uint16_t *proto,
+			      size_t *len);
+/* The next captured frame; fails the test unless it is of protocol
+ * `proto`. */
+const uint8_t *h_next_sent(uint16_t proto, size_t *len);
+/* The next captured frame is `proto` with exactly want[0..n). */
+void h_expect_sent(uint16_t proto, const uint8_t *want, size_t n);
+/* No captured frame left unchecked. */
+void h_expect_nothing(void);
+/* Give E[0] a frame FF 03 proto pkt[0..n) (no pump). */
+void h_feed(uint16_t proto, const uint8_t *pkt, size_t n);
+
 /* cmocka setup/teardown: fresh clock, log, AAA (user bob/cisco), pool. */
 int h_setup(void **state);
 int h_teardown(void **state);

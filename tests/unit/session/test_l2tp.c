@@ -36,7 +36,6 @@ static const uint8_t lac_challenge[16] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5,
 					  0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB,
 					  0xAC, 0xAD, 0xAE, 0xAF};
 
-static size_t seen;	    /* h_sent[] frames already checked */
 static uint32_t next_magic; /* what the random op gives for 4 octets */
 static uint8_t next_id;	    /* ... for 1 octet (a CHAP Identifier) */
 
@@ -98,7 +97,7 @@ static int setup(void **state)
 	h_setup(state);
 	h_add_user(USER, SECRET);
 	h_capture = true;
-	seen = 0;
+	h_seen = 0;
 	next_magic = 0x6BDE50CC;
 	next_id = 7;
 	memset(&fwd_pa, 0, sizeof(fwd_pa));
@@ -129,71 +128,10 @@ static void mem_eq(const uint8_t *got, const uint8_t *want, size_t n)
 	assert_memory_equal(got, want, n);
 }
 
-static const uint8_t *payload(const struct h_frame *f, uint16_t *proto,
-			      size_t *len)
-{
-	const uint8_t *p = f->data;
-	size_t n = f->len;
-
-	if (n >= 2 && p[0] == 0xff && p[1] == 0x03) {
-		p += 2;
-		n -= 2;
-	}
-	assert_true(n >= 2);
-	*proto = (uint16_t)(p[0] << 8 | p[1]);
-	*len = n - 2;
-	return p + 2;
-}
-
-static const uint8_t *next_sent(uint16_t proto, size_t *len)
-{
-	uint16_t got;
-	const uint8_t *p;
-
-	if (seen >= h_nsent) {
-		fake_log_dump(&fl);
-		fail_msg("no frame sent (expected protocol 0x%04X)", proto);
-	}
-	p = payload(&h_sent[seen++], &got, len);
-	if (got != proto) {
-		fake_log_dump(&fl);
-		fail_msg("sent protocol 0x%04X, expected 0x%04X", got, proto);
-	}
-	return p;
-}
-
-static void expect_sent(uint16_t proto, const uint8_t *want, size_t n)
-{
-	size_t len;
-	const uint8_t *p = next_sent(proto, &len);
-
-	assert_int_equal(len, n);
-	assert_memory_equal(p, want, n);
-}
-
-static void expect_nothing(void)
-{
-	if (seen != h_nsent) {
-		uint16_t proto;
-		size_t len;
-		const uint8_t *p = payload(&h_sent[seen], &proto, &len);
-
-		fake_log_dump(&fl);
-		fail_msg("unexpected frame: protocol 0x%04X code %u id %u",
-			 proto, len ? p[0] : 0, len > 1 ? p[1] : 0);
-	}
-}
-
 static void feed(uint16_t proto, const uint8_t *pkt, size_t n)
 {
-	uint8_t frame[1600];
-
-	frame[0] = 0xff;
-	frame[1] = 0x03;
-	frame[2] = (uint8_t)(proto >> 8);
-	frame[3] = (uint8_t)proto;
-	memcpy(frame + 4, pkt, n);
-	ppp_session_input(E[0].s, frame, n + 4);
+	h_feed(proto, pkt, n);
+	h_pump();
 }
 
 /* A Configure-* packet (code, id) around option list opts. */
@@ -218,7 +156,7 @@ static void expect_conf(uint8_t code, uint8_t id, const uint8_t *opts, size_t n)
 	pkt[2] = (uint8_t)((n + 4) >> 8);
 	pkt[3] = (uint8_t)(n + 4);
 	memcpy(pkt + 4, opts, n);
-	expect_sent(0xC021, pkt, n + 4);
+	h_expect_sent(0xC021, pkt, n + 4);
 }
 
 /* A CHAP Response (id, value, name) as the caller sends it. */
@@ -295,7 +233,7 @@ static void lac_lcp_up(void)
 static void lac_expect_challenge(void)
 {
 	size_t len;
-	const uint8_t *p = next_sent(0xC223, &len);
+	const uint8_t *p = h_next_sent(0xC223, &len);
 
 	assert_int_equal(len, 24);
 	mem_eq(p, H(1, 7, 0, 24, 16));
@@ -357,7 +295,7 @@ static void test_lac_chap_forward(void **state)
 	assert_string_equal(ppp_phase_name(st.phase), "FORWARDING");
 	assert_true(st.lcp_open);
 	assert_string_equal(st.peer_name, USER);
-	expect_nothing();
+	h_expect_nothing();
 
 	/* Later frames go to the owner untouched, nothing is answered. */
 	ppp_session_input(E[0].s, ipcp, sizeof(ipcp));
@@ -368,7 +306,7 @@ static void test_lac_chap_forward(void **state)
 	assert_int_equal(fwd_frames, 2);
 	/* No timer fires: no keepalive, no retransmission, no timeout. */
 	h_run_ms(3600 * 1000);
-	expect_nothing();
+	h_expect_nothing();
 	assert_int_equal(E[0].link_downs, 0);
 	assert_true(lcp_is_open(&E[0].s->lcp));
 	/* An owner that keeps the session frozen can still end it. */
@@ -391,20 +329,20 @@ static void test_lac_forward_fail(void **state)
 	feed(0xC223, pkt, n);
 	assert_int_equal(E[0].s->phase, PPP_PHASE_FORWARD);
 	h_run_ms(60000);
-	expect_nothing();
+	h_expect_nothing();
 	ppp_session_forward_fail(E[0].s, "VPDN tunnel failed");
 	/* "CHAP: O FAILURE id 7", then LCP Terminate-Request. */
-	expect_sent(0xC223, H(4, 7, 0, 25, 'A', 'u', 't', 'h', 'e', 'n', 't',
+	h_expect_sent(0xC223, H(4, 7, 0, 25, 'A', 'u', 't', 'h', 'e', 'n', 't',
 			      'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f', 'a',
 			      'i', 'l', 'e', 'd'));
-	expect_sent(0xC021, H(5, 2, 0, 4));
+	h_expect_sent(0xC021, H(5, 2, 0, 4));
 	assert_true(fake_log_has(&fl, "Se0:17 PPP: Phase is TERMINATING"));
 	feed(0xC021, H(6, 2, 0, 4));
 	assert_int_equal(E[0].link_downs, 1);
 	assert_string_equal(E[0].down_reason, "VPDN tunnel failed");
 	/* Outside the Forward phase it does nothing. */
 	ppp_session_forward_fail(E[0].s, "again");
-	expect_nothing();
+	h_expect_nothing();
 }
 
 static void test_lac_local(void **state)
@@ -423,14 +361,14 @@ static void test_lac_local(void **state)
 	feed(0xC223, pkt, n);
 	assert_int_equal(fwd_calls, 1);
 	h_run_ms(1); /* the AAA answer */
-	expect_sent(0xC223, H(3, 7, 0, 4));
+	h_expect_sent(0xC223, H(3, 7, 0, 4));
 	assert_int_equal(E[0].s->phase, PPP_PHASE_NETWORK);
 	assert_string_equal(E[0].s->peer_name, USER);
 	assert_false(fake_log_has(&fl, "FORWARDING"));
 	/* IPCP starts as usual. */
 	{
 		size_t len;
-		const uint8_t *p = next_sent(0x8021, &len);
+		const uint8_t *p = h_next_sent(0x8021, &len);
 		assert_int_equal(p[0], 1);
 	}
 }
@@ -462,13 +400,13 @@ static void test_lac_pap_forward(void **state)
 	assert_int_equal(E[0].s->phase, PPP_PHASE_FORWARD);
 	assert_true(fake_log_has(&fl, "Se0:17 PPP: Phase is FORWARDING"));
 	h_run_ms(600000);
-	expect_nothing();
+	h_expect_nothing();
 	ppp_session_forward_fail(E[0].s, NULL);
 	/* "PAP: O AUTH-NAK id 3", then LCP Terminate-Request. */
-	expect_sent(0xC023, H(3, 3, 0, 26, 21, 'A', 'u', 't', 'h', 'e', 'n',
+	h_expect_sent(0xC023, H(3, 3, 0, 26, 21, 'A', 'u', 't', 'h', 'e', 'n',
 			      't', 'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f',
 			      'a', 'i', 'l', 'e', 'd'));
-	expect_sent(0xC021, H(5, 2, 0, 4));
+	h_expect_sent(0xC021, H(5, 2, 0, 4));
 	h_run_ms(10000);
 	assert_int_equal(E[0].link_downs, 1);
 	assert_string_equal(E[0].down_reason, "VPDN forwarding failed");
@@ -591,7 +529,7 @@ static void test_lns_proxy_accepted(void **state)
 	 * CHAP Challenge, id = the proxy's + 1. */
 	assert_true(lcp_is_open(&E[0].s->lcp));
 	assert_false(fake_log_has(&fl, "LCP: O CONFREQ"));
-	p = next_sent(0xC223, &len);
+	p = h_next_sent(0xC223, &len);
 	assert_int_equal(len, 24);
 	mem_eq(p, H(1, 8, 0, 24, 16));
 	assert_memory_equal(p + 21, "LNS", 3);
@@ -605,13 +543,13 @@ static void test_lns_proxy_accepted(void **state)
 
 	/* The proxy Response is verified against the local user. */
 	h_run_ms(1);
-	expect_sent(0xC223, H(3, 7, 0, 4));
+	h_expect_sent(0xC223, H(3, 7, 0, 4));
 	ppp_session_status(E[0].s, &st);
 	assert_int_equal(st.phase, PPP_PHASE_NETWORK);
 	assert_string_equal(st.peer_name, USER);
 	expect_lines(lines, sizeof(lines) / sizeof(lines[0]));
 	/* IPCP starts: "IPCP: O CONFREQ id 1 len 10", Address 18.18.18.2. */
-	expect_sent(0x8021, H(1, 1, 0, 10, 3, 6, 18, 18, 18, 2));
+	h_expect_sent(0x8021, H(1, 1, 0, 10, 3, 6, 18, 18, 18, 2));
 
 	/* A caller that also answers our Challenge gets Success for it
 	 * (RFC 1994 §4.2) and the session stays up. */
@@ -619,16 +557,16 @@ static void test_lns_proxy_accepted(void **state)
 			lac_challenge, 16, value);
 	n = chap_response(pkt, 8, value, USER);
 	feed(0xC223, pkt, n);
-	expect_sent(0xC223, H(3, 8, 0, 4));
+	h_expect_sent(0xC223, H(3, 8, 0, 4));
 	/* The peer's IPCP proceeds as usual. */
 	feed(0x8021, H(1, 110, 0, 10, 3, 6, 17, 17, 17, 1));
-	expect_sent(0x8021, H(2, 110, 0, 10, 3, 6, 17, 17, 17, 1));
+	h_expect_sent(0x8021, H(2, 110, 0, 10, 3, 6, 17, 17, 17, 1));
 	feed(0x8021, H(2, 1, 0, 10, 3, 6, 18, 18, 18, 2));
 	assert_int_equal(E[0].ip_ups, 1);
 	assert_int_equal(E[0].peer, IP(17, 17, 17, 1));
 	/* Echo keepalives carry the adopted Magic-Number. */
 	h_run_ms(10000);
-	p = next_sent(0xC021, &len);
+	p = h_next_sent(0xC021, &len);
 	assert_int_equal(p[0], 9);
 	mem_eq(p + 4, H(0x6B, 0xDE, 0x50, 0xCC));
 	assert_int_equal(E[0].link_downs, 0);
@@ -650,15 +588,15 @@ static void test_lns_own_challenge_answered_early(void **state)
 	seed_proxy_lcp(&pl, lac_opts, sizeof(lac_opts));
 	seed_proxy_chap(&pa, SECRET);
 	lns_start(&c, &pl, &pa, 0);
-	next_sent(0xC223, &len);
+	h_next_sent(0xC223, &len);
 	chap_md5_digest(8, (const uint8_t *)SECRET, strlen(SECRET),
 			lac_challenge, 16, value);
 	n = chap_response(pkt, 8, value, USER);
 	feed(0xC223, pkt, n);
-	expect_nothing(); /* the AAA answer is not in yet */
+	h_expect_nothing(); /* the AAA answer is not in yet */
 	h_run_ms(1);
-	expect_sent(0xC223, H(3, 7, 0, 4));
-	expect_sent(0xC223, H(3, 8, 0, 4));
+	h_expect_sent(0xC223, H(3, 7, 0, 4));
+	h_expect_sent(0xC223, H(3, 8, 0, 4));
 	assert_int_equal(E[0].s->phase, PPP_PHASE_NETWORK);
 }
 
@@ -674,12 +612,12 @@ static void test_lns_proxy_wrong_response(void **state)
 	seed_proxy_lcp(&pl, lac_opts, sizeof(lac_opts));
 	seed_proxy_chap(&pa, "wrong");
 	lns_start(&c, &pl, &pa, 0);
-	next_sent(0xC223, &len); /* our Challenge */
+	h_next_sent(0xC223, &len); /* our Challenge */
 	h_run_ms(1);
-	expect_sent(0xC223, H(4, 7, 0, 25, 'A', 'u', 't', 'h', 'e', 'n', 't',
+	h_expect_sent(0xC223, H(4, 7, 0, 25, 'A', 'u', 't', 'h', 'e', 'n', 't',
 			      'i', 'c', 'a', 't', 'i', 'o', 'n', ' ', 'f', 'a',
 			      'i', 'l', 'e', 'd'));
-	expect_sent(0xC021, H(5, 1, 0, 4));
+	h_expect_sent(0xC021, H(5, 1, 0, 4));
 	h_run_ms(10000);
 	assert_int_equal(E[0].link_downs, 1);
 	assert_string_equal(E[0].down_reason, "Authentication failed");
@@ -705,7 +643,7 @@ static void expect_renegotiation(const char *why)
 	assert_true(fake_log_has(&fl, "Vi2 PPP: Phase is ESTABLISHING, Active "
 				      "Open"));
 	assert_false(fake_log_has(&fl, "PPP LCP accepted"));
-	p = next_sent(0xC021, &len);
+	p = h_next_sent(0xC021, &len);
 	assert_int_equal(p[0], 1);
 	assert_false(lcp_is_open(&E[0].s->lcp));
 	assert_true(fake_log_has(&fl, "Vi2 LCP: O CONFREQ [Closed] id 1"));
@@ -735,13 +673,13 @@ static void test_lns_renegotiate_always(void **state)
 	assert_true(lcp_is_open(&E[0].s->lcp));
 	{
 		size_t len;
-		const uint8_t *p = next_sent(0xC223, &len);
+		const uint8_t *p = h_next_sent(0xC223, &len);
 		assert_int_equal(p[0], 1);
 		assert_int_equal(p[1], 7); /* chap_start_authenticator's */
 	}
 	assert_false(fake_log_has(&fl, "I RESPONSE"));
 	h_run_ms(1);
-	expect_nothing();
+	h_expect_nothing();
 }
 
 static void test_lns_on_mismatch(void **state)
@@ -786,7 +724,7 @@ static void test_lns_pap_proxy_accepted(void **state)
 	assert_true(fake_log_has(&fl, "Vi2 PAP: I AUTH-REQ id 3 len 34 from "
 				      "\"" USER "\""));
 	h_run_ms(1);
-	expect_sent(0xC023, H(2, 3, 0, 5, 0));
+	h_expect_sent(0xC023, H(2, 3, 0, 5, 0));
 	assert_int_equal(E[0].s->phase, PPP_PHASE_NETWORK);
 	assert_string_equal(E[0].s->peer_name, USER);
 }
@@ -847,7 +785,7 @@ static void test_lns_malformed_spans(void **state)
 		pl.last_rcvd.len = (uint16_t)cases[i].rcvd_len;
 		memcpy(pl.last_rcvd.opts, cases[i].rcvd, cases[i].rcvd_len);
 		seed_proxy_chap(&pa, SECRET);
-		seen = h_nsent = 0;
+		h_seen = h_nsent = 0;
 		fake_log_clear(&fl);
 		lns_start(&c, &pl, &pa, 0);
 		expect_renegotiation(cases[i].why);
@@ -862,7 +800,7 @@ static void test_lns_malformed_spans(void **state)
 		lns_cfg(&c, LCP_AUTH_CHAP_MD5);
 		seed_proxy_lcp(&pl, lac_opts, sizeof(lac_opts));
 		pl.last_rcvd.len = LCP_PROXY_OPTS_MAX + 1;
-		seen = h_nsent = 0;
+		h_seen = h_nsent = 0;
 		fake_log_clear(&fl);
 		lns_start(&c, &pl, NULL, 0);
 		expect_renegotiation("proxy LCP too long");
@@ -870,13 +808,13 @@ static void test_lns_malformed_spans(void **state)
 
 		pl.last_rcvd.len = sizeof(client_opts);
 		pl.last_sent.present = false;
-		seen = h_nsent = 0;
+		h_seen = h_nsent = 0;
 		fake_log_clear(&fl);
 		lns_start(&c, &pl, NULL, 0);
 		expect_renegotiation("no proxy LCP");
 		ppp_session_free(E[0].s);
 
-		seen = h_nsent = 0;
+		h_seen = h_nsent = 0;
 		fake_log_clear(&fl);
 		lns_start(&c, NULL, NULL, 0);
 		expect_renegotiation("no proxy LCP");
@@ -897,7 +835,7 @@ static void test_lns_no_proxy_auth(void **state)
 	seed_proxy_lcp(&pl, lac_opts, sizeof(lac_opts));
 	lns_start(&c, &pl, NULL, 0);
 	assert_true(lcp_is_open(&E[0].s->lcp));
-	p = next_sent(0xC223, &len);
+	p = h_next_sent(0xC223, &len);
 	assert_int_equal(p[0], 1);
 	assert_int_equal(p[1], 7); /* chap_start_authenticator's random id */
 	h_run_ms(1);
@@ -906,11 +844,11 @@ static void test_lns_no_proxy_auth(void **state)
 
 	/* Type 4 (none) while we demand CHAP: the same. */
 	ppp_session_free(E[0].s);
-	seen = h_nsent = 0;
+	h_seen = h_nsent = 0;
 	memset(&pa, 0, sizeof(pa));
 	pa.type = PPP_PROXY_AUTH_NONE;
 	lns_start(&c, &pl, &pa, 0);
-	p = next_sent(0xC223, &len);
+	p = h_next_sent(0xC223, &len);
 	assert_int_equal(p[0], 1);
 	assert_true(fake_log_has(&fl, "Vi2 VPDN: proxy authentication not "
 				      "usable, authenticating the peer"));
@@ -942,7 +880,7 @@ static void test_callout_no_remote_auth(void **state)
 	ppp_session_free(E[0].s);
 
 	/* The same interface answering a call demands CHAP. */
-	seen = h_nsent = 0;
+	h_seen = h_nsent = 0;
 	fake_log_clear(&fl);
 	c.dir = PPP_DIR_CALLIN;
 	E[0].s = ppp_session_new(&c, &l2tp_ops, &E[0], aaa, &ts, &fl.lg);

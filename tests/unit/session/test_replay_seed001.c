@@ -26,106 +26,12 @@
 
 #define H(...) ((const uint8_t[]){__VA_ARGS__}), sizeof((uint8_t[]){__VA_ARGS__})
 
-static size_t seen; /* h_sent[] frames already checked */
 
 static void mem_eq(const uint8_t *got, const uint8_t *want, size_t n)
 {
 	assert_memory_equal(got, want, n);
 }
 
-/* Strip the Address/Control and Protocol fields of a sent frame. */
-static const uint8_t *payload(const struct h_frame *f, uint16_t *proto,
-			      size_t *len)
-{
-	const uint8_t *p = f->data;
-	size_t n = f->len;
-
-	if (n >= 2 && p[0] == 0xff && p[1] == 0x03) {
-		p += 2;
-		n -= 2;
-	}
-	assert_true(n >= 1);
-	if (p[0] & 1) { /* PFC */
-		*proto = p[0];
-		p++;
-		n--;
-	} else {
-		assert_true(n >= 2);
-		*proto = (uint16_t)(p[0] << 8 | p[1]);
-		p += 2;
-		n -= 2;
-	}
-	*len = n;
-	return p;
-}
-
-/* LCP Echo-Requests (keepalives every 10 s) are not part of the seed's
- * negotiation trace: skip them. */
-static void skip_echo(void)
-{
-	while (seen < h_nsent) {
-		uint16_t proto;
-		size_t len;
-		const uint8_t *p = payload(&h_sent[seen], &proto, &len);
-
-		if (proto != 0xC021 || len < 1 || p[0] != 9)
-			return;
-		seen++;
-	}
-}
-
-/* The next frame the server sent; it must be of protocol `proto`. */
-static const uint8_t *next_sent(uint16_t proto, size_t *len)
-{
-	uint16_t got;
-	const uint8_t *p;
-
-	skip_echo();
-	if (seen >= h_nsent) {
-		fake_log_dump(&fl);
-		fail_msg("no frame sent (expected protocol 0x%04X)", proto);
-	}
-	p = payload(&h_sent[seen++], &got, len);
-	if (got != proto) {
-		fake_log_dump(&fl);
-		fail_msg("sent protocol 0x%04X, expected 0x%04X", got, proto);
-	}
-	return p;
-}
-
-static void expect_sent(uint16_t proto, const uint8_t *want, size_t n)
-{
-	size_t len;
-	const uint8_t *p = next_sent(proto, &len);
-
-	assert_int_equal(len, n);
-	assert_memory_equal(p, want, n);
-}
-
-static void expect_nothing(void)
-{
-	skip_echo();
-	if (seen != h_nsent) {
-		uint16_t proto;
-		size_t len;
-		const uint8_t *p = payload(&h_sent[seen], &proto, &len);
-		fail_msg("unexpected frame: protocol 0x%04X code %u id %u",
-			 proto, len ? p[0] : 0, len > 1 ? p[1] : 0);
-	}
-}
-
-static void feed(uint16_t proto, const uint8_t *pkt, size_t n)
-{
-	uint8_t frame[1600];
-
-	frame[0] = 0xff;
-	frame[1] = 0x03;
-	frame[2] = (uint8_t)(proto >> 8);
-	frame[3] = (uint8_t)proto;
-	memcpy(frame + 4, pkt, n);
-	ppp_session_input(E[0].s, frame, n + 4);
-	h_pump();
-}
 
 static void server_cfg(struct ppp_session_cfg *c)
 {
@@ -148,7 +54,7 @@ static void server_cfg(struct ppp_session_cfg *c)
 static void lcp_up(const uint8_t *confreq, size_t n)
 {
 	size_t len;
-	const uint8_t *p = next_sent(0xC021, &len);
+	const uint8_t *p = h_next_sent(0xC021, &len);
 	uint8_t ack[64];
 
 	/* ACCM 0x000A0000, AuthProto CHAP, MagicNumber, PFC, ACFC */
@@ -161,14 +67,14 @@ static void lcp_up(const uint8_t *confreq, size_t n)
 	mem_eq(p + 21, H(0x07, 0x02, 0x08, 0x02));
 	memcpy(ack, p, len);
 	ack[0] = 2; /* "I CONFACK [REQsent] id 3 len 25" */
-	feed(0xC021, confreq, n);
+	h_feed(0xC021, confreq, n);
 	{
 		uint8_t want[64];
 		memcpy(want, confreq, n);
 		want[0] = 2; /* "O CONFACK [ACKrcvd] id 3 len 23" */
-		expect_sent(0xC021, want, n);
+		h_expect_sent(0xC021, want, n);
 	}
-	feed(0xC021, ack, len);
+	h_feed(0xC021, ack, len);
 	assert_true(lcp_is_open(&E[0].s->lcp));
 }
 
@@ -177,7 +83,7 @@ static void lcp_up(const uint8_t *confreq, size_t n)
 static void chap_ok(void)
 {
 	size_t len;
-	const uint8_t *p = next_sent(0xC223, &len);
+	const uint8_t *p = h_next_sent(0xC223, &len);
 	uint8_t resp[64];
 	uint8_t id;
 
@@ -193,11 +99,11 @@ static void chap_ok(void)
 	resp[4] = 16;
 	chap_md5_digest(id, (const uint8_t *)"cisco", 5, p + 5, 16, resp + 5);
 	memcpy(resp + 21, "callmeback", 10);
-	feed(0xC223, resp, resp[3]);
+	h_feed(0xC223, resp, resp[3]);
 	h_run_ms(1); /* the AAA answer */
 	{
 		uint8_t ok[4] = {3, id, 0, 4};
-		expect_sent(0xC223, ok, sizeof(ok));
+		h_expect_sent(0xC223, ok, sizeof(ok));
 	}
 }
 
@@ -248,7 +154,8 @@ static void test_seed001_replay(void **state)
 
 	server_cfg(&c);
 	h_capture = true;
-	seen = h_nsent = 0;
+	h_seen = h_nsent = 0;
+	h_skip_echo = true; /* keepalives are not in the seed's trace */
 	E[0].s = ppp_session_new(&c, &h_ops, &E[0], aaa, &ts, &fl.lg);
 	ppp_session_start(E[0].s);
 	lcp_up(win_lcp1, sizeof(win_lcp1));
@@ -256,34 +163,34 @@ static void test_seed001_replay(void **state)
 	chap_ok();
 
 	/* "O MCB Request(1) id 20 len 9", "O 1 14 0 9 2 5 0 1 0" */
-	expect_sent(0xC029, H(0x01, 0x14, 0x00, 0x09, 0x02, 0x05, 0x00, 0x01,
+	h_expect_sent(0xC029, H(0x01, 0x14, 0x00, 0x09, 0x02, 0x05, 0x00, 0x01,
 			      0x00));
 	assert_true(fake_log_has(&fl, "As4 MCB: User callmeback Callback "
 				      "Number - Client ANY"));
 	/* a new id every 2 s while the user types: 21, 22, 23, 24 */
 	for (uint8_t id = 0x15; id <= 0x18; id++) {
 		h_run_ms(1999);
-		expect_nothing();
+		h_expect_nothing();
 		h_run_ms(1);
-		expect_sent(0xC029, H(0x01, id, 0x00, 0x09, 0x02, 0x05, 0x00,
+		h_expect_sent(0xC029, H(0x01, id, 0x00, 0x09, 0x02, 0x05, 0x00,
 				      0x01, 0x00));
 	}
 	/* 29.763: the answer to the Request the dialog showed (id 20) */
 	h_run_ms(1520);
-	feed(0xC029, resp20, sizeof(resp20));
-	expect_nothing();
+	h_feed(0xC029, resp20, sizeof(resp20));
+	h_expect_nothing();
 	assert_true(fake_log_has(&fl, "As4 MCB: Resp ignored. ID Expected 24, "
 				      "got id 20"));
 	h_run_ms(480);
-	expect_sent(0xC029, H(0x01, 0x19, 0x00, 0x09, 0x02, 0x05, 0x00, 0x01,
+	h_expect_sent(0xC029, H(0x01, 0x19, 0x00, 0x09, 0x02, 0x05, 0x00, 0x01,
 			      0x00));
 	/* 30.715: answered from the client's cache with id 25 */
 	memcpy(resp25, resp20, sizeof(resp20));
 	resp25[1] = 0x19;
 	h_run_ms(88);
-	feed(0xC029, resp25, sizeof(resp25));
+	h_feed(0xC029, resp25, sizeof(resp25));
 	/* "O MCB Ack(3) id 26 len 17": the option echoed, a fresh id */
-	expect_sent(0xC029, H(0x03, 0x1A, 0x00, 0x11, 0x02, 0x0D, 0x0F, 0x01,
+	h_expect_sent(0xC029, H(0x03, 0x1A, 0x00, 0x11, 0x02, 0x0D, 0x0F, 0x01,
 			      0x35, 0x32, 0x37, 0x2D, 0x39, 0x36, 0x35, 0x31,
 			      0x00));
 	assert_true(fake_log_has(&fl, "As4 MCB: Response CBK-Client-Num 2 13 "
@@ -291,8 +198,8 @@ static void test_seed001_replay(void **state)
 	assert_true(fake_log_has(&fl, "As4 MCB: Negotiated MCB with peer"));
 	/* "I TERMREQ [Open] id 5 len 4" → "O TERMACK [Open] id 5 len 4" */
 	h_run_ms(88);
-	feed(0xC021, H(0x05, 0x05, 0x00, 0x04));
-	expect_sent(0xC021, H(0x06, 0x05, 0x00, 0x04));
+	h_feed(0xC021, H(0x05, 0x05, 0x00, 0x04));
+	h_expect_sent(0xC021, H(0x06, 0x05, 0x00, 0x04));
 	h_run_ms(1);
 	assert_int_equal(E[0].cb_needed, 1);
 	assert_int_equal(E[0].cb.kind, PPP_CB_CBCP);
@@ -304,7 +211,7 @@ static void test_seed001_replay(void **state)
 	ppp_session_lower_down(E[0].s);
 	ppp_session_free(E[0].s);
 	E[0].s = NULL;
-	expect_nothing();
+	h_expect_nothing();
 
 	/* ---- the return call (01:26:18): LCP, CHAP, no CBCP, IPCP ---- */
 	h_run_ms(40000);
@@ -316,29 +223,29 @@ static void test_seed001_replay(void **state)
 	assert_false(E[0].s->lcp.neg.peer_callback);
 	chap_ok();
 	/* "O CONFREQ [Closed] id 1 len 16": VJ 15 slots, Address */
-	expect_sent(0x8021, H(0x01, 0x01, 0x00, 0x10, 0x02, 0x06, 0x00, 0x2D,
+	h_expect_sent(0x8021, H(0x01, 0x01, 0x00, 0x10, 0x02, 0x06, 0x00, 0x2D,
 			      0x0F, 0x00, 0x03, 0x06, 0xAC, 0x10, 0x19, 0x34));
 	/* the four RFC 1877 options Rejected ("len 28") */
-	feed(0x8021, win_ipcp1, sizeof(win_ipcp1));
-	expect_sent(0x8021,
+	h_feed(0x8021, win_ipcp1, sizeof(win_ipcp1));
+	h_expect_sent(0x8021,
 		    H(0x04, 0x01, 0x00, 0x1C, 0x81, 0x06, 0x00, 0x00, 0x00,
 		      0x00, 0x82, 0x06, 0x00, 0x00, 0x00, 0x00, 0x83, 0x06,
 		      0x00, 0x00, 0x00, 0x00, 0x84, 0x06, 0x00, 0x00, 0x00,
 		      0x00));
-	feed(0x8021, win_ipcp_ack, sizeof(win_ipcp_ack));
+	h_feed(0x8021, win_ipcp_ack, sizeof(win_ipcp_ack));
 	/* "O CONFREQ [ACKrcvd] id 2 len 10 Address 172.16.25.60" (a Nak) */
-	feed(0x8021, win_ipcp2, sizeof(win_ipcp2));
-	expect_sent(0x8021, H(0x03, 0x02, 0x00, 0x0A, 0x03, 0x06, 0xAC, 0x10,
+	h_feed(0x8021, win_ipcp2, sizeof(win_ipcp2));
+	h_expect_sent(0x8021, H(0x03, 0x02, 0x00, 0x0A, 0x03, 0x06, 0xAC, 0x10,
 			      0x19, 0x3C));
 	assert_true(fake_log_has(&fl, "As4 IPCP: Pool returned "
 				      "172.16.25.60"));
 	/* "O CONFACK [ACKrcvd] id 3 len 16" */
-	feed(0x8021, win_ipcp3, sizeof(win_ipcp3));
+	h_feed(0x8021, win_ipcp3, sizeof(win_ipcp3));
 	{
 		uint8_t ack[sizeof(win_ipcp3)];
 		memcpy(ack, win_ipcp3, sizeof(ack));
 		ack[0] = 2;
-		expect_sent(0x8021, ack, sizeof(ack));
+		h_expect_sent(0x8021, ack, sizeof(ack));
 	}
 	h_run_ms(5);
 	assert_int_equal(E[0].ip_ups, 1);
