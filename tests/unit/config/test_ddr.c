@@ -19,45 +19,8 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "conf_harness.h"
 #include "fake_log.h"
-
-#define IP4(a, b, c, d)                                                        \
-	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |      \
-	 (uint32_t)(d))
-
-static struct cmd_table *table(void)
-{
-	struct cmd_table *t = cmd_table_new();
-
-	assert_non_null(t);
-	assert_int_equal(config_install_commands(t), 0);
-	return t;
-}
-
-/* Load text that must be valid; also checks the write -> load -> write
- * fixpoint.  Fills *w with the running-config. */
-static struct config *load_ok(struct cmd_table *t, const char *text,
-			      struct strbuf *w)
-{
-	struct strbuf errs = STRBUF_INIT, w2 = STRBUF_INIT;
-	struct config *cfg, *again;
-
-	cfg = config_load_text(t, "cfg", text, strlen(text), NULL, &errs);
-	if (!cfg)
-		fprintf(stderr, "%s", sb_str(&errs));
-	assert_non_null(cfg);
-	config_write(cfg, w);
-	again = config_load_text(t, "w", sb_str(w), w->len, NULL, &errs);
-	if (!again)
-		fprintf(stderr, "%s\n%s", sb_str(w), sb_str(&errs));
-	assert_non_null(again);
-	config_write(again, &w2);
-	assert_string_equal(sb_str(w), sb_str(&w2));
-	config_unref(again);
-	sb_free(&errs);
-	sb_free(&w2);
-	return cfg;
-}
 
 /* The running-config between the line `from` (included) and the next
  * line that is "!" (excluded). */
@@ -101,9 +64,9 @@ static void test_seed002_server(void **state)
 		"!\n"
 		"map-class dialer dial1\n"
 		" dialer callback-server username\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_if *cif = config_if_find(cfg, "BRI0");
 	const struct config_dialer *d;
 	const struct config_map_class *mc;
@@ -167,9 +130,9 @@ static void test_seed002_client_and_003(void **state)
 		"1234567\xe2\x80\x9c callback-rotary 77 password Rhoda\n"
 		"username milarepa callback-dialstring "
 		"\xe2\x80\x9c\xe2\x80\x9c password letmein\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_if *cif = config_if_find(cfg, "BRI0");
 
 	(void)state;
@@ -204,9 +167,9 @@ static void test_callback_request_dialstring(void **state)
 				   " encapsulation ppp\n"
 				   " ppp callback request dialstring 0900666\n"
 				   " ppp callback request\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_if *b0 = config_if_find(cfg, "BRI0");
 	const struct config_if *b1 = config_if_find(cfg, "BRI1");
 
@@ -256,9 +219,9 @@ static void test_interface_commands(void **state)
 		" dialer string 1235\n"
 		" dialer vpdn\n"
 		" dialer idle-timeout 0 inbound\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_dialer *d = &config_if_find(cfg, "Async1")->dialer;
 	const struct config_dialer *b = &config_if_find(cfg, "BRI0")->dialer;
 	const struct config_dialer *p = &config_if_find(cfg, "Dialer1")->dialer;
@@ -340,9 +303,9 @@ static void test_map_class(void **state)
 		" dialer idle-timeout 60 inbound\n"
 		"map-class dialer plain\n"
 		" dialer callback-server\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_if *cif = config_if_find(cfg, "BRI0");
 	const struct config_map_class *mc = config_map_class_find(cfg, "fast");
 
@@ -408,9 +371,9 @@ static void test_access_lists(void **state)
 		"dialer-list 1 protocol ip list 101\n"
 		"dialer-list 2 protocol ip deny\n"
 		"dialer-list 10 protocol ip permit\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_acl *a1 = config_acl_find(cfg, 1);
 	const struct config_acl *a101 = config_acl_find(cfg, 101);
 	const struct config_dialer_list *dl;
@@ -478,9 +441,9 @@ static void test_routes(void **state)
 				   "ip route 10.9.0.0 255.255.0.0 10.0.0.2 5\n"
 				   "ip route 10.9.0.0 255.255.0.0 di 2\n"
 				   "ip route 172.16.0.0 255.240.0.0 se0:23\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 
 	(void)state;
 	assert_int_equal(cfg->nroutes, 4);
@@ -570,7 +533,7 @@ static void test_errors(void **state)
 		{"ip route 10.0.0.0 255.0.0.0 0.0.0.0\n",
 		 "cfg:1: % Invalid next hop address 0.0.0.0\n"},
 	};
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -657,9 +620,9 @@ static void test_no_forms(void **state)
 				   "no ip route 10.0.0.0 255.0.0.0\n"
 				   "no ip route 12.0.0.0 255.0.0.0 10.0.0.2\n"
 				   "no ip route 99.0.0.0 255.0.0.0\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_dialer *d = &config_if_find(cfg, "BRI0")->dialer;
 	const struct config_map_class *mc = config_map_class_find(cfg, "a");
 
@@ -712,9 +675,9 @@ static void test_group_async_inherits_dialer(void **state)
 				   "interface Async2\n"
 				   " dialer idle-timeout 60\n"
 				   " dialer map ip 10.0.0.2 name m 2\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	struct config_if eff;
 
 	(void)state;
@@ -752,7 +715,7 @@ static void test_clone_and_unimpl(void **state)
 				   "access-list 1 permit any\n"
 				   "dialer-list 1 protocol ip permit\n"
 				   "ip route 10.0.0.0 255.0.0.0 BRI0\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf errs = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 	struct fake_log fl;
 	struct config *cfg, *cand;

@@ -21,45 +21,8 @@
 
 #include "cmd.h"
 #include "config.h"
+#include "conf_harness.h"
 #include "fake_log.h"
-
-#define IP4(a, b, c, d)                                                        \
-	((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |      \
-	 (uint32_t)(d))
-
-static struct cmd_table *table(void)
-{
-	struct cmd_table *t = cmd_table_new();
-
-	assert_non_null(t);
-	assert_int_equal(config_install_commands(t), 0);
-	return t;
-}
-
-/* Load text that must be valid; checks the write -> load -> write
- * fixpoint and fills *w with the running-config. */
-static struct config *load_ok(struct cmd_table *t, const char *text,
-			      struct strbuf *w)
-{
-	struct strbuf errs = STRBUF_INIT, w2 = STRBUF_INIT;
-	struct config *cfg, *again;
-
-	cfg = config_load_text(t, "cfg", text, strlen(text), NULL, &errs);
-	if (!cfg)
-		fprintf(stderr, "%s", sb_str(&errs));
-	assert_non_null(cfg);
-	config_write(cfg, w);
-	again = config_load_text(t, "w", sb_str(w), w->len, NULL, &errs);
-	if (!again)
-		fprintf(stderr, "%s\n%s", sb_str(w), sb_str(&errs));
-	assert_non_null(again);
-	config_write(again, &w2);
-	assert_string_equal(sb_str(w), sb_str(&w2));
-	config_unref(again);
-	sb_free(&errs);
-	sb_free(&w2);
-	return cfg;
-}
 
 static struct config *load_file(struct cmd_table *t, const char *name,
 				struct strbuf *w)
@@ -122,7 +85,7 @@ static void expect_l2tp_defaults(const struct config_vpdn_group *g)
 
 static void test_seed004_lac(void **state)
 {
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
 	struct config *cfg = load_file(t, "seed004-lac.cfg", &w);
 	const struct config_vpdn_group *g;
@@ -207,7 +170,7 @@ static void test_seed004_lac(void **state)
 
 static void test_seed004_lns(void **state)
 {
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
 	struct config *cfg = load_file(t, "seed004-lns.cfg", &w);
 	const struct config_vpdn_group *g;
@@ -298,9 +261,9 @@ static void test_virtual_template(void **state)
 				   " ppp authentication chap\n"
 				   " ppp chap hostname LNS\n"
 				   " ppp ipcp dns 10.0.0.53\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT, errs = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_if *vt = config_if_find(cfg, "Virtual-Template1");
 
 	(void)state;
@@ -358,9 +321,9 @@ static void test_all_commands(void **state)
 				   " lcp renegotiation always\n"
 				   "interface Virtual-Template2\n"
 				   "interface Dialer2\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_vpdn_group *g;
 
 	(void)state;
@@ -449,10 +412,10 @@ static void test_password7(void **state)
 				   " l2tp tunnel password 7 1511021F0725\n";
 	static const char bad[] =
 		"vpdn-group 1\n l2tp tunnel password 7 15ZZ\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT, errs = STRBUF_INIT;
 	struct fake_log fl;
-	struct config *cfg = load_ok(t, text, &w), *again;
+	struct config *cfg = ch_load_ok(t, text, &w), *again;
 
 	(void)state;
 	assert_string_equal(cfg->vpdn.groups[0].tunnel_password, "l2tptunnel");
@@ -553,9 +516,9 @@ static void test_no_forms(void **state)
 		"no vpdn search-order",
 		"default vpdn logging",
 	};
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT, w2 = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w), *cand = config_clone(cfg);
+	struct config *cfg = ch_load_ok(t, text, &w), *cand = config_clone(cfg);
 	struct cmd_ctx ctx;
 
 	(void)state;
@@ -678,7 +641,7 @@ static void test_errors(void **state)
 		{"l2tp tunnel hello 10\n",
 		 "cfg:1: % Invalid input detected at 'l2tp' (column 1)\n"},
 	};
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -698,7 +661,7 @@ static void test_errors(void **state)
 
 static void test_initiate_limit(void **state)
 {
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf text = STRBUF_INIT, errs = STRBUF_INIT;
 	struct config *cfg;
 
@@ -757,9 +720,9 @@ static void test_lookups(void **state)
 				   "interface Dialer4\n"
 				   " dialer pool 4\n"
 				   " dialer vpdn\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT, warn = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 	const struct config_vpdn_group *dom, *dnis, *any, *lac1;
 
 	(void)state;
@@ -827,7 +790,7 @@ static void test_lookups(void **state)
 	config_unref(cfg);
 	/* Without `vpdn enable` nothing is tunnelled or accepted. */
 	sb_reset(&w);
-	cfg = load_ok(t, text + strlen("hostname nas\n"), &w);
+	cfg = ch_load_ok(t, text + strlen("hostname nas\n"), &w);
 	cfg->vpdn.enable = false;
 	assert_null(config_vpdn_find_domain(cfg, "cisco.com"));
 	assert_null(config_vpdn_find_dnis(cfg, "211"));
@@ -856,9 +819,9 @@ static void test_search_order(void **state)
 				   "  protocol l2tp\n"
 				   "  domain cisco.com\n"
 				   " initiate-to ip 10.0.0.2\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 
 	(void)state;
 	assert_ptr_equal(config_vpdn_find_dialin(cfg, "211", "cisco.com"),
@@ -868,7 +831,7 @@ static void test_search_order(void **state)
 	config_unref(cfg);
 	/* dnis only: the domain is never looked at. */
 	sb_reset(&w);
-	cfg = load_ok(t,
+	cfg = ch_load_ok(t,
 		      "vpdn enable\nvpdn search-order dnis\n"
 		      "vpdn-group b\n request-dialin\n  protocol l2tp\n"
 		      "  domain cisco.com\n",
@@ -878,7 +841,7 @@ static void test_search_order(void **state)
 	config_unref(cfg);
 	/* The default order is not written. */
 	sb_reset(&w);
-	cfg = load_ok(t, "vpdn search-order dnis domain\n", &w);
+	cfg = ch_load_ok(t, "vpdn search-order dnis domain\n", &w);
 	assert_null(strstr(sb_str(&w), "vpdn"));
 	config_unref(cfg);
 	sb_free(&w);
@@ -938,9 +901,9 @@ static void test_warnings(void **state)
 				   " dialer vpdn\n"
 				   "interface Dialer3\n"
 				   " dialer vpdn\n";
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf w = STRBUF_INIT, warn = STRBUF_INIT;
-	struct config *cfg = load_ok(t, text, &w);
+	struct config *cfg = ch_load_ok(t, text, &w);
 
 	(void)state;
 	config_vpdn_check(cfg, &warn);
@@ -975,7 +938,7 @@ static void test_warnings(void **state)
 	/* A pool whose Dialer profiles exist. */
 	sb_reset(&w);
 	sb_reset(&warn);
-	cfg = load_ok(t,
+	cfg = ch_load_ok(t,
 		      "vpdn enable\nvpdn-group lns\n request-dialout\n"
 		      "  protocol l2tp\n  pool-member 2\n"
 		      " initiate-to ip 10.0.0.1\n",
@@ -993,7 +956,7 @@ static void test_warnings(void **state)
  * logging` (nothing logs VPDN events yet) and `protocol l2f` still are. */
 static void test_unimpl_notices(void **state)
 {
-	struct cmd_table *t = table();
+	struct cmd_table *t = ch_table();
 	struct strbuf errs = STRBUF_INIT;
 	struct fake_log fl;
 	char path[512];
