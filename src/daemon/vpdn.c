@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cp_print.h"
 #include "l2tp_codec.h"
 #include "nasd.h"
 #include "pcap.h"
@@ -26,10 +27,12 @@
 /* `l2tp tunnel hello 0` (off): a silence no tunnel ever reaches. */
 #define VPDN_HELLO_OFF_S (10u * 365 * 24 * 3600)
 
-static void ip_str(uint32_t ip, char *buf, size_t size)
+void vpdn_cpy(char *dst, size_t size, const char *src)
 {
-	snprintf(buf, size, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff,
-		 (ip >> 8) & 0xff, ip & 0xff);
+	size_t n = strnlen(src, size - 1);
+
+	memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 struct vpdn_grp *vpdn_grp_get(struct vpdn *v, const char *name)
@@ -232,7 +235,7 @@ struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 	for (size_t i = 0; i < n; i++) {
 		struct l2tp_peer p = {peers[i].addr, VPDN_PORT};
 
-		ip_str(peers[i].addr, a, sizeof(a));
+		cp_print_ipv4(a, sizeof(a), peers[i].addr);
 		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 			"%s VPDN/%s: curlvl %u Address %zu: %s, priority %u",
 			ifshort, g->name, peers[0].priority, i, a,
@@ -247,7 +250,7 @@ struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 		}
 	}
 	/* No tunnel yet: open one to the most preferred address. */
-	ip_str(peers[0].addr, a, sizeof(a));
+	cp_print_ipv4(a, sizeof(a), peers[0].addr);
 	log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 		"%s VPDN/%s: Select non-active address %s, priority %u",
 		ifshort, g->name, a, peers[0].priority);
@@ -289,7 +292,7 @@ static bool op_tunnel_accept(void *ctx, const struct l2tp_peer *peer,
 					       CONFIG_VPDN_ACC_DIALOUT);
 		lac = g != NULL;
 	}
-	ip_str(peer->ip, a, sizeof(a));
+	cp_print_ipv4(a, sizeof(a), peer->ip);
 	if (!g) {
 		log_dbg(&nasd->log, DBG_VPDN_L2X_ERRORS,
 			"L2TP: Tunnel from %s (%s) refused: no vpdn-group "
@@ -310,7 +313,7 @@ static void op_tunnel_up(void *ctx, struct l2tp_tunnel *t)
 	struct vpdn *v = ctx;
 	char a[16];
 
-	ip_str(l2tp_tunnel_peer(t)->ip, a, sizeof(a));
+	cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
 	log_dbg(&v->nasd->log, DBG_VPDN_EVENTS,
 		"Tnl %u VPDN: Tunnel to %s (%s) is up",
 		l2tp_tunnel_local_id(t), l2tp_tunnel_remote_name(t), a);
@@ -322,7 +325,7 @@ static void op_tunnel_down(void *ctx, struct l2tp_tunnel *t,
 	struct vpdn *v = ctx;
 	char a[16];
 
-	ip_str(l2tp_tunnel_peer(t)->ip, a, sizeof(a));
+	cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
 	log_notice(&v->nasd->log,
 		   "%%VPDN-6-CLOSED: L2TP tunnel %u to %s (%s) closed: %s "
 		   "(result %u, error %u)",

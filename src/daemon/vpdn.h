@@ -129,6 +129,10 @@ struct vpdn {
 
 /* ---- vpdn.c ---- */
 
+/* Copy src into dst[0..size), cut to fit (size > 0): names and numbers
+ * between structs of different limits. */
+void vpdn_cpy(char *dst, size_t size, const char *src);
+
 /* Bring VPDN in line with cfg (apply.c): with `vpdn enable` and at least
  * one vpdn-group, open the L2TP socket (UDP 1701) and the core; without,
  * clear every tunnel and close them.  Failures are logged. */

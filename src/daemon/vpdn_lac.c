@@ -16,6 +16,7 @@
 
 #include "ddr_glue.h"
 #include "isdn.h"
+#include "cp_print.h"
 #include "l2tp_codec.h"
 #include "nasd.h"
 #include "pstn_wire.h"
@@ -24,21 +25,6 @@
 /* Frames held per call until the session is established. */
 #define FWD_QUEUE_FRAMES 32
 #define FWD_QUEUE_OCTETS (32 * 1024)
-
-/* Copy a string, cut to fit. */
-static void cpy(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-static void ip_str(uint32_t ip, char *buf, size_t size)
-{
-	snprintf(buf, size, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff,
-		 (ip >> 8) & 0xff, ip & 0xff);
-}
 
 static struct vpdn_fwd *fwd_new(struct vpdn *v,
 				const struct vpdn_call_desc *call,
@@ -153,7 +139,7 @@ static void log_group(struct nasd *nasd, const char *ifs,
 	log_dbg(&nasd->log, DBG_VPDN_EVENTS, "%s VPDN/LAC/%s: LAC %s", ifs,
 		g->name, config_vpdn_local_name(cfg, g));
 	if (g->source_ip) {
-		ip_str(g->source_ip, a, sizeof(a));
+		cp_print_ipv4(a, sizeof(a), g->source_ip);
 		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 			"%s VPDN/LAC/%s: source-ip %s", ifs, g->name, a);
 	}
@@ -163,7 +149,7 @@ static void log_group(struct nasd *nasd, const char *ifs,
 			"%s VPDN/LAC/%s: l2tp-tunnel-password xxxxxx", ifs,
 			g->name);
 	for (size_t i = 0; i < g->ninitiate_to; i++) {
-		ip_str(g->initiate_to[i].addr, a, sizeof(a));
+		cp_print_ipv4(a, sizeof(a), g->initiate_to[i].addr);
 		log_dbg(&nasd->log, DBG_VPDN_EVENTS, "%s VPDN/LAC/%s: IP %s",
 			ifs, g->name, a);
 	}
@@ -208,7 +194,7 @@ enum ppp_fwd_decision vpdn_auth_forward(struct nasd *nasd,
 	if (!f)
 		return PPP_FWD_LOCAL;
 	f->sess = sess;
-	cpy(f->user, sizeof(f->user), pa->name);
+	vpdn_cpy(f->user, sizeof(f->user), pa->name);
 	snprintf(f->group, sizeof(f->group), "%s", g->name);
 	f->pauth = *pa;
 	f->have_plcp = ppp_session_proxy_lcp(sess, &f->plcp);
@@ -225,14 +211,14 @@ enum ppp_fwd_decision vpdn_auth_forward(struct nasd *nasd,
 	{
 		char a[16];
 
-		ip_str(l2tp_tunnel_peer(t)->ip, a, sizeof(a));
+		cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
 		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 			"%s VPDN: Forward to address %s", ifs, a);
 	}
 	memset(&ci, 0, sizeof(ci));
-	cpy(ci.called, sizeof(ci.called), call->called);
-	cpy(ci.calling, sizeof(ci.calling), call->calling);
-	cpy(ci.ifname, sizeof(ci.ifname), ifs);
+	vpdn_cpy(ci.called, sizeof(ci.called), call->called);
+	vpdn_cpy(ci.calling, sizeof(ci.calling), call->calling);
+	vpdn_cpy(ci.ifname, sizeof(ci.ifname), ifs);
 	ci.bearer_type = call->analog ? L2TP_BEARER_ANALOG
 				      : L2TP_BEARER_DIGITAL;
 	ci.phys_channel = call->channel;

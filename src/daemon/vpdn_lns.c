@@ -23,15 +23,6 @@
 
 /* ---- Virtual-Access interfaces ---- */
 
-/* Copy a string, cut to fit. */
-static void cpy(char *dst, size_t size, const char *src)
-{
-	size_t n = strnlen(src, size - 1);
-
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 /* The lowest free Virtual-Access unit (IOS recycles numbers), marked
  * used; 0 when out of memory.  A bitmap keeps this cheap with thousands
  * of sessions. */
@@ -565,8 +556,8 @@ int vpdn_dialout(struct nasd *nasd, struct dialer_call *dc, unsigned pool,
 		return -ENETDOWN;
 	}
 	memset(&oi, 0, sizeof(oi));
-	cpy(oi.called, sizeof(oi.called), number);
-	cpy(oi.ifname, sizeof(oi.ifname), va->ifshort);
+	vpdn_cpy(oi.called, sizeof(oi.called), number);
+	vpdn_cpy(oi.ifname, sizeof(oi.ifname), va->ifshort);
 	oi.min_bps = 0;
 	oi.max_bps = 64000;
 	oi.bearer_type = L2TP_BEARER_DIGITAL;

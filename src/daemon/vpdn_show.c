@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "json.h"
+#include "cp_print.h"
 #include "l2tp_codec.h"
 #include "nasd.h"
 #include "vpdn.h"
@@ -25,12 +26,6 @@ struct walk {
 	uint64_t now_ms;
 	bool header_done;
 };
-
-static void ip_str(uint32_t ip, char *buf, size_t size)
-{
-	snprintf(buf, size, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff,
-		 (ip >> 8) & 0xff, ip & 0xff);
-}
 
 static void hms(uint64_t ms, char *buf, size_t size)
 {
@@ -50,7 +45,7 @@ static bool tunnel_row(void *arg, struct l2tp_tunnel *t)
 	char a[16];
 
 	l2tp_tunnel_get_status(t, &st);
-	ip_str(st.peer.ip, a, sizeof(a));
+	cp_print_ipv4(a, sizeof(a), st.peer.ip);
 	if (w->j) {
 		json_obj_open(w->j, NULL);
 		json_uint(w->j, "local_id", st.local_id);
@@ -248,7 +243,7 @@ static int clear_tunnel(struct cmd_ctx *ctx, const struct cmd_args *args)
 		if (t) {
 			char a[16];
 
-			ip_str(l2tp_tunnel_peer(t)->ip, a, sizeof(a));
+			cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
 			log_notice(&nasd->log,
 				   "%%VPDN-6-CLOSED: L2TP tunnel %u to %s (%s) "
 				   "cleared by the operator",
