@@ -43,6 +43,7 @@ struct dataplane {
 	char name[IFNAMSIZ_SIZE];
 	int ifindex;
 	struct rtnl *nl;
+	struct loop_defer nl_flush; /* queued host routes go out */
 	struct loop_fd lfd;
 	struct dp_route *routes;
 	size_t nroutes, caproutes;
@@ -157,6 +158,32 @@ static void dp_read(struct loop_fd *h, uint32_t revents)
 	}
 }
 
+/* The kernel refused a queued host route change. */
+static void dp_route_fail(void *arg, const struct rtnl_route_err *e)
+{
+	struct dataplane *dp = arg;
+	char ip[16];
+
+	log_warn(&dp->nasd->log, "%s: cannot %s route to %s: %s", dp->name,
+		 e->add ? "install" : "remove",
+		 cp_print_ipv4(ip, sizeof(ip), e->dst), e->msg);
+}
+
+static void dp_flush_cb(void *arg)
+{
+	struct dataplane *dp = arg;
+
+	rtnl_flush(dp->nl);
+}
+
+/* Host routes of sessions coming up or down within one loop iteration go
+ * to the kernel together, before the loop next waits. */
+static void dp_flush_soon(struct dataplane *dp)
+{
+	if (!loop_defer_queued(&dp->nl_flush))
+		loop_defer(dp->nasd->loop, &dp->nl_flush, dp_flush_cb, dp);
+}
+
 int dataplane_open(struct nasd *nasd, const char *name)
 {
 	struct dataplane *dp = calloc(1, sizeof(*dp));
@@ -183,6 +210,7 @@ int dataplane_open(struct nasd *nasd, const char *name)
 			dp->nl ? "TUN device vanished" : err);
 		goto fail;
 	}
+	rtnl_set_queue_fail(dp->nl, dp_route_fail, dp);
 	rc = rtnl_link_set(dp->nl, dp->ifindex, true, DP_MTU);
 	if (rc < 0) {
 		log_err(&nasd->log, "%%DATAPLANE-3-NETLINK: %s up: %s",
@@ -208,7 +236,9 @@ void dataplane_close(struct nasd *nasd)
 
 	if (!dp)
 		return;
-	/* Closing the TUN removes it with its addresses and routes. */
+	/* Closing the TUN removes it with its addresses and routes (queued
+	 * ones included). */
+	loop_defer_cancel(&dp->nl_flush);
 	loop_fd_del(&dp->lfd);
 	close(dp->fd);
 	rtnl_close(dp->nl);
@@ -274,11 +304,14 @@ void dataplane_up(struct nasd *nasd, const struct dp_port *port,
 		return;
 	if (local)
 		dp_addr_ref(dp, local);
-	rc = rtnl_route_replace(dp->nl, dp->ifindex, peer, 32, local, mtu);
+	rc = rtnl_route_replace_queued(dp->nl, dp->ifindex, peer, 32, local,
+				       mtu);
 	if (rc < 0)
 		log_warn(&nasd->log, "%s: cannot install route to %s: %s",
 			 port->name, cp_print_ipv4(ip, sizeof(ip), peer),
 			 strerror(-rc));
+	else
+		dp_flush_soon(dp);
 	r = dp_lookup(dp, peer);
 	if (r) {
 		r->port = *port; /* the address moved to another session */
@@ -310,7 +343,9 @@ void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 		struct dp_route *r = dp_lookup(dp, peer);
 
 		if (r && r->port.ctx == ctx) {
-			rtnl_route_del(dp->nl, dp->ifindex, peer, 32);
+			if (rtnl_route_del_queued(dp->nl, dp->ifindex, peer,
+						  32) == 0)
+				dp_flush_soon(dp);
 			dp_route_remove(dp, (size_t)(r - dp->routes));
 		}
 	}

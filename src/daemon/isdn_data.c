@@ -125,8 +125,9 @@ static void d_link_down(void *ctx, const char *reason)
 
 static void d_random(void *ctx, void *buf, size_t n)
 {
-	(void)ctx;
-	if (rand_bytes(buf, n) != 0)
+	struct isdn_call *c = ctx;
+
+	if (rand_pool_bytes(&c->ifc->nasd->rand, buf, n) != 0)
 		memset(buf, 0x5a, n);
 }
 

@@ -224,8 +224,9 @@ static void ppp_down(void *ctx, const char *reason)
 
 static void ppp_random(void *ctx, void *buf, size_t n)
 {
-	(void)ctx;
-	if (rand_bytes(buf, n) != 0)
+	struct line *l = ctx;
+
+	if (rand_pool_bytes(&l->nasd->rand, buf, n) != 0)
 		memset(buf, 0x5a, n);
 }
 

@@ -121,6 +121,12 @@ static int syslog_prio(enum log_level lvl)
 	return LOG_DEBUG;
 }
 
+static void flush_stderr(void *arg)
+{
+	(void)arg;
+	fflush(stderr);
+}
+
 static void sink(void *ctx, enum log_level lvl, const char *msg)
 {
 	struct nasd *nasd = ctx;
@@ -131,6 +137,14 @@ static void sink(void *ctx, enum log_level lvl, const char *msg)
 	if (nasd->log_stderr) {
 		fputs(line, stderr);
 		fputc('\n', stderr);
+		/* Before the loop next waits: a burst of lines (thousands of
+		 * sessions coming up) costs one write, and nothing logged
+		 * is held back while nasd is idle. */
+		if (!nasd->loop)
+			fflush(stderr);
+		else if (!loop_defer_queued(&nasd->log_flush))
+			loop_defer(nasd->loop, &nasd->log_flush, flush_stderr,
+				   nasd);
 	}
 	if (nasd->syslog_open)
 		syslog(syslog_prio(lvl), "%s", msg);
@@ -144,7 +158,7 @@ void nasd_log_init(struct nasd *nasd)
 	nasd->log.ctx = nasd;
 	nasd->log.level = LOG_LVL_INFO;
 	nasd->log_stderr = true;
-	setvbuf(stderr, NULL, _IOLBF, 0);
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 }
 
 void nasd_log_apply(struct nasd *nasd)
@@ -178,6 +192,8 @@ void nasd_log_apply(struct nasd *nasd)
 
 void nasd_log_fini(struct nasd *nasd)
 {
+	loop_defer_cancel(&nasd->log_flush);
+	fflush(stderr);
 	logbuf_clear(&nasd->logbuf);
 	if (nasd->syslog_open)
 		closelog();

@@ -22,6 +22,7 @@
 #include "log.h"
 #include "loop.h"
 #include "ppp_session.h"
+#include "rand.h"
 #include "strbuf.h"
 #include "timer.h"
 #include "line.h"
@@ -50,6 +51,10 @@ struct nasd {
 	struct logger log;
 	struct logbuf logbuf;
 	bool log_stderr;
+	/* stderr is fully buffered and flushed once per loop iteration (one
+	 * write for a burst of lines, not one per line). */
+	struct loop_defer log_flush;
+	struct rand_pool rand;        /* Magic-Numbers, challenges, ids */
 	bool syslog_open;
 	struct config *running;       /* current snapshot */
 	char *config_path;

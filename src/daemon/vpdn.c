@@ -269,8 +269,9 @@ struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 
 static void op_random(void *ctx, void *buf, size_t len)
 {
-	(void)ctx;
-	if (rand_bytes(buf, len) != 0)
+	struct vpdn *v = ctx;
+
+	if (rand_pool_bytes(&v->nasd->rand, buf, len) != 0)
 		memset(buf, 0x5a, len);
 }
 

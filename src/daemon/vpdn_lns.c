@@ -224,8 +224,9 @@ static void va_link_down(void *ctx, const char *reason)
 
 static void va_random(void *ctx, void *buf, size_t n)
 {
-	(void)ctx;
-	if (rand_bytes(buf, n) != 0)
+	struct vaccess *va = ctx;
+
+	if (rand_pool_bytes(&va->vpdn->nasd->rand, buf, n) != 0)
 		memset(buf, 0x5a, n);
 }
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/random.h>
 
 int rand_bytes(void *buf, size_t n)
@@ -25,5 +26,27 @@ int rand_bytes(void *buf, size_t n)
 		p += got;
 		n -= (size_t)got;
 	}
+	return 0;
+}
+
+int rand_pool_bytes(struct rand_pool *pool, void *buf, size_t n)
+{
+	unsigned char *from;
+
+	if (n > sizeof(pool->block) / 2)
+		return rand_bytes(buf, n);
+	if (pool->left < n) {
+		int rc = rand_bytes(pool->block, sizeof(pool->block));
+
+		if (rc != 0) {
+			pool->left = 0;
+			return rc;
+		}
+		pool->left = sizeof(pool->block);
+	}
+	from = pool->block + sizeof(pool->block) - pool->left;
+	memcpy(buf, from, n);
+	memset(from, 0, n);
+	pool->left -= n;
 	return 0;
 }

@@ -28,11 +28,24 @@
 #define NETLINK_EXT_ACK 11
 #endif
 
+/* A queued route request, to name it when the kernel refuses it. */
+struct rtnl_queued {
+	uint32_t seq;
+	struct rtnl_route_err e;
+};
+
 struct rtnl {
 	int fd;
 	uint32_t portid; /* kernel-assigned, answers carry it */
 	uint32_t seq;	 /* last sequence number used */
 	char msg[256];	 /* rtnl_last_error() */
+	/* rtnl_route_replace_queued() / rtnl_route_del_queued() */
+	uint8_t qbuf[RTNL_QUEUE_MAX * RTNL_MSG_MAX];
+	size_t qlen;
+	struct rtnl_queued q[RTNL_QUEUE_MAX];
+	size_t nq;
+	void (*qfail)(void *arg, const struct rtnl_route_err *e);
+	void *qarg;
 };
 
 struct rtnl *rtnl_open(char *err, size_t errlen)
@@ -163,6 +176,9 @@ static int request(struct rtnl *nl, uint8_t *msg, int len, uint32_t seq)
 	ssize_t n;
 	int rc;
 
+	/* Queued route changes go first: requests reach the kernel in the
+	 * order they were made. */
+	rtnl_flush(nl);
 	nl->msg[0] = '\0';
 	if (len < 0) {
 		snprintf(nl->msg, sizeof(nl->msg), "%s", strerror(-len));
@@ -262,5 +278,137 @@ int rtnl_route_del(struct rtnl *nl, int ifindex, uint32_t dst,
 		nl->msg[0] = '\0';
 		return 0;
 	}
+	return rc;
+}
+
+/* ---- queued route changes ---------------------------------------------- */
+
+void rtnl_set_queue_fail(struct rtnl *nl,
+			 void (*fail)(void *arg, const struct rtnl_route_err *e),
+			 void *arg)
+{
+	nl->qfail = fail;
+	nl->qarg = arg;
+}
+
+static int queue_route(struct rtnl *nl, uint16_t type, int ifindex,
+		       uint32_t dst, uint8_t prefix_len, uint32_t pref_src,
+		       unsigned mtu)
+{
+	uint32_t seq;
+	int len;
+
+	if (nl->nq == RTNL_QUEUE_MAX)
+		rtnl_flush(nl);
+	seq = ++nl->seq;
+	len = rtnl_msg_route(nl->qbuf + nl->qlen, RTNL_MSG_MAX, seq, type,
+			     ifindex, dst, prefix_len, pref_src, mtu);
+	if (len < 0)
+		return len;
+	/* No ACK for a success: the kernel then answers only a refusal,
+	 * and a batch of thousands of routes costs no reads. */
+	((struct nlmsghdr *)(void *)(nl->qbuf + nl->qlen))->nlmsg_flags &=
+		(uint16_t)~NLM_F_ACK;
+	nl->qlen += NLMSG_ALIGN((size_t)len);
+	nl->q[nl->nq].seq = seq;
+	nl->q[nl->nq].e = (struct rtnl_route_err){
+		.add = type == RTM_NEWROUTE, .dst = dst,
+		.prefix_len = prefix_len};
+	nl->nq++;
+	return 0;
+}
+
+int rtnl_route_replace_queued(struct rtnl *nl, int ifindex, uint32_t dst,
+			      uint8_t prefix_len, uint32_t pref_src,
+			      unsigned mtu)
+{
+	return queue_route(nl, RTM_NEWROUTE, ifindex, dst, prefix_len,
+			   pref_src, mtu);
+}
+
+int rtnl_route_del_queued(struct rtnl *nl, int ifindex, uint32_t dst,
+			  uint8_t prefix_len)
+{
+	return queue_route(nl, RTM_DELROUTE, ifindex, dst, prefix_len, 0, 0);
+}
+
+bool rtnl_queued(const struct rtnl *nl)
+{
+	return nl->nq > 0;
+}
+
+static void queue_fail(struct rtnl *nl, struct rtnl_route_err *e)
+{
+	/* As rtnl_route_del(): a route already gone is not a failure. */
+	if (!e->add && e->err == -ESRCH)
+		return;
+	if (nl->qfail)
+		nl->qfail(nl->qarg, e);
+}
+
+/* Match one datagram of refusals against the batch just sent. */
+static void queue_answers(struct rtnl *nl, const uint8_t *buf, size_t n)
+{
+	for (size_t i = 0; i < nl->nq; i++) {
+		struct rtnl_route_err *e = &nl->q[i].e;
+		int rc = rtnl_reply_parse(buf, n, nl->q[i].seq, nl->portid,
+					  e->msg, sizeof(e->msg));
+
+		if (rc < 0) {
+			e->err = rc;
+			if (!e->msg[0])
+				snprintf(e->msg, sizeof(e->msg), "%s",
+					 strerror(-rc));
+			queue_fail(nl, e);
+		}
+	}
+}
+
+int rtnl_flush(struct rtnl *nl)
+{
+	struct sockaddr_nl kernel;
+	struct iovec iov = {.iov_base = nl->qbuf, .iov_len = nl->qlen};
+	struct msghdr mh = {.msg_name = &kernel,
+			    .msg_namelen = sizeof(kernel),
+			    .msg_iov = &iov,
+			    .msg_iovlen = 1};
+	uint8_t buf[4096];
+	ssize_t n;
+	int rc = 0;
+
+	if (nl->nq == 0)
+		return 0;
+	memset(&kernel, 0, sizeof(kernel));
+	kernel.nl_family = AF_NETLINK;
+	do
+		n = sendmsg(nl->fd, &mh, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		rc = -errno;
+		for (size_t i = 0; i < nl->nq; i++) {
+			nl->q[i].e.err = rc;
+			snprintf(nl->q[i].e.msg, sizeof(nl->q[i].e.msg),
+				 "rtnetlink send: %s", strerror(-rc));
+			queue_fail(nl, &nl->q[i].e);
+		}
+	} else {
+		/* The kernel handles the batch inside sendmsg(): every
+		 * refusal is queued on the socket by now. */
+		for (;;) {
+			struct iovec riov = {.iov_base = buf,
+					     .iov_len = sizeof(buf)};
+			struct msghdr rmh = {.msg_iov = &riov,
+					     .msg_iovlen = 1};
+
+			n = recvmsg(nl->fd, &rmh, MSG_DONTWAIT);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			queue_answers(nl, buf, (size_t)n);
+		}
+	}
+	nl->nq = 0;
+	nl->qlen = 0;
 	return rc;
 }

@@ -90,4 +90,40 @@ int rtnl_route_replace(struct rtnl *nl, int ifindex, uint32_t dst,
 int rtnl_route_del(struct rtnl *nl, int ifindex, uint32_t dst,
 		   uint8_t prefix_len);
 
+/*
+ * Queued route changes: thousands of sessions coming up or down at once
+ * (an LNS) cost one sendmsg(2) per RTNL_QUEUE_MAX routes instead of a
+ * request and a wait each.  rtnl_route_replace_queued() and
+ * rtnl_route_del_queued() encode the request (same meaning as the
+ * synchronous calls; -EINVAL for bad arguments, nothing queued then) and
+ * return 0; the batch goes to the kernel at rtnl_flush(), when the queue
+ * is full, or before any synchronous request, so requests keep their
+ * order.  Successes are not acknowledged; a refusal (deleting an absent
+ * route is none) is reported to the callback set with
+ * rtnl_set_queue_fail(), from inside rtnl_flush().
+ */
+#define RTNL_QUEUE_MAX 64
+
+struct rtnl_route_err {
+	bool add;	    /* RTM_NEWROUTE (else RTM_DELROUTE) */
+	uint32_t dst;	    /* host order */
+	uint8_t prefix_len;
+	int err;	    /* -errno */
+	char msg[128];	    /* extended ACK text or strerror() */
+};
+
+void rtnl_set_queue_fail(struct rtnl *nl,
+			 void (*fail)(void *arg, const struct rtnl_route_err *e),
+			 void *arg);
+int rtnl_route_replace_queued(struct rtnl *nl, int ifindex, uint32_t dst,
+			      uint8_t prefix_len, uint32_t pref_src,
+			      unsigned mtu);
+int rtnl_route_del_queued(struct rtnl *nl, int ifindex, uint32_t dst,
+			  uint8_t prefix_len);
+/* True while route changes wait for rtnl_flush(). */
+bool rtnl_queued(const struct rtnl *nl);
+/* Send the queued changes and read the kernel's refusals.  Returns 0, or
+ * -errno when the batch could not be sent (each change reported failed). */
+int rtnl_flush(struct rtnl *nl);
+
 #endif /* NASD_IO_RTNL_H */

@@ -35,11 +35,18 @@ int udp_open(uint32_t ip, uint16_t port, int rcvbuf, char *err, size_t errlen)
 	}
 	if (rcvbuf > 0) {
 		/* Best effort: the default (~200 KB) overflows when a few
-		 * thousand sessions come up at once. */
-		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
-				 sizeof(rcvbuf));
-		(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &rcvbuf,
-				 sizeof(rcvbuf));
+		 * thousand sessions come up at once.  With CAP_NET_ADMIN
+		 * (nasd runs as root for its TUN) the FORCE options pass
+		 * net.core.rmem_max/wmem_max; otherwise the kernel caps the
+		 * plain ones there. */
+		if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+			       sizeof(rcvbuf)) < 0)
+			(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+					 sizeof(rcvbuf));
+		if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &rcvbuf,
+			       sizeof(rcvbuf)) < 0)
+			(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &rcvbuf,
+					 sizeof(rcvbuf));
 	}
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;

@@ -550,6 +550,33 @@ static void test_rand(void **state)
 	assert_memory_not_equal(big + sizeof(big) - 32, zero, 32);
 }
 
+/* The pool hands out distinct octets, refills across its block, erases
+ * what it handed out, and sends big requests straight through. */
+static void test_rand_pool(void **state)
+{
+	struct rand_pool pool;
+	uint8_t a[16], b[16], zero[400], big[400];
+
+	(void)state;
+	memset(&pool, 0, sizeof(pool));
+	memset(zero, 0, sizeof(zero));
+	assert_int_equal(rand_pool_bytes(&pool, a, sizeof(a)), 0);
+	assert_int_equal(pool.left, sizeof(pool.block) - sizeof(a));
+	assert_memory_equal(pool.block, zero, sizeof(a));
+	assert_int_equal(rand_pool_bytes(&pool, b, sizeof(b)), 0);
+	assert_memory_not_equal(a, b, sizeof(a));
+	for (int i = 0; i < 100; i++) {
+		memcpy(a, b, sizeof(a));
+		assert_int_equal(rand_pool_bytes(&pool, b, 13), 0);
+		assert_memory_not_equal(a, b, 13);
+		assert_true(pool.left < sizeof(pool.block));
+	}
+	memset(big, 0, sizeof(big));
+	assert_int_equal(rand_pool_bytes(&pool, big, sizeof(big)), 0);
+	assert_memory_not_equal(big + sizeof(big) - 32, zero, 32);
+	assert_int_equal(rand_pool_bytes(&pool, a, 0), 0);
+}
+
 /* ---- rtnetlink encoders and decoder ---- */
 
 static void test_rtnl_msg_route(void **state)
@@ -777,6 +804,7 @@ int main(void)
 		cmocka_unit_test(test_udp_batch_loopback),
 		cmocka_unit_test(test_pcap_udp4_tshark),
 		cmocka_unit_test(test_rand),
+		cmocka_unit_test(test_rand_pool),
 		cmocka_unit_test(test_rtnl_msg_route),
 		cmocka_unit_test(test_rtnl_msg_link_addr),
 		cmocka_unit_test(test_rtnl_reply_parse),

@@ -252,6 +252,18 @@ static int check_udp_in(int tun)
 	return 0;
 }
 
+#define BATCH_IP 0x0a4d0000u /* 10.77.0.0: queued host routes */
+
+static int n_queue_fail;
+static struct rtnl_route_err last_fail;
+
+static void on_queue_fail(void *arg, const struct rtnl_route_err *e)
+{
+	(void)arg;
+	n_queue_fail++;
+	last_fail = *e;
+}
+
 static int netns_body(void)
 {
 	char name[IFNAMSIZ_SIZE] = "nastest0", err[256] = "";
@@ -325,6 +337,47 @@ static int netns_body(void)
 	CHECK(rtnl_last_error(nl)[0] != '\0', "no error text");
 	rc = rtnl_route_replace(nl, idx, ROUTED_IP, 24, 0, 0);
 	CHECK(rc == -EINVAL, "host bits: %d", rc);
+
+	/* Queued changes: a batch of host routes in one send, a refusal
+	 * reported with its address, a synchronous request after them
+	 * keeps the order, deleting an absent route is no failure. */
+	rtnl_set_queue_fail(nl, on_queue_fail, NULL);
+	for (uint32_t i = 0; i < 100; i++) {
+		rc = rtnl_route_replace_queued(nl, idx, BATCH_IP + i, 32,
+					       LOCAL_IP, 1400);
+		CHECK(rc == 0, "queued replace %u: %d", i, rc);
+	}
+	CHECK(rtnl_route_replace_queued(nl, idx, BATCH_IP + 1, 24, 0, 0) ==
+		      -EINVAL,
+	      "queued host bits");
+	rc = rtnl_route_replace_queued(nl, idx, BATCH_IP + 200, 32, BOGUS_IP,
+				       0);
+	CHECK(rc == 0, "queued bad prefsrc: %d", rc);
+	CHECK(rtnl_queued(nl), "nothing queued");
+	CHECK(rtnl_flush(nl) == 0, "flush");
+	CHECK(!rtnl_queued(nl), "still queued after flush");
+	CHECK(n_queue_fail == 1 && last_fail.add &&
+		      last_fail.dst == BATCH_IP + 200 &&
+		      last_fail.err == -EINVAL &&
+		      strstr(last_fail.msg, "prefsrc") != NULL,
+	      "refusal %d: %d %s", n_queue_fail, last_fail.err, last_fail.msg);
+	sh_out(out, sizeof(out),
+	       "ip -4 route show table main dev nastest0 | grep -c '^10\\.77\\.'");
+	CHECK(atoi(out) == 100, "batch routes: %s", out);
+	for (uint32_t i = 0; i < 100; i++)
+		CHECK(rtnl_route_del_queued(nl, idx, BATCH_IP + i, 32) == 0,
+		      "queued del");
+	CHECK(rtnl_route_del_queued(nl, idx, BATCH_IP + 300, 32) == 0,
+	      "queued del of an absent route");
+	/* Flushed by the synchronous request. */
+	rc = rtnl_route_del(nl, idx, ROUTED_IP, 32);
+	CHECK(rc == 0, "route_del: %d %s", rc, rtnl_last_error(nl));
+	CHECK(!rtnl_queued(nl) && n_queue_fail == 1, "after sync: %d",
+	      n_queue_fail);
+	sh_out(out, sizeof(out), "ip -4 route show table main");
+	CHECK(strstr(out, "10.77.") == NULL, "%s", out);
+	rc = rtnl_route_replace(nl, idx, ROUTED_IP, 32, LOCAL_IP, 1200);
+	CHECK(rc == 0, "route_replace: %d %s", rc, rtnl_last_error(nl));
 
 	/* Teardown is idempotent. */
 	rc = rtnl_route_del(nl, idx, ROUTED_IP, 32);
