@@ -7,8 +7,9 @@ write the nasd LNS configuration the load tests and the benchmark use.
         with accept-dialin and virtual-template 1, a tunnel password,
         `username userN@bench` for N = 1..users, Virtual-Template1
         unnumbered to Loopback0 (LNS_ADDR) with a pool
-  L2tpgen(netns, workdir, args)      one l2tpgen run: .wait(), .result()
-        (its --json), .out(), .log(); stopped by PID
+  L2tpgen(netns, workdir, args, env=None, cpus=None)  one l2tpgen run
+        (extra environment, taskset CPU list): .wait(), .result() (its
+        --json), .out(), .log(); stopped by PID
   Impair(netns, workdir, listen, forward, opts)  tools/udpimpair.py
         in the namespace; .stop() returns its counters
   missing()                          a reason to skip, or None
@@ -97,7 +98,8 @@ class L2tpgen:
     ones (--json, and --secret/--password/--user unless given)."""
 
     def __init__(self, netns, workdir, args, name="l2tpgen",
-                 secret=TUNNEL_SECRET, password=PPP_PASSWORD):
+                 secret=TUNNEL_SECRET, password=PPP_PASSWORD, env=None,
+                 cpus=None):
         self.name = name
         self.json_path = os.path.join(workdir, name + ".json")
         self.ready_path = os.path.join(workdir, name + ".ready")
@@ -113,12 +115,17 @@ class L2tpgen:
         if "--password" not in args:
             argv += ["--password", password]
         self.argv = argv + list(args)
+        if cpus is not None:
+            # Pinned (taskset(1) execs l2tpgen: the PID stays its own).
+            self.argv = ["taskset", "-c", str(cpus)] + self.argv
         self.logf = open(self.logpath, "w")
         self.outf = open(self.outpath, "w")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(_cmd(netns, self.argv),
                                      stdout=self.outf, stderr=self.logf,
-                                     stdin=subprocess.DEVNULL)
+                                     stdin=subprocess.DEVNULL,
+                                     env=dict(os.environ, **env)
+                                     if env else None)
 
     def ready(self):
         """True once setup is over (the calls are up or have failed)."""
