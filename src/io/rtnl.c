@@ -284,7 +284,8 @@ int rtnl_route_del(struct rtnl *nl, int ifindex, uint32_t dst,
 /* ---- queued route changes ---------------------------------------------- */
 
 void rtnl_set_queue_fail(struct rtnl *nl,
-			 void (*fail)(void *arg, const struct rtnl_route_err *e),
+			 void (*fail)(void *arg,
+				      const struct rtnl_route_err *e),
 			 void *arg)
 {
 	nl->qfail = fail;
@@ -311,9 +312,9 @@ static int queue_route(struct rtnl *nl, uint16_t type, int ifindex,
 		(uint16_t)~NLM_F_ACK;
 	nl->qlen += NLMSG_ALIGN((size_t)len);
 	nl->q[nl->nq].seq = seq;
-	nl->q[nl->nq].e = (struct rtnl_route_err){
-		.add = type == RTM_NEWROUTE, .dst = dst,
-		.prefix_len = prefix_len};
+	nl->q[nl->nq].e = (struct rtnl_route_err){.add = type == RTM_NEWROUTE,
+						  .dst = dst,
+						  .prefix_len = prefix_len};
 	nl->nq++;
 	return 0;
 }
@@ -322,8 +323,8 @@ int rtnl_route_replace_queued(struct rtnl *nl, int ifindex, uint32_t dst,
 			      uint8_t prefix_len, uint32_t pref_src,
 			      unsigned mtu)
 {
-	return queue_route(nl, RTM_NEWROUTE, ifindex, dst, prefix_len,
-			   pref_src, mtu);
+	return queue_route(nl, RTM_NEWROUTE, ifindex, dst, prefix_len, pref_src,
+			   mtu);
 }
 
 int rtnl_route_del_queued(struct rtnl *nl, int ifindex, uint32_t dst,
@@ -397,8 +398,7 @@ int rtnl_flush(struct rtnl *nl)
 		for (;;) {
 			struct iovec riov = {.iov_base = buf,
 					     .iov_len = sizeof(buf)};
-			struct msghdr rmh = {.msg_iov = &riov,
-					     .msg_iovlen = 1};
+			struct msghdr rmh = {.msg_iov = &riov, .msg_iovlen = 1};
 
 			n = recvmsg(nl->fd, &rmh, MSG_DONTWAIT);
 			if (n < 0 && errno == EINTR)

@@ -105,15 +105,16 @@ int rtnl_route_del(struct rtnl *nl, int ifindex, uint32_t dst,
 #define RTNL_QUEUE_MAX 64
 
 struct rtnl_route_err {
-	bool add;	    /* RTM_NEWROUTE (else RTM_DELROUTE) */
-	uint32_t dst;	    /* host order */
+	bool add;     /* RTM_NEWROUTE (else RTM_DELROUTE) */
+	uint32_t dst; /* host order */
 	uint8_t prefix_len;
-	int err;	    /* -errno */
-	char msg[128];	    /* extended ACK text or strerror() */
+	int err;       /* -errno */
+	char msg[128]; /* extended ACK text or strerror() */
 };
 
 void rtnl_set_queue_fail(struct rtnl *nl,
-			 void (*fail)(void *arg, const struct rtnl_route_err *e),
+			 void (*fail)(void *arg,
+				      const struct rtnl_route_err *e),
 			 void *arg);
 int rtnl_route_replace_queued(struct rtnl *nl, int ifindex, uint32_t dst,
 			      uint8_t prefix_len, uint32_t pref_src,

@@ -11,24 +11,7 @@
 #include <string.h>
 
 #include "aaa.h"
-#include "pool.h"
-#include "ppp_session.h"
-
-static struct pool *g_pool;
-
-/* FUZZ_SESSION_TRACE=1 prints the debug lines: how a corpus entry was
- * checked to reach the Callback phase. */
-static void sink(void *ctx, enum log_level lvl, const char *line)
-{
-	static int trace = -1;
-
-	(void)ctx;
-	(void)lvl;
-	if (trace < 0)
-		trace = getenv("FUZZ_SESSION_TRACE") != NULL;
-	if (trace)
-		fprintf(stderr, "%s\n", line);
-}
+#include "fuzz_session_common.h"
 
 static void send_frame(void *ctx, const uint8_t *f, size_t n, bool lcp)
 {
@@ -38,58 +21,10 @@ static void send_frame(void *ctx, const uint8_t *f, size_t n, bool lcp)
 	(void)lcp;
 }
 
-static void params(void *ctx, const struct lcp_neg *neg)
-{
-	(void)ctx;
-	(void)neg;
-}
-
-static void ipup(void *ctx, uint32_t l, uint32_t p, uint16_t m)
-{
-	(void)ctx;
-	(void)l;
-	(void)p;
-	(void)m;
-}
-
-static void ipdown(void *ctx, uint32_t l, uint32_t p)
-{
-	(void)ctx;
-	(void)l;
-	(void)p;
-}
-
-static void ipin(void *ctx, const uint8_t *p, size_t n)
-{
-	(void)ctx;
-	(void)p;
-	(void)n;
-}
-
 static void down(void *ctx, const char *r)
 {
 	(void)ctx;
 	(void)r;
-}
-
-static void rnd(void *ctx, void *b, size_t n)
-{
-	(void)ctx;
-	memset(b, 0x5a, n);
-}
-
-static bool palloc(void *ctx, const char *name, uint32_t *a)
-{
-	(void)ctx;
-	(void)name;
-	return pool_alloc(g_pool, a);
-}
-
-static void prelease(void *ctx, const char *name, uint32_t a)
-{
-	(void)ctx;
-	(void)name;
-	pool_release(g_pool, a);
 }
 
 static bool g_asked;

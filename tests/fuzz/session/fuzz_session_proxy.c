@@ -18,26 +18,12 @@
 #include <string.h>
 
 #include "aaa.h"
-#include "pool.h"
-#include "ppp_session.h"
+#include "fuzz_session_common.h"
 
-static struct pool *g_pool;
 static struct ppp_session *g_sess;
 static uint8_t g_decision;   /* LAC: bit 0 forward */
 static bool g_forwarded;     /* entered the Forward phase */
 static size_t g_sent_frozen; /* frames sent while forwarding */
-
-static void sink(void *ctx, enum log_level lvl, const char *line)
-{
-	static int trace = -1;
-
-	(void)ctx;
-	(void)lvl;
-	if (trace < 0)
-		trace = getenv("FUZZ_SESSION_TRACE") != NULL;
-	if (trace)
-		fprintf(stderr, "%s\n", line);
-}
 
 static void send_frame(void *ctx, const uint8_t *f, size_t n, bool lcp)
 {
@@ -49,59 +35,11 @@ static void send_frame(void *ctx, const uint8_t *f, size_t n, bool lcp)
 		g_sent_frozen++;
 }
 
-static void params(void *ctx, const struct lcp_neg *neg)
-{
-	(void)ctx;
-	(void)neg;
-}
-
-static void ipup(void *ctx, uint32_t l, uint32_t p, uint16_t m)
-{
-	(void)ctx;
-	(void)l;
-	(void)p;
-	(void)m;
-}
-
-static void ipdown(void *ctx, uint32_t l, uint32_t p)
-{
-	(void)ctx;
-	(void)l;
-	(void)p;
-}
-
-static void ipin(void *ctx, const uint8_t *p, size_t n)
-{
-	(void)ctx;
-	(void)p;
-	(void)n;
-}
-
 static void down(void *ctx, const char *r)
 {
 	(void)ctx;
 	if (!r)
 		abort(); /* link_down always has a reason */
-}
-
-static void rnd(void *ctx, void *b, size_t n)
-{
-	(void)ctx;
-	memset(b, 0x5a, n);
-}
-
-static bool palloc(void *ctx, const char *name, uint32_t *a)
-{
-	(void)ctx;
-	(void)name;
-	return pool_alloc(g_pool, a);
-}
-
-static void prelease(void *ctx, const char *name, uint32_t a)
-{
-	(void)ctx;
-	(void)name;
-	pool_release(g_pool, a);
 }
 
 static enum ppp_fwd_decision auth_forward(void *ctx,

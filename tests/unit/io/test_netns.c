@@ -362,7 +362,8 @@ static int netns_body(void)
 		      strstr(last_fail.msg, "prefsrc") != NULL,
 	      "refusal %d: %d %s", n_queue_fail, last_fail.err, last_fail.msg);
 	sh_out(out, sizeof(out),
-	       "ip -4 route show table main dev nastest0 | grep -c '^10\\.77\\.'");
+	       "ip -4 route show table main dev nastest0 | grep -c "
+	       "'^10\\.77\\.'");
 	CHECK(atoi(out) == 100, "batch routes: %s", out);
 	for (uint32_t i = 0; i < 100; i++)
 		CHECK(rtnl_route_del_queued(nl, idx, BATCH_IP + i, 32) == 0,
