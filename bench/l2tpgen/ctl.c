@@ -62,11 +62,15 @@ static void op_send(void *ctx, const struct l2tp_peer *peer, const uint8_t *hdr,
 	loop_defer(gen->loop, &gen->flush, flush_cb, gen);
 }
 
+void gen_random(struct gen *gen, void *buf, size_t n)
+{
+	if (rand_pool_bytes(&gen->rand, buf, n) != 0)
+		memset(buf, 0x5a, n);
+}
+
 static void op_random(void *ctx, void *buf, size_t len)
 {
-	(void)ctx;
-	if (rand_bytes(buf, len) != 0)
-		memset(buf, 0x5a, len);
+	gen_random(ctx, buf, len);
 }
 
 static void op_tunnel_up(void *ctx, struct l2tp_tunnel *t)

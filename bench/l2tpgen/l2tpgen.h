@@ -35,6 +35,7 @@
 #include "log.h"
 #include "loop.h"
 #include "ppp_session.h"
+#include "rand.h"
 #include "timer.h"
 #include "udp.h"
 
@@ -171,6 +172,7 @@ struct gen {
 	struct loop_defer flush;
 	struct gen_tun *tuns;
 	struct gen_sess *sess;
+	struct rand_pool rand; /* gen_random() */
 	unsigned started;	  /* calls created so far */
 	unsigned pending;	  /* calls neither up nor over */
 	struct timer pace;	  /* starts calls at --rate */
@@ -202,6 +204,9 @@ void gen_ctl_start(struct gen *gen);
 void gen_ctl_teardown(struct gen *gen);
 /* Send everything queued on the socket now. */
 void gen_ctl_flush(struct gen *gen);
+/* n random octets (Magic-Numbers, challenges, ids) from the generator's
+ * getrandom pool; a constant filler should the kernel refuse. */
+void gen_random(struct gen *gen, void *buf, size_t n);
 /* Sum of the tunnels' retransmissions. */
 uint64_t gen_ctl_retransmits(const struct gen *gen);
 

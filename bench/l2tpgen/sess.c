@@ -155,9 +155,9 @@ static void op_link_down(void *ctx, const char *reason)
 
 static void op_random(void *ctx, void *buf, size_t n)
 {
-	(void)ctx;
-	if (rand_bytes(buf, n) != 0)
-		memset(buf, 0x5a, n);
+	struct gen_sess *s = ctx;
+
+	gen_random(s->gen, buf, n);
 }
 
 static bool op_pool_alloc(void *ctx, const char *pool, uint32_t *addr)
@@ -219,8 +219,8 @@ int gen_sess_create(struct gen_sess *s)
 	memset(c.pap_password, 0, sizeof(c.pap_password));
 	if (!s->ps)
 		return -ENOMEM;
-	op_random(NULL, &s->lac_magic, sizeof(s->lac_magic));
-	op_random(NULL, &s->our_magic, sizeof(s->our_magic));
+	gen_random(s->gen, &s->lac_magic, sizeof(s->lac_magic));
+	gen_random(s->gen, &s->our_magic, sizeof(s->our_magic));
 	s->lac_magic |= 1; /* zero means "no Magic-Number" */
 	s->our_magic |= 1;
 	if (s->lac_magic == s->our_magic)
@@ -297,11 +297,11 @@ void gen_sess_connect_info(struct gen_sess *s, struct l2tp_connect_info *info)
 		snprintf(pb.user, sizeof(pb.user), "user%u", s->idx + 1);
 	info->proxy_auth_name =
 		(struct l2tp_bytes){(const uint8_t *)pb.user, strlen(pb.user)};
-	op_random(NULL, &id, 1);
+	gen_random(s->gen, &id, 1);
 	info->proxy_auth_id = id;
 	s->proxy_auth_id = id;
 	if (o->auth == GEN_AUTH_CHAP) {
-		op_random(NULL, pb.challenge, sizeof(pb.challenge));
+		gen_random(s->gen, pb.challenge, sizeof(pb.challenge));
 		chap_md5_digest(id, (const uint8_t *)o->password,
 				strlen(o->password), pb.challenge,
 				sizeof(pb.challenge), pb.response);
@@ -331,13 +331,13 @@ static void proxy_auth_sent(struct gen_sess *s)
 {
 	struct ppp_session *ps = s->ps;
 
-	if (s->gen->o.auth == GEN_AUTH_CHAP &&
-	    ps->chap.peer_state == CHAP_PEER_WAIT) {
-		ps->chap.peer_state = CHAP_PEER_RESPONDED;
-		ps->chap.peer_id = s->proxy_auth_id;
-	} else if (s->gen->o.auth == GEN_AUTH_PAP &&
-		   ps->pap.peer_state == PAP_SENT_REQ) {
-		ps->pap.peer_id = s->proxy_auth_id;
+	if (s->gen->o.auth == GEN_AUTH_CHAP && ps->chap &&
+	    ps->chap->peer_state == CHAP_PEER_WAIT) {
+		ps->chap->peer_state = CHAP_PEER_RESPONDED;
+		ps->chap->peer_id = s->proxy_auth_id;
+	} else if (s->gen->o.auth == GEN_AUTH_PAP && ps->pap &&
+		   ps->pap->peer_state == PAP_SENT_REQ) {
+		ps->pap->peer_id = s->proxy_auth_id;
 	}
 }
 
@@ -428,8 +428,8 @@ static void chap_resend_cb(void *arg)
 	size_t ulen;
 
 	if (!s->ps || !s->ls || s->ps->phase != PPP_PHASE_AUTHENTICATE ||
-	    s->ps->chap.peer_state != CHAP_PEER_RESPONDED ||
-	    s->ps->chap.peer_id != s->chal_id ||
+	    !s->ps->chap || s->ps->chap->peer_state != CHAP_PEER_RESPONDED ||
+	    s->ps->chap->peer_id != s->chal_id ||
 	    ++s->chal_tries > CHAP_RESPONSE_TRIES)
 		return;
 	if (!gen_user_name(o, s->idx + 1, user, sizeof(user)))

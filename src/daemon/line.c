@@ -191,7 +191,7 @@ static void line_reap(void *arg)
 
 	/* IOS's per-line CBCP Identifier counter carries over calls. */
 	if (l->dead && l->dead->cbcp_running)
-		l->cbcp_next_id = cbcp_next_id(&l->dead->cbcp);
+		l->cbcp_next_id = cbcp_next_id(l->dead->cbcp);
 
 	if (l->dead && l->dead->peer_name[0] && !l->user[0])
 		snprintf(l->user, sizeof(l->user), "%s", l->dead->peer_name);

@@ -78,7 +78,9 @@ bool l2tp_htab_add(struct l2tp_htab *h, struct l2tp_hnode *n)
 
 	if (!h->nb)
 		return false;
-	if (h->n >= h->nb * 2)
+	/* At most one node per bucket on average: every link followed is
+	 * a cache miss into another session. */
+	if (h->n >= h->nb)
 		h_grow(h);
 	s = h_slot(h, n->id);
 	n->next = h->b[s];

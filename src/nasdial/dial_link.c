@@ -238,13 +238,13 @@ static void note_callback(struct nasdial *nd, const struct ppp_session *s)
 	ppp_session_status(s, &ps);
 	if (!ps.cbcp_state)
 		return;
-	if (s->cbcp.offered && s->cbcp.offered != nd->fsm.cb.offered)
-		dial_fsm_callback_offered(&nd->fsm, s->cbcp.offered);
+	if (s->cbcp->offered && s->cbcp->offered != nd->fsm.cb.offered)
+		dial_fsm_callback_offered(&nd->fsm, s->cbcp->offered);
 	nd->cb_state = ppp_cb_state_name(ps.cb.state);
 	nd->cbcp_state = ps.cbcp_state;
 	if (ps.cb.state == PPP_CBST_AGREED || ps.cb.state == PPP_CBST_NEEDED ||
 	    ps.cb.state == PPP_CBST_DECLINED)
-		nd->cb_type = cbcp_type_name(s->cbcp.result.type);
+		nd->cb_type = cbcp_type_name(s->cbcp->result.type);
 }
 
 static void ip_up(void *ctx, uint32_t local, uint32_t peer, uint16_t mtu)

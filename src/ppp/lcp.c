@@ -9,6 +9,7 @@
  */
 #include "lcp.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cp_opt.h"
@@ -163,6 +164,15 @@ static void lcp_record(struct lcp_proxy_span *span, const struct rd *opts)
 		memcpy(span->opts, opts->p, n);
 }
 
+/* The proxy LCP record, allocated on first use; NULL when not wanted
+ * (cfg.record_proxy) or out of memory (a LAC then sends no proxy LCP). */
+static struct lcp_record *lcp_rec(struct lcp *lcp)
+{
+	if (!lcp->rec && lcp->cfg.record_proxy)
+		lcp->rec = calloc(1, sizeof(*lcp->rec));
+	return lcp->rec;
+}
+
 static void lcp_build_req(void *ctx, struct wr *w)
 {
 	struct lcp *lcp = ctx;
@@ -244,9 +254,11 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 	struct lcp_got got;
 	bool magic_collision = false;
 	const struct rd whole_req = *opts;
+	struct lcp_record *rec;
 
-	if (!lcp->rec.initial_rcvd.present)
-		lcp_record(&lcp->rec.initial_rcvd, &whole_req);
+	rec = lcp_rec(lcp);
+	if (rec && !rec->initial_rcvd.present)
+		lcp_record(&rec->initial_rcvd, &whole_req);
 	memset(&got, 0, sizeof(got));
 	while (rd_left(opts) > 0) {
 		uint8_t type;
@@ -396,7 +408,8 @@ static uint8_t lcp_recv_req(void *ctx, struct rd *opts, struct wr *resp,
 		return CP_CONFNAK;
 	}
 	lcp->got = got;
-	lcp_record(&lcp->rec.last_rcvd, &whole_req);
+	if (rec)
+		lcp_record(&rec->last_rcvd, &whole_req);
 	return CP_CONFACK;
 }
 
@@ -408,7 +421,8 @@ static bool lcp_recv_ack(void *ctx, struct rd *opts)
 
 	if (!cp_opt_same_as_request(lcp_build_req, ctx, opts))
 		return false;
-	lcp_record(&lcp->rec.last_sent, opts);
+	if (lcp_rec(lcp))
+		lcp_record(&lcp->rec->last_sent, opts);
 	return true;
 }
 
@@ -767,6 +781,8 @@ void lcp_fini(struct lcp *lcp)
 	timer_cancel(&lcp->echo_timer);
 	timer_cancel(&lcp->fail_timer);
 	cp_fsm_fini(&lcp->fsm);
+	free(lcp->rec);
+	lcp->rec = NULL;
 }
 
 void lcp_lower_up(struct lcp *lcp)

@@ -111,6 +111,9 @@ struct lcp_cfg {
 	uint8_t echo_fails_max;
 	/* Magic-Number collisions tolerated before declaring a loopback. */
 	uint8_t loopback_max;
+	/* Keep the Configure-Requests for L2TP proxy LCP (a LAC, RFC 2661
+	 * §4.4.5): struct lcp's `rec`. */
+	bool record_proxy;
 };
 
 /* Values in force while LCP is Opened. */
@@ -227,7 +230,10 @@ struct lcp {
 	 * so fatal negotiation outcomes are deferred to this timer. */
 	struct timer fail_timer;
 	const char *fail_reason;
-	struct lcp_record rec; /* proxy LCP for a LAC */
+	/* Proxy LCP when cfg.record_proxy: allocated by the first
+	 * Configure-Request recorded, freed by lcp_fini(); NULL before, or
+	 * when memory ran out (a LAC then sends no proxy LCP). */
+	struct lcp_record *rec;
 };
 
 /* Fill `cfg` with IOS defaults for a link: MRU 1500 (not sent), ACCM
@@ -245,7 +251,7 @@ void lcp_init(struct lcp *lcp, const char *ifname, const struct lcp_cfg *cfg,
 	      const struct cp_fsm_cfg *fsm_cfg, const struct lcp_ops *ops,
 	      void *ctx, struct timers *ts, const struct logger *log);
 
-/* Stop timers; the object may then be freed. */
+/* Stop timers, free the proxy LCP record; the object may then be freed. */
 void lcp_fini(struct lcp *lcp);
 
 /* Lower layer up/down, administrative open/close (RFC 1661 §4.3). */

@@ -43,6 +43,7 @@
  * the return call is coming.  Either way ops->callback_agreed.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ppp_session_int.h"
@@ -132,9 +133,24 @@ void ppp_cb_fini(struct ppp_session *s)
 {
 	timer_cancel(&s->cb_timer);
 	if (s->cbcp_running) {
-		cbcp_stop(&s->cbcp);
+		cbcp_stop(s->cbcp);
 		s->cbcp_running = false;
 	}
+	free(s->cbcp);
+	s->cbcp = NULL;
+}
+
+/* The session's CBCP state, allocated by the first run (most calls never
+ * negotiate CBCP) and kept for `show` until the session is freed. */
+static bool cbcp_alloc(struct ppp_session *s)
+{
+	if (!s->cbcp)
+		s->cbcp = calloc(1, sizeof(*s->cbcp));
+	if (s->cbcp)
+		return true;
+	log_err(s->log, "%s: out of memory for CBCP, no callback",
+		s->cfg.ifname);
+	return false;
 }
 
 /* ---- LCP option --------------------------------------------------------------- */
@@ -234,7 +250,7 @@ static void cbcp_ask_cb(void *ctx, unsigned offer)
 	if (s->ops->cbcp_ask)
 		s->ops->cbcp_ask(s->ctx, offer);
 	else
-		cbcp_client_answer(&s->cbcp, NULL);
+		cbcp_client_answer(s->cbcp, NULL);
 }
 
 static const struct cbcp_ops session_cbcp_ops = {
@@ -264,13 +280,13 @@ static void start_cbcp_server(struct ppp_session *s)
 	sc.first_id = s->cfg.cbcp_first_id;
 	sc.max_requests = s->cfg.cbcp_max_requests;
 	sc.ack_id = s->cfg.cbcp_ack_id;
-	cbcp_init(&s->cbcp, CBCP_ROLE_SERVER, s->cfg.ifname, s->cfg.ifshort,
+	cbcp_init(s->cbcp, CBCP_ROLE_SERVER, s->cfg.ifname, s->cfg.ifshort,
 		  &sc, NULL, &session_cbcp_ops, s, s->ts, s->log);
 	s->cbcp_running = true;
 	s->cb.kind = PPP_CB_CBCP;
 	s->cb.state = PPP_CBST_NEGOTIATING;
 	ppp_session_set_phase(s, PPP_PHASE_CALLBACK, NULL, true);
-	cbcp_start(&s->cbcp);
+	cbcp_start(s->cbcp);
 	/* IOS 11.3 declares the line protocol up once the first Request is
 	 * out (seed 001). */
 	ppp_session_lineproto(s, true);
@@ -278,25 +294,25 @@ static void start_cbcp_server(struct ppp_session *s)
 
 static void start_cbcp_client(struct ppp_session *s)
 {
-	cbcp_init(&s->cbcp, CBCP_ROLE_CLIENT, s->cfg.ifname, s->cfg.ifshort,
+	cbcp_init(s->cbcp, CBCP_ROLE_CLIENT, s->cfg.ifname, s->cfg.ifshort,
 		  NULL, &s->cfg.cbcp_client, &session_cbcp_ops, s, s->ts,
 		  s->log);
 	s->cbcp_running = true;
 	s->cb.state = PPP_CBST_NEGOTIATING;
 	ppp_session_set_phase(s, PPP_PHASE_CALLBACK, NULL, false);
-	cbcp_start(&s->cbcp);
+	cbcp_start(s->cbcp);
 }
 
 void ppp_cb_input(struct ppp_session *s, const uint8_t *pkt, size_t len)
 {
 	if (s->cbcp_running)
-		cbcp_input(&s->cbcp, pkt, len);
+		cbcp_input(s->cbcp, pkt, len);
 }
 
 void ppp_session_cbcp_answer(struct ppp_session *s, const char *number)
 {
 	if (s->cbcp_running && is_client(s))
-		cbcp_client_answer(&s->cbcp, number);
+		cbcp_client_answer(s->cbcp, number);
 }
 
 /* ---- RFC 1570 and `ppp callback initiate` ------------------------------------------ */
@@ -416,7 +432,7 @@ bool ppp_cb_after_auth(struct ppp_session *s)
 		return owner_decides(s);
 	if (is_client(s)) {
 		if (s->cfg.cb_request == PPP_CBREQ_CBCP && n->our_callback &&
-		    n->our_callback_op == LCP_CB_CBCP) {
+		    n->our_callback_op == LCP_CB_CBCP && cbcp_alloc(s)) {
 			start_cbcp_client(s);
 			return true;
 		}
@@ -424,6 +440,8 @@ bool ppp_cb_after_auth(struct ppp_session *s)
 	}
 	if (n->peer_callback) {
 		if (n->callback.op == LCP_CB_CBCP) {
+			if (!cbcp_alloc(s))
+				return false;
 			start_cbcp_server(s);
 			return true;
 		}
@@ -472,7 +490,7 @@ void ppp_cb_lcp_down(struct ppp_session *s, bool before)
 		return;
 	}
 	if (s->cbcp_running) {
-		cbcp_stop(&s->cbcp);
+		cbcp_stop(s->cbcp);
 		s->cbcp_running = false;
 	}
 	if (server_cbcp && s->cb.state == PPP_CBST_AGREED) {

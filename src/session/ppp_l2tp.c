@@ -50,9 +50,12 @@ static void enter_forward(struct ppp_session *s, const char *shown_name)
 	timer_cancel(&s->auth_phase_timer);
 	timer_cancel(&s->close_timer);
 	timer_cancel(&s->cb_timer);
-	timer_cancel(&s->chap.auth_timer);
-	timer_cancel(&s->pap.auth_timer);
-	timer_cancel(&s->pap.peer_timer);
+	if (s->chap)
+		timer_cancel(&s->chap->auth_timer);
+	if (s->pap) {
+		timer_cancel(&s->pap->auth_timer);
+		timer_cancel(&s->pap->peer_timer);
+	}
 	lcp_suspend(&s->lcp);
 	ppp_session_set_phase(s, PPP_PHASE_FORWARD, NULL, false);
 }
@@ -86,7 +89,7 @@ bool ppp_l2tp_chap_forward(struct ppp_session *s, const struct chap_response *r)
 	copy_value(pa.response, &pa.response_len, r->response, r->response_len);
 	if (!ask_owner(s, &pa))
 		return false;
-	enter_forward(s, s->chap.peer_name);
+	enter_forward(s, s->chap->peer_name);
 	return true;
 }
 
@@ -99,12 +102,12 @@ bool ppp_l2tp_pap_forward(struct ppp_session *s, const char *user,
 		return false;
 	memset(&pa, 0, sizeof(pa));
 	pa.type = PPP_PROXY_AUTH_PAP;
-	pa.id = s->pap.auth_id;
+	pa.id = s->pap->auth_id;
 	copy_name(&pa, user);
 	copy_value(pa.response, &pa.response_len, passwd, passwd_len);
 	if (!ask_owner(s, &pa))
 		return false;
-	enter_forward(s, s->pap.peer_name);
+	enter_forward(s, s->pap->peer_name);
 	return true;
 }
 
@@ -120,9 +123,13 @@ void ppp_l2tp_forward_input(struct ppp_session *s, const uint8_t *frame,
 bool ppp_session_proxy_lcp(const struct ppp_session *s,
 			   struct ppp_proxy_lcp *out)
 {
-	out->initial_rcvd = s->lcp.rec.initial_rcvd;
-	out->last_sent = s->lcp.rec.last_sent;
-	out->last_rcvd = s->lcp.rec.last_rcvd;
+	if (!s->lcp.rec) {
+		memset(out, 0, sizeof(*out));
+		return false;
+	}
+	out->initial_rcvd = s->lcp.rec->initial_rcvd;
+	out->last_sent = s->lcp.rec->last_sent;
+	out->last_rcvd = s->lcp.rec->last_rcvd;
 	return out->last_sent.present && out->last_rcvd.present;
 }
 
@@ -135,10 +142,10 @@ void ppp_session_forward_fail(struct ppp_session *s, const char *reason)
 	/* Back where the Response left us, silently: IOS shows the failure
 	 * and then "Phase is TERMINATING". */
 	ppp_session_set_phase(s, PPP_PHASE_AUTHENTICATE, NULL, true);
-	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5)
-		chap_auth_result(&s->chap, false, NULL);
-	else if (s->lcp.neg.auth_by_us == LCP_AUTH_PAP)
-		pap_auth_result(&s->pap, false, NULL);
+	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5 && s->chap)
+		chap_auth_result(s->chap, false, NULL);
+	else if (s->lcp.neg.auth_by_us == LCP_AUTH_PAP && s->pap)
+		pap_auth_result(s->pap, false, NULL);
 	/* The failure closed LCP through auth_failed(); should the
 	 * authenticator not have been waiting, close it here. */
 	if (lcp_is_open(&s->lcp))
@@ -219,6 +226,7 @@ void ppp_session_start_proxy(struct ppp_session *s,
 			     const struct ppp_proxy_auth *auth, unsigned flags)
 {
 	struct lcp_proxy p;
+	struct ppp_proxy_auth pa_copy;
 	const char *why = "no proxy LCP";
 	bool adopt = proxy_decide(s, lcp, flags, &p, &why);
 
@@ -251,7 +259,8 @@ void ppp_session_start_proxy(struct ppp_session *s,
 	log_dbg(s->log, DBG_VPDN_EVENTS,
 		"%s VPDN: PPP LCP accepted sent CONFACK", s->cfg.ifshort);
 	if (auth) {
-		s->proxy_auth = *auth;
+		pa_copy = *auth;
+		s->proxy_auth = &pa_copy;
 		s->proxy_auth_pending = true;
 	}
 	/* Opened: lcp_up_cb() starts authentication, with the proxy. */
@@ -262,7 +271,8 @@ void ppp_session_start_proxy(struct ppp_session *s,
 			s->cfg.ifname, cp_fsm_state_name(&s->lcp.fsm));
 	s->proxy_auth_pending = false;
 	proxy_authenticate_now(s);
-	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
+	s->proxy_auth = NULL;
+	memset(&pa_copy, 0, sizeof(pa_copy));
 }
 
 /* Proxy values a verification can use: a name, and for CHAP a challenge
@@ -300,9 +310,9 @@ static void proxy_pap(struct ppp_session *s, struct ppp_proxy_auth *pa)
 	wr_bytes(&w, pa->name, pa->name_len);
 	wr_u8(&w, (uint8_t)pa->response_len);
 	wr_bytes(&w, pa->response, pa->response_len);
-	pap_start_authenticator(&s->pap);
+	pap_start_authenticator(s->pap);
 	if (wr_ok(&w))
-		pap_input(&s->pap, pkt, w.len);
+		pap_input(s->pap, pkt, w.len);
 	memset(pkt, 0, sizeof(pkt));
 }
 
@@ -310,10 +320,10 @@ bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
 {
 	enum lcp_auth a = s->lcp.neg.auth_by_us;
 
-	if (!s->proxy_auth_pending)
+	if (!s->proxy_auth_pending || !s->proxy_auth)
 		return false;
 	s->proxy_auth_pending = false;
-	if (proxy_auth_usable(&s->proxy_auth, a)) {
+	if (proxy_auth_usable(s->proxy_auth, a)) {
 		s->proxy_auth_go = true;
 		return true;
 	}
@@ -322,7 +332,7 @@ bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
 			"%s VPDN: proxy authentication not usable, "
 			"authenticating the peer",
 			s->cfg.ifshort);
-	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
+	memset(s->proxy_auth, 0, sizeof(*s->proxy_auth));
 	return false;
 }
 
@@ -331,12 +341,13 @@ bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
  * closes LCP, which must not happen inside its own automaton. */
 static void proxy_authenticate_now(struct ppp_session *s)
 {
-	struct ppp_proxy_auth *pa = &s->proxy_auth;
+	struct ppp_proxy_auth *pa = s->proxy_auth;
 
-	if (!s->proxy_auth_go)
+	if (!s->proxy_auth_go || !pa)
 		return;
 	s->proxy_auth_go = false;
-	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5) {
+	/* lcp_up_cb() allocated the authenticator before accepting. */
+	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5 && s->chap) {
 		struct chap_response r = {
 			.name = pa->name,
 			.id = pa->id,
@@ -346,8 +357,8 @@ static void proxy_authenticate_now(struct ppp_session *s)
 			.response_len = pa->response_len,
 		};
 		pa->name[pa->name_len] = '\0';
-		chap_start_proxy(&s->chap, s->cfg.chap_name, &r);
-	} else {
+		chap_start_proxy(s->chap, s->cfg.chap_name, &r);
+	} else if (s->lcp.neg.auth_by_us == LCP_AUTH_PAP && s->pap) {
 		proxy_pap(s, pa);
 	}
 	memset(pa, 0, sizeof(*pa));

@@ -84,6 +84,30 @@ void ppp_session_send_proto(struct ppp_session *s, uint16_t proto,
 
 /* Closing LCP from inside an IPCP callback would re-enter IPCP (LCP down
  * takes the NCPs down), so it is done from a timer. */
+/* ---- PAP and CHAP state, allocated on first use ----------------------------- */
+
+static bool uses_pap(const struct lcp_neg *n)
+{
+	return n->auth_by_us == LCP_AUTH_PAP || n->auth_by_peer == LCP_AUTH_PAP;
+}
+
+static bool uses_chap(const struct lcp_neg *n)
+{
+	return n->auth_by_us == LCP_AUTH_CHAP_MD5 ||
+	       n->auth_by_peer == LCP_AUTH_CHAP_MD5;
+}
+
+static uint32_t restart_ms(const struct ppp_session *s)
+{
+	return s->cfg.fsm.restart_ms ? s->cfg.fsm.restart_ms : 2000;
+}
+
+static void auth_oom(struct ppp_session *s, const char *what)
+{
+	log_err(s->log, "%s: out of memory for %s", s->cfg.ifname, what);
+	ppp_session_close_later(s, "out of memory");
+}
+
 static void close_cb(void *arg)
 {
 	struct ppp_session *s = arg;
@@ -168,16 +192,19 @@ static void lcp_up_cb(void *ctx)
 	if (s->cfg.auth_phase_ms)
 		timer_arm(&s->auth_phase_timer, s->cfg.auth_phase_ms);
 	/* An LNS first tries the LAC's proxy authentication. */
+	if ((uses_chap(n) && !ppp_session_chap(s)) ||
+	    (uses_pap(n) && !ppp_session_pap(s)))
+		return; /* out of memory: LCP closes from a timer */
 	if (!ppp_l2tp_proxy_authenticate(s)) {
 		if (n->auth_by_us == LCP_AUTH_CHAP_MD5)
-			chap_start_authenticator(&s->chap, s->cfg.chap_name);
+			chap_start_authenticator(s->chap, s->cfg.chap_name);
 		else if (n->auth_by_us == LCP_AUTH_PAP)
-			pap_start_authenticator(&s->pap);
+			pap_start_authenticator(s->pap);
 	}
 	if (n->auth_by_peer == LCP_AUTH_CHAP_MD5)
-		chap_start_peer(&s->chap);
+		chap_start_peer(s->chap);
 	else if (n->auth_by_peer == LCP_AUTH_PAP)
-		pap_start_peer(&s->pap, s->cfg.pap_user,
+		pap_start_peer(s->pap, s->cfg.pap_user,
 			       (const uint8_t *)s->cfg.pap_password,
 			       strlen(s->cfg.pap_password));
 }
@@ -201,8 +228,10 @@ static void lcp_down_cb(void *ctx)
 		aaa_cancel(s->aaa_req);
 		s->aaa_req = NULL;
 	}
-	pap_stop(&s->pap);
-	chap_stop(&s->chap);
+	if (s->pap)
+		pap_stop(s->pap);
+	if (s->chap)
+		chap_stop(s->chap);
 	ipcp_lower_down(&s->ipcp);
 	ppp_session_lineproto(s, false);
 	ppp_cb_lcp_down(s, true);
@@ -289,8 +318,8 @@ static void auth_failed(struct ppp_session *s, bool by_us)
 		s->cfg.ifshort, s->stats.auth_failures, s->cfg.max_bad_auth);
 	if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5)
 		timer_arm(&s->retry_timer, 0);
-	else
-		pap_start_authenticator(&s->pap);
+	else if (s->pap)
+		pap_start_authenticator(s->pap);
 }
 
 static void auth_done_cb(void *ctx, bool as_authenticator, bool ok,
@@ -335,10 +364,10 @@ static void aaa_done_cb(void *arg, const struct aaa_result *r)
 		log_dbg(s->log, DBG_PPP_AUTHENTICATION,
 			"%s PPP: Authentication refused: %s", s->cfg.ifshort,
 			r->reason && r->reason[0] ? r->reason : "failed");
-	if (proto == LCP_AUTH_CHAP_MD5)
-		chap_auth_result(&s->chap, r->ok, NULL);
-	else
-		pap_auth_result(&s->pap, r->ok, NULL);
+	if (proto == LCP_AUTH_CHAP_MD5 && s->chap)
+		chap_auth_result(s->chap, r->ok, NULL);
+	else if (proto == LCP_AUTH_PAP && s->pap)
+		pap_auth_result(s->pap, r->ok, NULL);
 }
 
 static void submit_aaa(struct ppp_session *s, const struct aaa_auth_req *req,
@@ -350,10 +379,10 @@ static void submit_aaa(struct ppp_session *s, const struct aaa_auth_req *req,
 	s->aaa_req = aaa_authenticate(s->aaa, req, aaa_done_cb, s);
 	if (!s->aaa_req) {
 		/* Out of memory: refuse rather than hang. */
-		if (proto == LCP_AUTH_CHAP_MD5)
-			chap_auth_result(&s->chap, false, NULL);
-		else
-			pap_auth_result(&s->pap, false, NULL);
+		if (proto == LCP_AUTH_CHAP_MD5 && s->chap)
+			chap_auth_result(s->chap, false, NULL);
+		else if (proto == LCP_AUTH_PAP && s->pap)
+			pap_auth_result(s->pap, false, NULL);
 	}
 }
 
@@ -441,12 +470,42 @@ static const struct chap_ops session_chap_ops = {
 	.done = auth_done_cb,
 };
 
+struct pap *ppp_session_pap(struct ppp_session *s)
+{
+	if (s->pap)
+		return s->pap;
+	s->pap = malloc(sizeof(*s->pap));
+	if (!s->pap) {
+		auth_oom(s, "PAP");
+		return NULL;
+	}
+	pap_init(s->pap, s->cfg.ifshort, &session_pap_ops, s, s->ts, s->log,
+		 restart_ms(s), s->cfg.auth_timeout_ms,
+		 s->cfg.fsm.max_configure);
+	return s->pap;
+}
+
+struct chap *ppp_session_chap(struct ppp_session *s)
+{
+	if (s->chap)
+		return s->chap;
+	s->chap = malloc(sizeof(*s->chap));
+	if (!s->chap) {
+		auth_oom(s, "CHAP");
+		return NULL;
+	}
+	chap_init(s->chap, s->cfg.ifshort, &session_chap_ops, s, s->ts,
+		  s->log, restart_ms(s), s->cfg.fsm.max_configure);
+	return s->chap;
+}
+
 static void retry_cb(void *arg)
 {
 	struct ppp_session *s = arg;
 
-	if (s->phase == PPP_PHASE_AUTHENTICATE && lcp_is_open(&s->lcp))
-		chap_start_authenticator(&s->chap, s->cfg.chap_name);
+	if (s->phase == PPP_PHASE_AUTHENTICATE && lcp_is_open(&s->lcp) &&
+	    s->chap)
+		chap_start_authenticator(s->chap, s->cfg.chap_name);
 }
 
 static void auth_phase_cb(void *arg)
@@ -568,7 +627,6 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 {
 	struct ppp_session *s = calloc(1, sizeof(*s));
 	struct cp_fsm_cfg fsm = cfg->fsm;
-	uint32_t restart = cfg->fsm.restart_ms ? cfg->fsm.restart_ms : 2000;
 
 	if (!s)
 		return NULL;
@@ -583,6 +641,8 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 	 * no credentials for (IOS refuses PAP without sent-username). */
 	if (!s->cfg.pap_user[0])
 		s->cfg.lcp.allow_auth_pap = false;
+	/* A call that may be forwarded (a LAC) reports proxy LCP. */
+	s->cfg.lcp.record_proxy = ops->auth_forward != NULL;
 	/* Callback as a client: RFC 1570 op 0 or Microsoft's op 6. */
 	if (cfg->cb_request != PPP_CBREQ_NONE) {
 		s->cfg.lcp.want_callback = true;
@@ -610,10 +670,6 @@ struct ppp_session *ppp_session_new(const struct ppp_session_cfg *cfg,
 	fsm.silent = false;
 	ipcp_init(&s->ipcp, s->cfg.ifshort, &s->cfg.ipcp, &fsm,
 		  &session_ipcp_ops, s, ts, log);
-	pap_init(&s->pap, s->cfg.ifshort, &session_pap_ops, s, ts, log,
-		 restart, cfg->auth_timeout_ms, cfg->fsm.max_configure);
-	chap_init(&s->chap, s->cfg.ifshort, &session_chap_ops, s, ts, log,
-		  restart, cfg->fsm.max_configure);
 	timer_init(&s->retry_timer, ts, retry_cb, s);
 	timer_init(&s->auth_phase_timer, ts, auth_phase_cb, s);
 	timer_init(&s->close_timer, ts, close_cb, s);
@@ -631,15 +687,20 @@ void ppp_session_free(struct ppp_session *s)
 	timer_cancel(&s->auth_phase_timer);
 	timer_cancel(&s->close_timer);
 	ppp_cb_fini(s);
-	pap_stop(&s->pap);
-	chap_stop(&s->chap);
+	if (s->pap) {
+		pap_stop(s->pap); /* wipes the password */
+		free(s->pap);
+	}
+	if (s->chap) {
+		chap_stop(s->chap);
+		free(s->chap);
+	}
 	ipcp_fini(&s->ipcp);
 	lcp_fini(&s->lcp);
 	ppp_vj_stop(s);
 	release_address(s);
 	memset(s->cfg.chap_secret, 0, sizeof(s->cfg.chap_secret));
 	memset(s->cfg.pap_password, 0, sizeof(s->cfg.pap_password));
-	memset(&s->proxy_auth, 0, sizeof(s->proxy_auth));
 	free(s);
 }
 
@@ -736,18 +797,20 @@ void ppp_session_input(struct ppp_session *s, const uint8_t *frame,
 	}
 	switch (proto) {
 	case PPP_PROTO_PAP:
-		if (s->lcp.neg.auth_by_us == LCP_AUTH_PAP ||
-		    s->lcp.neg.auth_by_peer == LCP_AUTH_PAP)
-			pap_input(&s->pap, r.p, rd_left(&r));
-		else
+		if (!uses_pap(&s->lcp.neg))
 			protocol_reject(s, proto, &r);
+		else if (s->pap)
+			pap_input(s->pap, r.p, rd_left(&r));
+		else
+			s->stats.rx_discards++;
 		return;
 	case PPP_PROTO_CHAP:
-		if (s->lcp.neg.auth_by_us == LCP_AUTH_CHAP_MD5 ||
-		    s->lcp.neg.auth_by_peer == LCP_AUTH_CHAP_MD5)
-			chap_input(&s->chap, r.p, rd_left(&r));
-		else
+		if (!uses_chap(&s->lcp.neg))
 			protocol_reject(s, proto, &r);
+		else if (s->chap)
+			chap_input(s->chap, r.p, rd_left(&r));
+		else
+			s->stats.rx_discards++;
 		return;
 	case PPP_PROTO_CBCP:
 		/* Only where LCP agreed option 13 operation 6 (either
@@ -834,6 +897,6 @@ void ppp_session_status(const struct ppp_session *s,
 	}
 	st->stats = s->stats;
 	st->cb = s->cb;
-	st->cbcp_state = s->cbcp_running ? cbcp_state_name(s->cbcp.state)
+	st->cbcp_state = s->cbcp_running ? cbcp_state_name(s->cbcp->state)
 					 : NULL;
 }

@@ -28,8 +28,9 @@
  * Forward ("FORWARDING"), IOS's phase of a LAC that handed the call to an
  * L2TP tunnel.
  *
- * L2TP (RFC 2661; ppp_l2tp.c): as a LAC, the session records the LCP
- * Configure-Requests for proxy LCP (ppp_session_proxy_lcp()) and, through
+ * L2TP (RFC 2661; ppp_l2tp.c): as a LAC (ops->auth_forward set), the
+ * session records the LCP Configure-Requests for proxy LCP
+ * (ppp_session_proxy_lcp()) and, through
  * ops->auth_forward, lets the owner forward the call instead of
  * authenticating it: the session freezes in the Forward phase and hands
  * further frames to ops->forward_input.  As an LNS,
@@ -417,8 +418,11 @@ struct ppp_session {
 	enum ppp_phase phase;
 	struct lcp lcp;
 	struct ipcp ipcp;
-	struct pap pap;
-	struct chap chap;
+	/* Allocated when the protocol is first used in either role (a call
+	 * mostly uses one of them), freed with the session; NULL before,
+	 * or when memory ran out (ppp_session_pap() / _chap()). */
+	struct pap *pap;
+	struct chap *chap;
 	/* authentication progress */
 	bool auth_by_us_pending, auth_by_peer_pending;
 	char peer_name[PPP_NAME_MAX]; /* authenticated peer name */
@@ -437,7 +441,7 @@ struct ppp_session {
 	/* callback (ppp_callback.c) */
 	struct aaa_authz authz;        /* from the authentication answer */
 	struct ppp_callback cb;
-	struct cbcp cbcp;
+	struct cbcp *cbcp;             /* allocated by the first CBCP run */
 	bool cbcp_running;
 	bool peer_term;                /* the peer sent Terminate-Request */
 	bool cb_reported;              /* callback_needed/agreed called */
@@ -455,7 +459,9 @@ struct ppp_session {
 	bool fwd_failed;               /* ppp_session_forward_fail() ran */
 	bool proxy_auth_pending;       /* LNS: proxy_auth awaits LCP up */
 	bool proxy_auth_go;            /* ... and LCP up chose to use it */
-	struct ppp_proxy_auth proxy_auth; /* wiped once used */
+	/* ppp_session_start_proxy()'s copy of the proxy authentication,
+	 * on its stack: set only while it runs. */
+	struct ppp_proxy_auth *proxy_auth;
 };
 
 /*
@@ -531,6 +537,8 @@ void ppp_session_start_proxy(struct ppp_session *s,
  * Acked.  Copies into *out.  Returns true when Last Sent and Last Received
  * are both present (LCP reached Opened), i.e. the ICCN can carry proxy
  * LCP; Initial Received is then present too unless it was too long.
+ * Nothing is recorded (false, *out all absent) on a session without
+ * ops->auth_forward, or when memory for the record ran out.
  */
 bool ppp_session_proxy_lcp(const struct ppp_session *s,
 			   struct ppp_proxy_lcp *out);

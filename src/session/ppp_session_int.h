@@ -21,6 +21,11 @@ void ppp_session_send_proto(struct ppp_session *s, uint16_t proto,
 			    const uint8_t *data, size_t len);
 /* Enter the Network phase and start IPCP. */
 void ppp_session_start_network(struct ppp_session *s);
+/* The session's PAP / CHAP state, allocated and initialised on first
+ * use; NULL when out of memory (logged, and LCP is closed from a timer:
+ * the call cannot authenticate). */
+struct pap *ppp_session_pap(struct ppp_session *s);
+struct chap *ppp_session_chap(struct ppp_session *s);
 /* Close LCP from a timer (never inside an automaton callback). */
 void ppp_session_close_later(struct ppp_session *s, const char *reason);
 /* %LINEPROTO-5-UPDOWN, once per change. */

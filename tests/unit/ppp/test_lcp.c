@@ -753,19 +753,27 @@ static void test_proxy_recorded(void **state)
 
 	(void)state;
 	ios_server_cfg(&cfg);
+	cfg.record_proxy = true;
 	h = h_new(&cfg);
 	/* The Windows request without its Callback option. */
 	memcpy(req, win_confreq, sizeof(req) - 3);
 	req[3] = (uint8_t)(sizeof(req) - 3);
 	to_opened(h, req, sizeof(req) - 3);
-	assert_true(h->lcp.rec.last_sent.present);
-	assert_int_equal(h->lcp.rec.last_sent.len, sizeof(ios_confreq_opts));
-	assert_memory_equal(h->lcp.rec.last_sent.opts, ios_confreq_opts,
+	assert_true(h->lcp.rec->last_sent.present);
+	assert_int_equal(h->lcp.rec->last_sent.len, sizeof(ios_confreq_opts));
+	assert_memory_equal(h->lcp.rec->last_sent.opts, ios_confreq_opts,
 			    sizeof(ios_confreq_opts));
-	assert_true(h->lcp.rec.initial_rcvd.present);
-	assert_int_equal(h->lcp.rec.last_rcvd.len, sizeof(win_confreq) - 7);
-	assert_memory_equal(h->lcp.rec.last_rcvd.opts, win_confreq + 4,
+	assert_true(h->lcp.rec->initial_rcvd.present);
+	assert_int_equal(h->lcp.rec->last_rcvd.len, sizeof(win_confreq) - 7);
+	assert_memory_equal(h->lcp.rec->last_rcvd.opts, win_confreq + 4,
 			    sizeof(win_confreq) - 7);
+	h_free(h);
+
+	/* Not a LAC: nothing is kept. */
+	cfg.record_proxy = false;
+	h = h_new(&cfg);
+	to_opened(h, req, sizeof(req) - 3);
+	assert_null(h->lcp.rec);
 	h_free(h);
 }
 

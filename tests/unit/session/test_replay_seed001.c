@@ -207,7 +207,7 @@ static void test_seed001_replay(void **state)
 	assert_string_equal(E[0].cb.number, "527-9651");
 	assert_int_equal(E[0].cb.delay_s, 15);
 	assert_true(E[0].cb.peer_terminated);
-	assert_int_equal(E[0].s->cbcp.next_id, 0x1B);
+	assert_int_equal(E[0].s->cbcp->next_id, 0x1B);
 	ppp_session_lower_down(E[0].s);
 	ppp_session_free(E[0].s);
 	E[0].s = NULL;
