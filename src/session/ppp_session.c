@@ -82,8 +82,6 @@ void ppp_session_send_proto(struct ppp_session *s, uint16_t proto,
 	s->ops->send_frame(s->ctx, frame, w.len, lcp);
 }
 
-/* Closing LCP from inside an IPCP callback would re-enter IPCP (LCP down
- * takes the NCPs down), so it is done from a timer. */
 /* ---- PAP and CHAP state, allocated on first use ----------------------------- */
 
 static bool uses_pap(const struct lcp_neg *n)
@@ -108,6 +106,8 @@ static void auth_oom(struct ppp_session *s, const char *what)
 	ppp_session_close_later(s, "out of memory");
 }
 
+/* Closing LCP from inside an IPCP callback would re-enter IPCP (LCP down
+ * takes the NCPs down), so it is done from a timer. */
 static void close_cb(void *arg)
 {
 	struct ppp_session *s = arg;
@@ -191,10 +191,10 @@ static void lcp_up_cb(void *ctx)
 	set_phase(s, PPP_PHASE_AUTHENTICATE, by);
 	if (s->cfg.auth_phase_ms)
 		timer_arm(&s->auth_phase_timer, s->cfg.auth_phase_ms);
-	/* An LNS first tries the LAC's proxy authentication. */
 	if ((uses_chap(n) && !ppp_session_chap(s)) ||
 	    (uses_pap(n) && !ppp_session_pap(s)))
 		return; /* out of memory: LCP closes from a timer */
+	/* An LNS first tries the LAC's proxy authentication. */
 	if (!ppp_l2tp_proxy_authenticate(s)) {
 		if (n->auth_by_us == LCP_AUTH_CHAP_MD5)
 			chap_start_authenticator(s->chap, s->cfg.chap_name);
