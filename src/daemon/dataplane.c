@@ -180,8 +180,7 @@ static void dp_flush_cb(void *arg)
  * to the kernel together, before the loop next waits. */
 static void dp_flush_soon(struct dataplane *dp)
 {
-	if (!loop_defer_queued(&dp->nl_flush))
-		loop_defer(dp->nasd->loop, &dp->nl_flush, dp_flush_cb, dp);
+	loop_defer(dp->nasd->loop, &dp->nl_flush, dp_flush_cb, dp);
 }
 
 int dataplane_open(struct nasd *nasd, const char *name)

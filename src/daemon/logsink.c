@@ -142,7 +142,7 @@ static void sink(void *ctx, enum log_level lvl, const char *msg)
 		 * is held back while nasd is idle. */
 		if (!nasd->loop)
 			fflush(stderr);
-		else if (!loop_defer_queued(&nasd->log_flush))
+		else
 			loop_defer(nasd->loop, &nasd->log_flush, flush_stderr,
 				   nasd);
 	}

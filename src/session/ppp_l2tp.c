@@ -261,7 +261,6 @@ void ppp_session_start_proxy(struct ppp_session *s,
 	if (auth) {
 		pa_copy = *auth;
 		s->proxy_auth = &pa_copy;
-		s->proxy_auth_pending = true;
 	}
 	/* Opened: lcp_up_cb() starts authentication, with the proxy. */
 	if (!lcp_proxy_open(&s->lcp, &p))
@@ -269,7 +268,6 @@ void ppp_session_start_proxy(struct ppp_session *s,
 			"%s: proxy LCP could not be adopted in LCP "
 			"state %s",
 			s->cfg.ifname, cp_fsm_state_name(&s->lcp.fsm));
-	s->proxy_auth_pending = false;
 	proxy_authenticate_now(s);
 	s->proxy_auth = NULL;
 	memset(&pa_copy, 0, sizeof(pa_copy));
@@ -320,9 +318,8 @@ bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
 {
 	enum lcp_auth a = s->lcp.neg.auth_by_us;
 
-	if (!s->proxy_auth_pending || !s->proxy_auth)
+	if (!s->proxy_auth)
 		return false;
-	s->proxy_auth_pending = false;
 	if (proxy_auth_usable(s->proxy_auth, a)) {
 		s->proxy_auth_go = true;
 		return true;
@@ -333,6 +330,7 @@ bool ppp_l2tp_proxy_authenticate(struct ppp_session *s)
 			"authenticating the peer",
 			s->cfg.ifshort);
 	memset(s->proxy_auth, 0, sizeof(*s->proxy_auth));
+	s->proxy_auth = NULL;
 	return false;
 }
 

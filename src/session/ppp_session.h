@@ -457,10 +457,10 @@ struct ppp_session {
 	bool no_remote_auth;           /* callin-only auth on a callout */
 	bool lns_proxy;                /* started by start_proxy (an LNS) */
 	bool fwd_failed;               /* ppp_session_forward_fail() ran */
-	bool proxy_auth_pending;       /* LNS: proxy_auth awaits LCP up */
-	bool proxy_auth_go;            /* ... and LCP up chose to use it */
+	bool proxy_auth_go;            /* LCP up chose to use proxy_auth */
 	/* ppp_session_start_proxy()'s copy of the proxy authentication,
-	 * on its stack: set only while it runs. */
+	 * on its stack: set only while it runs and until LCP up judged it
+	 * unusable. */
 	struct ppp_proxy_auth *proxy_auth;
 };
 
