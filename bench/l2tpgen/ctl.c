@@ -188,7 +188,7 @@ static void on_readable(struct loop_fd *h, uint32_t revents)
 			if (!d->truncated)
 				l2tp_input(gen->l2tp, &peer, d->data, d->len);
 		}
-		if (n < UDP_BATCH)
+		if (!gen->rx.full)
 			break;
 	}
 	gen_ctl_flush(gen);

@@ -57,6 +57,8 @@ struct dataplane {
 	uint32_t *dlocals;
 	size_t ndlocals;
 	uint64_t rx_packets, tx_packets, drops;
+	unsigned written;  /* packets into the TUN since it was last read */
+	bool reading;      /* in dp_drain(): no nested drain */
 };
 
 static struct dp_route *dp_lookup(struct dataplane *dp, uint32_t dst)
@@ -124,13 +126,28 @@ static bool dp_dialer_output(struct dataplane *dp, uint32_t dst,
 	return true;
 }
 
-static void dp_read(struct loop_fd *h, uint32_t revents)
+/* Packets read from the TUN per turn: as many as the L2TP side takes in
+ * per readable event (vpdn.c), so that the two directions keep pace. */
+#define DP_READ_BUDGET 256
+/* Packets written into the TUN before the data plane reads what the
+ * kernel queued in return (its own replies, traffic routed to another
+ * session) without waiting for its turn in the loop: one receive from a
+ * tunnel can bring thousands of packets (UDP GRO), the TUN's transmit
+ * queue holds 500 and drops the rest.  The read happens inside the input
+ * path (an L2TP or HDLC receive loop, a PPP session's input); that is
+ * safe because routing a packet only sends a frame or, to a dialer, queues
+ * it and starts a call, as a PPP session's own replies do from there. */
+#define DP_WRITE_BURST 128
+
+/* Read and route up to DP_READ_BUDGET packets the kernel sent to the
+ * TUN. */
+static void dp_drain(struct dataplane *dp)
 {
-	struct dataplane *dp = h->arg;
 	uint8_t pkt[65536];
 
-	(void)revents;
-	for (int i = 0; i < 64; i++) {
+	dp->reading = true;
+	dp->written = 0;
+	for (int i = 0; i < DP_READ_BUDGET; i++) {
 		ssize_t n = read(dp->fd, pkt, sizeof(pkt));
 		uint32_t dst;
 		struct dp_route *r;
@@ -138,7 +155,7 @@ static void dp_read(struct loop_fd *h, uint32_t revents)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return;
+			break;
 		}
 		dp->rx_packets++;
 		if (n < 20 || (pkt[0] >> 4) != 4) {
@@ -156,6 +173,13 @@ static void dp_read(struct loop_fd *h, uint32_t revents)
 		}
 		r->port.send_ip(r->port.ctx, pkt, (size_t)n);
 	}
+	dp->reading = false;
+}
+
+static void dp_read(struct loop_fd *h, uint32_t revents)
+{
+	(void)revents;
+	dp_drain(h->arg);
 }
 
 /* The kernel refused a queued host route change. */
@@ -434,6 +458,8 @@ void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len)
 		return;
 	}
 	dp->tx_packets++;
+	if (++dp->written >= DP_WRITE_BURST && !dp->reading)
+		dp_drain(dp);
 }
 
 void dataplane_stats(const struct nasd *nasd, uint64_t *rx, uint64_t *tx,

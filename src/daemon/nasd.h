@@ -133,7 +133,10 @@ void dataplane_up(struct nasd *nasd, const struct dp_port *port,
 /* IPCP left Opened: `ctx` is the port's ctx given to dataplane_up(). */
 void dataplane_down(struct nasd *nasd, void *ctx, uint32_t local,
 		    uint32_t peer);
-/* A packet from a PPP peer to the kernel. */
+/* A packet from a PPP peer to the kernel (len octets, copied; a write
+ * the TUN refuses is counted as a drop).  After every 128 it also reads
+ * and routes what the kernel queued on the TUN, so any port's send_ip()
+ * may be called from inside this. */
 void dataplane_input(struct nasd *nasd, const uint8_t *pkt, size_t len);
 
 /*

@@ -20,8 +20,10 @@
 #include "rand.h"
 #include "vpdn.h"
 
-/* Datagrams drained per readable event before the loop gets a turn. */
-#define VPDN_RX_BATCHES 16
+/* Datagrams taken per readable event before the loop gets a turn (more
+ * when one receive brings more, UDP GRO): the TUN's replies and the
+ * other file descriptors wait no longer than that. */
+#define VPDN_RX_BUDGET 256
 /* Socket buffers: a few thousand sessions coming up at once. */
 #define VPDN_SOCKBUF (4 << 20)
 /* `l2tp tunnel hello 0` (off): a silence no tunnel ever reaches. */
@@ -122,7 +124,7 @@ static void on_readable(struct loop_fd *h, uint32_t revents)
 	struct vpdn *v = h->arg;
 
 	(void)revents;
-	for (int b = 0; b < VPDN_RX_BATCHES && v->fd >= 0; b++) {
+	for (int got = 0; got < VPDN_RX_BUDGET && v->fd >= 0;) {
 		int n = udp_recv_batch(v->fd, &v->rx);
 
 		if (n <= 0)
@@ -143,7 +145,8 @@ static void on_readable(struct loop_fd *h, uint32_t revents)
 					VPDN_PORT, d->data, d->len);
 			l2tp_input(v->l2tp, &peer, d->data, d->len);
 		}
-		if (n < UDP_BATCH)
+		got += n;
+		if (!v->rx.full)
 			break;
 	}
 	if (v->tx.n)

@@ -11,6 +11,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -33,6 +35,8 @@ int udp_open(uint32_t ip, uint16_t port, int rcvbuf, char *err, size_t errlen)
 		close(fd);
 		return rc;
 	}
+	/* Best effort (Linux 5.0): without it datagrams arrive one by one. */
+	(void)setsockopt(fd, SOL_UDP, UDP_GRO, &one, sizeof(one));
 	if (rcvbuf > 0) {
 		/* Best effort: the default (~200 KB) overflows when a few
 		 * thousand sessions come up at once.  With CAP_NET_ADMIN
@@ -79,23 +83,24 @@ int udp_local(int fd, uint32_t *ip, uint16_t *port)
 
 int udp_rx_init(struct udp_rx *rx)
 {
+	/* 4 MB of address space; only what datagrams land in gets pages. */
 	if (!rx->bufs)
-		rx->bufs = malloc((size_t)UDP_BATCH * UDP_DGRAM_MAX);
-	return rx->bufs ? 0 : -ENOMEM;
-}
-
-int udp_tx_init(struct udp_tx *tx)
-{
-	if (!tx->bufs)
-		tx->bufs = malloc((size_t)UDP_BATCH * UDP_DGRAM_MAX);
-	tx->n = 0;
-	return tx->bufs ? 0 : -ENOMEM;
+		rx->bufs = malloc((size_t)UDP_BATCH * UDP_RX_SLOT);
+	if (!rx->d)
+		rx->d = calloc(UDP_RX_MAX, sizeof(*rx->d));
+	if (!rx->bufs || !rx->d) {
+		udp_rx_fini(rx);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void udp_rx_fini(struct udp_rx *rx)
 {
 	free(rx->bufs);
 	rx->bufs = NULL;
+	free(rx->d);
+	rx->d = NULL;
 }
 
 void udp_tx_fini(struct udp_tx *tx)
@@ -105,8 +110,9 @@ void udp_tx_fini(struct udp_tx *tx)
 	tx->n = 0;
 }
 
-/* Room for one IP_PKTINFO control message per datagram. */
-#define UDP_CMSG_SPACE CMSG_SPACE(sizeof(struct in_pktinfo))
+/* Room for IP_PKTINFO and UDP_GRO control messages per message. */
+#define UDP_RX_CMSG_SPACE                                                     \
+	(CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(int)))
 
 int udp_recv_batch(int fd, struct udp_rx *rx)
 {
@@ -114,15 +120,18 @@ int udp_recv_batch(int fd, struct udp_rx *rx)
 	struct iovec iov[UDP_BATCH];
 	struct sockaddr_in from[UDP_BATCH];
 	union {
-		char buf[UDP_CMSG_SPACE];
+		char buf[UDP_RX_CMSG_SPACE];
 		struct cmsghdr align;
 	} ctl[UDP_BATCH];
-	int n, i;
+	int n, i, out = 0;
 
+	rx->full = false;
+	if (!rx->bufs || !rx->d)
+		return -ENOMEM;
 	memset(mm, 0, sizeof(mm));
 	for (i = 0; i < UDP_BATCH; i++) {
-		iov[i].iov_base = rx->bufs + (size_t)i * UDP_DGRAM_MAX;
-		iov[i].iov_len = UDP_DGRAM_MAX;
+		iov[i].iov_base = rx->bufs + (size_t)i * UDP_RX_SLOT;
+		iov[i].iov_len = UDP_RX_SLOT;
 		mm[i].msg_hdr.msg_iov = &iov[i];
 		mm[i].msg_hdr.msg_iovlen = 1;
 		mm[i].msg_hdr.msg_name = &from[i];
@@ -135,28 +144,50 @@ int udp_recv_batch(int fd, struct udp_rx *rx)
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -errno;
+	rx->full = n == UDP_BATCH;
 	for (i = 0; i < n; i++) {
-		struct udp_dgram *d = &rx->d[i];
+		struct msghdr *h = &mm[i].msg_hdr;
+		uint8_t *p = iov[i].iov_base;
+		size_t len = mm[i].msg_len, seg = len;
+		bool trunc = (h->msg_flags & MSG_TRUNC) != 0;
+		uint32_t dst = 0;
 		struct cmsghdr *c;
 
-		d->data = iov[i].iov_base;
-		d->len = mm[i].msg_len;
-		d->truncated = (mm[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
-		d->src_ip = ntohl(from[i].sin_addr.s_addr);
-		d->src_port = ntohs(from[i].sin_port);
-		d->dst_ip = 0;
-		for (c = CMSG_FIRSTHDR(&mm[i].msg_hdr); c;
-		     c = CMSG_NXTHDR(&mm[i].msg_hdr, c)) {
+		for (c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
 			if (c->cmsg_level == IPPROTO_IP &&
 			    c->cmsg_type == IP_PKTINFO) {
 				struct in_pktinfo pi;
 
 				memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-				d->dst_ip = ntohl(pi.ipi_addr.s_addr);
+				dst = ntohl(pi.ipi_addr.s_addr);
+			} else if (c->cmsg_level == SOL_UDP &&
+				   c->cmsg_type == UDP_GRO) {
+				int g;
+
+				memcpy(&g, CMSG_DATA(c), sizeof(g));
+				if (g > 0 && (size_t)g < len)
+					seg = (size_t)g;
 			}
 		}
+		if (seg < len)
+			rx->coalesced++;
+		/* A run's datagrams are seg octets each, the last one the
+		 * rest; a plain datagram is one "run" of its own length. */
+		do {
+			struct udp_dgram *d = &rx->d[out++];
+			size_t l = len < seg ? len : seg;
+
+			d->data = p;
+			d->len = l;
+			d->truncated = trunc || l > UDP_DGRAM_MAX;
+			d->src_ip = ntohl(from[i].sin_addr.s_addr);
+			d->src_port = ntohs(from[i].sin_port);
+			d->dst_ip = dst;
+			p += l;
+			len -= l;
+		} while (len && out < UDP_RX_MAX);
 	}
-	return n;
+	return out;
 }
 
 uint8_t *udp_tx_slot(struct udp_tx *tx)
@@ -178,63 +209,150 @@ void udp_tx_commit(struct udp_tx *tx, size_t len, uint32_t src_ip,
 	tx->n++;
 }
 
+/* One UDP_SEGMENT send carries at most this many datagrams (the kernel's
+ * UDP_MAX_SEGMENTS was 64 before Linux 6.10) and this many octets (an IP
+ * datagram's 65,535 less its headers, with room to spare). */
+#define UDP_GSO_SEGS 64
+#define UDP_GSO_BYTES 60000
+
+/* Room for IP_PKTINFO and UDP_SEGMENT control messages in one send. */
+#define UDP_TX_CMSG_SPACE                                                     \
+	(CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(uint16_t)))
+
+/* Does queued datagram j go out in the same send as the run [first, j)?
+ * Same peer and source, the run's datagrams all first's length (the
+ * kernel cuts the payload at that size) and j no longer. */
+static bool gso_joins(const struct udp_tx *tx, size_t first, size_t j,
+		      size_t total)
+{
+	size_t seg = tx->lens[first];
+
+	return !tx->gso_off && seg <= tx->gso_max &&
+	       j - first < UDP_GSO_SEGS &&
+	       total + tx->lens[j] <= UDP_GSO_BYTES &&
+	       tx->dst_ip[j] == tx->dst_ip[first] &&
+	       tx->dst_port[j] == tx->dst_port[first] &&
+	       tx->src_ip[j] == tx->src_ip[first] &&
+	       tx->lens[j - 1] == seg && tx->lens[j] <= seg;
+}
+
+int udp_tx_init(struct udp_tx *tx)
+{
+	if (!tx->bufs)
+		tx->bufs = malloc((size_t)UDP_BATCH * UDP_DGRAM_MAX);
+	tx->n = 0;
+	if (!tx->gso_max)
+		tx->gso_max = UDP_DGRAM_MAX;
+	return tx->bufs ? 0 : -ENOMEM;
+}
+
 size_t udp_tx_flush(int fd, struct udp_tx *tx)
 {
 	struct mmsghdr mm[UDP_BATCH];
 	struct iovec iov[UDP_BATCH];
 	struct sockaddr_in to[UDP_BATCH];
+	size_t first[UDP_BATCH], count[UDP_BATCH];
 	union {
-		char buf[UDP_CMSG_SPACE];
+		char buf[UDP_TX_CMSG_SPACE];
 		struct cmsghdr align;
 	} ctl[UDP_BATCH];
-	size_t i, done = 0, total = 0;
+	size_t i, total = 0, from = 0;
 
 	if (!tx->n)
 		return 0;
-	memset(mm, 0, sizeof(mm));
-	memset(ctl, 0, sizeof(ctl));
 	for (i = 0; i < tx->n; i++) {
 		iov[i].iov_base = tx->bufs + i * UDP_DGRAM_MAX;
 		iov[i].iov_len = tx->lens[i];
-		memset(&to[i], 0, sizeof(to[i]));
-		to[i].sin_family = AF_INET;
-		to[i].sin_addr.s_addr = htonl(tx->dst_ip[i]);
-		to[i].sin_port = htons(tx->dst_port[i]);
-		mm[i].msg_hdr.msg_iov = &iov[i];
-		mm[i].msg_hdr.msg_iovlen = 1;
-		mm[i].msg_hdr.msg_name = &to[i];
-		mm[i].msg_hdr.msg_namelen = sizeof(to[i]);
-		if (tx->src_ip[i]) {
-			struct cmsghdr *c;
-			struct in_pktinfo pi;
-
-			mm[i].msg_hdr.msg_control = ctl[i].buf;
-			mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
-			c = CMSG_FIRSTHDR(&mm[i].msg_hdr);
-			c->cmsg_level = IPPROTO_IP;
-			c->cmsg_type = IP_PKTINFO;
-			c->cmsg_len = CMSG_LEN(sizeof(pi));
-			memset(&pi, 0, sizeof(pi));
-			pi.ipi_spec_dst.s_addr = htonl(tx->src_ip[i]);
-			memcpy(CMSG_DATA(c), &pi, sizeof(pi));
-		}
 	}
-	while (done < tx->n) {
-		int n = sendmmsg(fd, mm + done, (unsigned)(tx->n - done),
-				 MSG_DONTWAIT);
+	while (from < tx->n) {
+		size_t e = 0, done = 0;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* The head datagram was refused (buffer full, no
-			 * route, ICMP error pending): drop it, try the rest. */
-			tx->last_err = n < 0 ? errno : EIO;
-			tx->dropped++;
-			done++;
-			continue;
+		/* One message per run of datagrams the kernel can cut from
+		 * one payload (UDP_SEGMENT, "UDP GSO"), else per datagram. */
+		memset(mm, 0, sizeof(mm));
+		memset(ctl, 0, sizeof(ctl));
+		for (i = from; i < tx->n; e++) {
+			struct msghdr *h = &mm[e].msg_hdr;
+			size_t bytes = tx->lens[i], ctl_len = 0;
+			struct cmsghdr *c;
+
+			first[e] = i;
+			for (i++; i < tx->n && gso_joins(tx, first[e], i, bytes);
+			     i++)
+				bytes += tx->lens[i];
+			count[e] = i - first[e];
+			memset(&to[e], 0, sizeof(to[e]));
+			to[e].sin_family = AF_INET;
+			to[e].sin_addr.s_addr = htonl(tx->dst_ip[first[e]]);
+			to[e].sin_port = htons(tx->dst_port[first[e]]);
+			h->msg_iov = &iov[first[e]];
+			h->msg_iovlen = count[e];
+			h->msg_name = &to[e];
+			h->msg_namelen = sizeof(to[e]);
+			h->msg_control = ctl[e].buf;
+			h->msg_controllen = sizeof(ctl[e].buf);
+			c = CMSG_FIRSTHDR(h);
+			if (tx->src_ip[first[e]]) {
+				struct in_pktinfo pi;
+
+				c->cmsg_level = IPPROTO_IP;
+				c->cmsg_type = IP_PKTINFO;
+				c->cmsg_len = CMSG_LEN(sizeof(pi));
+				memset(&pi, 0, sizeof(pi));
+				pi.ipi_spec_dst.s_addr =
+					htonl(tx->src_ip[first[e]]);
+				memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+				ctl_len += CMSG_SPACE(sizeof(pi));
+				c = CMSG_NXTHDR(h, c);
+			}
+			if (count[e] > 1) {
+				uint16_t seg = (uint16_t)tx->lens[first[e]];
+
+				c->cmsg_level = SOL_UDP;
+				c->cmsg_type = UDP_SEGMENT;
+				c->cmsg_len = CMSG_LEN(sizeof(seg));
+				memcpy(CMSG_DATA(c), &seg, sizeof(seg));
+				ctl_len += CMSG_SPACE(sizeof(seg));
+			}
+			h->msg_controllen = ctl_len;
+			if (!ctl_len)
+				h->msg_control = NULL;
 		}
-		done += (size_t)n;
-		total += (size_t)n;
+		while (done < e) {
+			int n = sendmmsg(fd, mm + done, (unsigned)(e - done),
+					 MSG_DONTWAIT);
+			int err = n < 0 ? errno : EIO;
+
+			if (n < 0 && err == EINTR)
+				continue;
+			if (n > 0) {
+				for (i = done; i < done + (size_t)n; i++)
+					total += count[i];
+				done += (size_t)n;
+				continue;
+			}
+			if (count[done] > 1 &&
+			    (err == EINVAL || err == EIO || err == EOPNOTSUPP ||
+			     err == ENOPROTOOPT)) {
+				/* The route cannot take it segmented: longer
+				 * than its MTU (EINVAL), no checksum offload
+				 * (EIO), or a kernel without UDP GSO.  Send
+				 * the run one by one, and no more runs that
+				 * size or, failing at any size, none. */
+				if (err == EINVAL && tx->lens[first[done]] > 1)
+					tx->gso_max = tx->lens[first[done]] - 1;
+				else
+					tx->gso_off = true;
+				tx->gso_fallbacks++;
+				break;
+			}
+			/* The head message was refused (buffer full, no
+			 * route, ICMP error pending): drop it, try the rest. */
+			tx->last_err = err;
+			tx->dropped += count[done];
+			done++;
+		}
+		from = done < e ? first[done] : tx->n;
 	}
 	tx->sent += total;
 	tx->n = 0;

@@ -15,10 +15,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Datagrams moved per recvmmsg()/sendmmsg() call. */
+/* Messages moved per recvmmsg()/sendmmsg() call. */
 #define UDP_BATCH 64
 /* Largest datagram kept; longer ones are truncated and dropped. */
 #define UDP_DGRAM_MAX 2048
+/* With UDP GRO the kernel hands over a run of datagrams of one flow, of
+ * one length (the last may be shorter), as one message of up to 64 KB:
+ * 64 datagrams coalesced on receive, 128 in a run another local socket
+ * sent with UDP_SEGMENT (Linux 6.10's UDP_MAX_SEGMENTS).  Receive slots
+ * are that large. */
+#define UDP_GRO_SEGS 128
+#define UDP_RX_SLOT 65536
+/* Datagrams one udp_recv_batch() can return. */
+#define UDP_RX_MAX (UDP_BATCH * UDP_GRO_SEGS)
 
 /* One received datagram (udp_recv_batch()). */
 struct udp_dgram {
@@ -33,8 +42,10 @@ struct udp_dgram {
 /* The receive side of a socket: buffers for one batch, owned by the
  * caller (embed it; zero-initialise; udp_rx_init() allocates). */
 struct udp_rx {
-	uint8_t *bufs;     /* UDP_BATCH * UDP_DGRAM_MAX octets */
-	struct udp_dgram d[UDP_BATCH];
+	uint8_t *bufs;     /* UDP_BATCH * UDP_RX_SLOT octets */
+	struct udp_dgram *d; /* UDP_RX_MAX */
+	bool full;         /* the last call filled every slot: more may wait */
+	uint64_t coalesced; /* messages that carried more than one datagram */
 };
 
 /* The send side: datagrams queued until udp_tx_flush(). */
@@ -47,11 +58,19 @@ struct udp_tx {
 	size_t n;          /* queued */
 	uint64_t sent, dropped; /* datagrams; dropped = the kernel refused */
 	int last_err;      /* last sendmmsg() errno, 0 = none */
+	/* UDP GSO (UDP_SEGMENT): runs of equal-length datagrams to one peer
+	 * leave in one send; longer than gso_max octets, or with gso_off
+	 * (the kernel or a route refused it), one by one. */
+	size_t gso_max;    /* udp_tx_init(): UDP_DGRAM_MAX */
+	bool gso_off;
+	uint64_t gso_fallbacks; /* runs the kernel refused segmented */
 };
 
 /*
  * Open a UDP socket bound to ip:port (0 = any), O_NONBLOCK | O_CLOEXEC,
  * IP_PKTINFO on (no SO_REUSEADDR: two daemons must not share a port),
+ * UDP_GRO on where the kernel has it (runs of datagrams arrive as one
+ * message and one trip up the stack; udp_recv_batch() splits them),
  * and a receive buffer of at least rcvbuf
  * octets when rcvbuf > 0 (best effort).  Returns the fd or -errno with a
  * message in err (-EADDRINUSE when another process holds the port).
@@ -70,9 +89,12 @@ void udp_rx_fini(struct udp_rx *rx);
 void udp_tx_fini(struct udp_tx *tx);
 
 /*
- * Receive up to UDP_BATCH datagrams (recvmmsg, MSG_DONTWAIT) into rx->d.
- * Returns how many (0 when none are waiting) or -errno.  The data stay
- * valid until the next call.
+ * Receive up to UDP_BATCH messages (recvmmsg, MSG_DONTWAIT) and split
+ * those the kernel coalesced (UDP_GRO control message) into their
+ * datagrams, in order, in rx->d.  Returns how many datagrams (0 when none
+ * are waiting; at most UDP_RX_MAX) or -errno; rx->full says whether every
+ * slot was used, i.e. whether more may be waiting.  The data stay valid
+ * until the next call.
  */
 int udp_recv_batch(int fd, struct udp_rx *rx);
 
@@ -89,10 +111,17 @@ void udp_tx_commit(struct udp_tx *tx, size_t len, uint32_t src_ip,
 		   uint32_t dst_ip, uint16_t dst_port);
 
 /*
- * Send everything queued (sendmmsg, MSG_DONTWAIT); what the kernel will
- * not take (socket buffer full, no route) is counted in tx->dropped and
- * forgotten, as a router drops on a full output queue: L2TP's control
- * channel retransmits, PPP's data is best effort.  Returns the number of
+ * Send everything queued (sendmmsg, MSG_DONTWAIT), in order; a run of
+ * datagrams of one length (the last may be shorter) to the same peer from
+ * the same source goes as one message with UDP_SEGMENT (Linux UDP GSO,
+ * up to 64 datagrams), which the kernel or the NIC cuts into the same
+ * datagrams: one route lookup and one trip down the stack per run.  A
+ * run the kernel refuses segmented (path MTU, no checksum offload, an
+ * old kernel) is sent again one by one, and tx->gso_max / tx->gso_off
+ * keep later runs from trying.  What the kernel will not take (socket
+ * buffer full, no route) is counted in tx->dropped and forgotten, as a
+ * router drops on a full output queue: L2TP's control channel
+ * retransmits, PPP's data is best effort.  Returns the number of
  * datagrams sent.
  */
 size_t udp_tx_flush(int fd, struct udp_tx *tx);

@@ -202,6 +202,13 @@ class Scenario:
             subprocess.run(["ip", "-n", self.ns[a].name, "link", "add",
                             ifa, "type", "veth", "peer", "name", ifb,
                             "netns", self.ns[b].name], check=True)
+            # A line carries one frame per datagram: no segmentation
+            # offload (nasd sends runs of equal datagrams with UDP GSO),
+            # so that a capture on it sees the datagrams a wire would.
+            for node, ifname in ((a, ifa), (b, ifb)):
+                subprocess.run(["ip", "-n", self.ns[node].name, "link",
+                                "set", ifname, "gso_max_segs", "1"],
+                               check=True)
         for node, k in KERNEL.items():
             n = self.ns[node].name
             for ifname, addr in k["addr"]:

@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -484,6 +486,123 @@ static void test_udp_batch_loopback(void **state)
 	close(b);
 }
 
+/* Receive on fd until want datagrams came (or 100 ms of nothing);
+ * returns how many, copying each one's length and first octet. */
+static int udp_collect(int fd, struct udp_rx *rx, int want, size_t *lens,
+		       int *first, uint16_t *ports)
+{
+	int n = 0, idle = 0;
+
+	while (n < want && idle < 100) {
+		int got = udp_recv_batch(fd, rx);
+
+		assert_true(got >= 0);
+		for (int i = 0; i < got && n < want; i++, n++) {
+			lens[n] = rx->d[i].len;
+			first[n] = rx->d[i].data[0];
+			ports[n] = rx->d[i].src_port;
+			assert_false(rx->d[i].truncated);
+			assert_int_equal(rx->d[i].dst_ip, 0x7f000001);
+		}
+		if (got) {
+			idle = 0;
+		} else {
+			idle++;
+			usleep(1000);
+		}
+	}
+	return n;
+}
+
+/* Queue n datagrams of len octets, each filled with its number from k. */
+static void udp_queue(struct udp_tx *tx, int n, size_t len, int k,
+		      uint32_t src, uint16_t port)
+{
+	for (int i = 0; i < n; i++) {
+		uint8_t *slot = udp_tx_slot(tx);
+
+		assert_non_null(slot);
+		memset(slot, k + i, len);
+		udp_tx_commit(tx, len, src, 0x7f000001, port);
+	}
+}
+
+/* Runs of equal datagrams leave as one UDP_SEGMENT send and, at a socket
+ * with UDP_GRO, arrive as one message: udp_recv_batch() gives back the
+ * same datagrams in the same order.  A run the kernel refuses segmented
+ * (here SO_NO_CHECK: EINVAL) goes again one by one, and later runs of
+ * that size do not try. */
+static void test_udp_gso_runs_and_gro_split(void **state)
+{
+	struct udp_rx rx = {0};
+	struct udp_tx tx = {0};
+	char err[256] = "";
+	size_t lens[64];
+	int first[64], gro = 0, one = 1, n, i;
+	uint16_t ports[64], port_a, port_b;
+	socklen_t sl = sizeof(gro);
+	uint32_t ip;
+	int a, b;
+
+	(void)state;
+	a = udp_open(0x7f000001, 0, 1 << 20, err, sizeof(err));
+	b = udp_open(0x7f000001, 0, 1 << 20, err, sizeof(err));
+	assert_true(a >= 0 && b >= 0);
+	assert_int_equal(udp_local(a, &ip, &port_a), 0);
+	assert_int_equal(udp_local(b, &ip, &port_b), 0);
+	assert_int_equal(udp_rx_init(&rx), 0);
+	assert_int_equal(udp_tx_init(&tx), 0);
+	(void)getsockopt(a, SOL_UDP, UDP_GRO, &gro, &sl);
+
+	/* A run of 10 x 100 closed by a shorter one (40: the kernel's last
+	 * segment may be short), 5 x 100 sourced by IP_PKTINFO (another
+	 * run), 3 x 100 to ourselves (another peer), 2 x 30 back to a. */
+	udp_queue(&tx, 10, 100, 0, 0, port_a);
+	udp_queue(&tx, 1, 40, 10, 0, port_a);
+	udp_queue(&tx, 5, 100, 11, 0x7f000001, port_a);
+	udp_queue(&tx, 3, 100, 16, 0, port_b);
+	udp_queue(&tx, 2, 30, 19, 0, port_a);
+	assert_int_equal(udp_tx_flush(b, &tx), 21);
+	assert_int_equal(tx.gso_fallbacks, 0);
+	assert_int_equal(tx.dropped, 0);
+	n = udp_collect(a, &rx, 18, lens, first, ports);
+	assert_int_equal(n, 18);
+	for (i = 0; i < n; i++) {
+		int k = i < 16 ? i : i + 3; /* 16..18 went to b */
+
+		assert_int_equal(first[i], k);
+		assert_int_equal(lens[i], k < 10 ? 100 : k == 10 ? 40 :
+					  k < 16 ? 100 : 30);
+		assert_int_equal(ports[i], port_b);
+	}
+	if (gro)
+		assert_true(rx.coalesced >= 1);
+	n = udp_collect(b, &rx, 3, lens, first, ports);
+	assert_int_equal(n, 3);
+	for (i = 0; i < 3; i++)
+		assert_true(first[i] == 16 + i && lens[i] == 100);
+
+	/* The kernel refuses a segmented send: one by one instead. */
+	assert_int_equal(setsockopt(b, SOL_SOCKET, SO_NO_CHECK, &one,
+				    sizeof(one)), 0);
+	udp_queue(&tx, 8, 200, 30, 0, port_a);
+	assert_int_equal(udp_tx_flush(b, &tx), 8);
+	assert_int_equal(tx.gso_fallbacks, 1);
+	assert_int_equal(tx.gso_max, 199);
+	assert_int_equal(tx.dropped, 0);
+	udp_queue(&tx, 8, 200, 38, 0, port_a);
+	assert_int_equal(udp_tx_flush(b, &tx), 8);
+	assert_int_equal(tx.gso_fallbacks, 1); /* not tried again */
+	n = udp_collect(a, &rx, 16, lens, first, ports);
+	assert_int_equal(n, 16);
+	for (i = 0; i < 16; i++)
+		assert_true(first[i] == 30 + i && lens[i] == 200);
+	udp_rx_fini(&rx);
+	udp_tx_fini(&tx);
+	close(a);
+	close(b);
+}
+
 static void test_pcap_udp4_tshark(void **state)
 {
 	char dir[64], path[128], cmd[512], out[4096] = "", err[256];
@@ -802,6 +921,7 @@ int main(void)
 		cmocka_unit_test(test_pcap_two_records),
 		cmocka_unit_test(test_pcap_tshark_reads_it),
 		cmocka_unit_test(test_udp_batch_loopback),
+		cmocka_unit_test(test_udp_gso_runs_and_gro_split),
 		cmocka_unit_test(test_pcap_udp4_tshark),
 		cmocka_unit_test(test_rand),
 		cmocka_unit_test(test_rand_pool),
