@@ -145,7 +145,9 @@ int udp_recv_batch(int fd, struct udp_rx *rx)
 	if (n < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -errno;
 	rx->full = n == UDP_BATCH;
-	for (i = 0; i < n; i++) {
+	/* The kernel coalesces at most UDP_GRO_SEGS datagrams per message,
+	 * so d[] holds them all; the bound only keeps a surprise in it. */
+	for (i = 0; i < n && out < UDP_RX_MAX; i++) {
 		struct msghdr *h = &mm[i].msg_hdr;
 		uint8_t *p = iov[i].iov_base;
 		size_t len = mm[i].msg_len, seg = len;
