@@ -6,7 +6,7 @@
  * protocol, virtual-template; request-dialout: protocol, pool-member;
  * accept-dialout: protocol, dialer) and its group commands
  * (terminate-from, initiate-to, local name, source-ip, `l2tp tunnel
- * password|authentication|hello|receive-window|retransmit`, `l2tp
+ * password|authentication|hello|receive-window|retransmit|busy`, `l2tp
  * hidden`, `lcp renegotiation`), typed into struct config_vpdn, with
  * their life cycle (defaults, copy, free).
  *
@@ -43,6 +43,7 @@ static void group_defaults(struct config_vpdn_group *g, const char *name)
 	g->retransmit_retries = CONFIG_L2TP_RETRIES_DEFAULT;
 	g->retransmit_min_s = CONFIG_L2TP_TMIN_DEFAULT_S;
 	g->retransmit_max_s = CONFIG_L2TP_TMAX_DEFAULT_S;
+	g->busy_timeout_s = CONFIG_L2TP_BUSY_DEFAULT_S;
 }
 
 static void group_free(struct config_vpdn_group *g)
@@ -594,6 +595,7 @@ enum l2tp_param {
 	L2TP_RWIN,
 	L2TP_RETRIES,
 	L2TP_TIMEOUT,
+	L2TP_BUSY,
 	L2TP_HIDDEN,
 	L2TP_LCP_RENEG,
 };
@@ -642,6 +644,9 @@ static int c_l2tp(struct cmd_ctx *ctx, const struct cmd_args *args)
 						 n, g->retransmit_min_s);
 			g->retransmit_max_s = n;
 		}
+		break;
+	case L2TP_BUSY:
+		g->busy_timeout_s = on ? n : CONFIG_L2TP_BUSY_DEFAULT_S;
 		break;
 	case L2TP_HIDDEN:
 		g->hidden = on;
@@ -747,6 +752,14 @@ static const struct cmd_def vpdn_defs[] = {
 	 RETRANSMIT_HELP "Retransmission timeout\nInitial timeout\n"
 			 "Largest timeout",
 	 c_l2tp, NOO, L2TP_TIMEOUT},
+	{V, "l2tp tunnel busy timeout <60-65535>$num",
+	 TUNNEL_HELP "An initiate-to address whose tunnel failed\n"
+		     "Seconds it is passed over for new calls\nSeconds",
+	 c_l2tp, NO, L2TP_BUSY},
+	{V, "l2tp tunnel busy timeout",
+	 TUNNEL_HELP "An initiate-to address whose tunnel failed\n"
+		     "Seconds it is passed over for new calls",
+	 c_l2tp, NOO, L2TP_BUSY},
 	{V, "l2tp hidden", L2TP_HELP "Hide AVPs (needs a tunnel password)",
 	 c_l2tp, NO, L2TP_HIDDEN},
 	{V, "lcp renegotiation {always|on-mismatch}",

@@ -89,6 +89,9 @@ static void l2tp_lines(struct strbuf *sb, const struct config *cfg,
 	if (g->retransmit_max_s != CONFIG_L2TP_TMAX_DEFAULT_S)
 		sb_printf(sb, " l2tp tunnel retransmit timeout max %u\n",
 			  g->retransmit_max_s);
+	if (g->busy_timeout_s != CONFIG_L2TP_BUSY_DEFAULT_S)
+		sb_printf(sb, " l2tp tunnel busy timeout %u\n",
+			  g->busy_timeout_s);
 }
 
 static void group(struct strbuf *sb, const struct config *cfg,

@@ -38,6 +38,9 @@ struct config;
 /* L2TP tunnel defaults (IOS VPDN command reference). */
 #define CONFIG_L2TP_HELLO_DEFAULT_S 60 /* l2tp tunnel hello; 0 = off */
 #define CONFIG_L2TP_RETRIES_DEFAULT 5  /* retransmit retries 5..1000 */
+/* l2tp tunnel busy timeout: seconds an initiate-to address whose tunnel
+ * failed to come up is passed over (60..65535) */
+#define CONFIG_L2TP_BUSY_DEFAULT_S 300
 #define CONFIG_L2TP_TMIN_DEFAULT_S 1   /* retransmit timeout min 1..8 */
 #define CONFIG_L2TP_TMAX_DEFAULT_S 8   /* retransmit timeout max 1..8 */
 /* Receive Window Size advertised in SCCRQ/SCCRP (RFC 2661 §5.8).  nasd's
@@ -163,6 +166,7 @@ struct config_vpdn_group {
 	unsigned retransmit_retries; /* 5..1000 */
 	unsigned retransmit_min_s;   /* 1..8, <= retransmit_max_s */
 	unsigned retransmit_max_s;   /* 1..8 */
+	unsigned busy_timeout_s;     /* l2tp tunnel busy timeout 60..65535 */
 	bool hidden;		     /* l2tp hidden: hide AVPs (RFC 2661
 				      * §4.3); needs a secret */
 	enum config_lcp_reneg lcp_reneg;

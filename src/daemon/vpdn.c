@@ -15,6 +15,7 @@
 
 #include "cp_print.h"
 #include "l2tp_codec.h"
+#include "lns_select.h"
 #include "nasd.h"
 #include "pcap.h"
 #include "rand.h"
@@ -206,22 +207,81 @@ void vpdn_tunnel_cfg(const struct nasd *nasd, const struct config_vpdn_group *g,
 	snprintf(out->vendor_name, sizeof(out->vendor_name), "nasd");
 }
 
-static int by_priority(const void *a, const void *b)
+/* Is addr on grp's busy list at now_ms?  Expired entries are dropped. */
+static bool grp_busy(struct vpdn_grp *grp, uint32_t addr, uint64_t now_ms,
+		     uint64_t *left_ms)
 {
-	const struct config_vpdn_peer *x = a, *y = b;
+	for (size_t i = 0; i < grp->nbusy; i++) {
+		if (grp->busy[i].addr != addr)
+			continue;
+		if (grp->busy[i].until_ms > now_ms) {
+			*left_ms = grp->busy[i].until_ms - now_ms;
+			return true;
+		}
+		grp->busy[i] = grp->busy[--grp->nbusy];
+		return false;
+	}
+	return false;
+}
 
-	return (x->priority > y->priority) - (x->priority < y->priority);
+static void grp_unbusy(struct vpdn_grp *grp, uint32_t addr)
+{
+	for (size_t i = 0; i < grp->nbusy; i++)
+		if (grp->busy[i].addr == addr) {
+			grp->busy[i] = grp->busy[--grp->nbusy];
+			return;
+		}
+}
+
+void vpdn_tunnel_failed(struct vpdn *v, struct l2tp_tunnel *t)
+{
+	struct nasd *nasd = v->nasd;
+	struct vpdn_grp *grp = l2tp_tunnel_user(t);
+	const struct config_vpdn_group *g;
+	struct l2tp_tunnel_status st;
+	uint32_t addr = l2tp_tunnel_peer(t)->ip;
+	unsigned secs = CONFIG_L2TP_BUSY_DEFAULT_S;
+	size_t i;
+	char a[16];
+
+	l2tp_tunnel_get_status(t, &st);
+	if (!grp || !st.initiator || st.was_established)
+		return;
+	g = config_vpdn_group_find(nasd->running, grp->name);
+	if (g)
+		secs = g->busy_timeout_s;
+	for (i = 0; i < grp->nbusy && grp->busy[i].addr != addr; i++)
+		;
+	if (i < grp->nbusy && grp->busy[i].tunnel_id == st.local_id)
+		return; /* this failure is known (each session reports it) */
+	if (i == grp->nbusy) {
+		if (grp->nbusy == CONFIG_VPDN_MAX_INITIATE)
+			return;
+		grp->nbusy++;
+	}
+	grp->busy[i].addr = addr;
+	grp->busy[i].until_ms = loop_now_ms(nasd->loop) + secs * 1000ull;
+	grp->busy[i].tunnel_id = st.local_id;
+	cp_print_ipv4(a, sizeof(a), addr);
+	log_dbg(&nasd->log, DBG_VPDN_EVENTS,
+		"VPDN/%s: tunnel to %s did not come up: %s is busy for %u s",
+		grp->name, a, a, secs);
 }
 
 struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 				    const struct config_vpdn_group *g,
-				    const char *ifshort, bool lac)
+				    const char *ifshort, bool lac,
+				    const uint32_t *tried, size_t ntried)
 {
 	struct nasd *nasd = v->nasd;
-	struct config_vpdn_peer peers[CONFIG_VPDN_MAX_INITIATE];
+	struct lns_cand c[CONFIG_VPDN_MAX_INITIATE];
+	struct l2tp_tunnel *live[CONFIG_VPDN_MAX_INITIATE];
 	struct vpdn_grp *grp = vpdn_grp_get(v, g->name);
+	uint64_t now = loop_now_ms(nasd->loop);
 	struct l2tp_tunnel_cfg tcfg;
+	struct lns_choice pick;
 	struct l2tp_tunnel *t;
+	unsigned best = ~0u;
 	char a[16];
 	size_t n = g->ninitiate_to;
 
@@ -233,34 +293,62 @@ struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 			 ifshort, g->name);
 		return NULL;
 	}
-	memcpy(peers, g->initiate_to, n * sizeof(peers[0]));
-	qsort(peers, n, sizeof(peers[0]), by_priority);
+	for (size_t i = 0; i < n; i++)
+		if (g->initiate_to[i].priority < best)
+			best = g->initiate_to[i].priority;
 	for (size_t i = 0; i < n; i++) {
-		struct l2tp_peer p = {peers[i].addr, VPDN_PORT};
+		struct l2tp_peer p = {g->initiate_to[i].addr, VPDN_PORT};
+		uint64_t left = 0;
 
-		cp_print_ipv4(a, sizeof(a), peers[i].addr);
-		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
-			"%s VPDN/%s: curlvl %u Address %zu: %s, priority %u",
-			ifshort, g->name, peers[0].priority, i, a,
-			peers[i].priority);
-		t = l2tp_tunnel_lookup(v->l2tp, &p, grp);
-		if (t) {
-			log_dbg(&nasd->log, DBG_VPDN_EVENTS,
-				"%s VPDN/%s: Select active address %s, "
-				"priority %u",
-				ifshort, g->name, a, peers[i].priority);
-			return t;
+		c[i] = (struct lns_cand){.addr = p.ip,
+					 .priority = g->initiate_to[i].priority};
+		live[i] = l2tp_tunnel_lookup(v->l2tp, &p, grp);
+		if (live[i]) {
+			struct l2tp_tunnel_status st;
+
+			l2tp_tunnel_get_status(live[i], &st);
+			c[i].active = true;
+			c[i].sessions = st.sessions;
 		}
+		c[i].busy = grp_busy(grp, p.ip, now, &left);
+		for (size_t k = 0; k < ntried; k++)
+			c[i].tried = c[i].tried || tried[k] == p.ip;
+		cp_print_ipv4(a, sizeof(a), p.ip);
+		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
+			"%s VPDN/%s: curlvl %u Address %zu: %s, priority "
+			"%u%s%s",
+			ifshort, g->name, best, i, a, c[i].priority,
+			c[i].tried  ? ", failed for this call"
+			: c[i].busy ? ", busy"
+				    : "",
+			c[i].active ? ", active" : "");
 	}
-	/* No tunnel yet: open one to the most preferred address. */
-	cp_print_ipv4(a, sizeof(a), peers[0].addr);
+	pick = lns_select(c, n);
+	if (pick.index < 0) {
+		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
+			"%s VPDN/%s: no initiate-to address left to try",
+			ifshort, g->name);
+		return NULL;
+	}
+	cp_print_ipv4(a, sizeof(a), c[pick.index].addr);
+	if (pick.all_busy)
+		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
+			"%s VPDN/%s: every address is busy, trying %s anyway",
+			ifshort, g->name, a);
+	t = live[pick.index];
+	if (t) {
+		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
+			"%s VPDN/%s: Select active address %s, priority %u",
+			ifshort, g->name, a, c[pick.index].priority);
+		return t;
+	}
 	log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 		"%s VPDN/%s: Select non-active address %s, priority %u",
-		ifshort, g->name, a, peers[0].priority);
+		ifshort, g->name, a, c[pick.index].priority);
 	vpdn_tunnel_cfg(nasd, g, g->terminate_from, lac, &tcfg);
 	tcfg.user = grp;
 	{
-		struct l2tp_peer p = {peers[0].addr, VPDN_PORT};
+		struct l2tp_peer p = {c[pick.index].addr, VPDN_PORT};
 
 		t = l2tp_tunnel_open(v->l2tp, &p, &tcfg);
 	}
@@ -318,6 +406,8 @@ static void op_tunnel_up(void *ctx, struct l2tp_tunnel *t)
 	char a[16];
 
 	cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
+	if (l2tp_tunnel_user(t))
+		grp_unbusy(l2tp_tunnel_user(t), l2tp_tunnel_peer(t)->ip);
 	log_dbg(&v->nasd->log, DBG_VPDN_EVENTS,
 		"Tnl %u VPDN: Tunnel to %s (%s) is up",
 		l2tp_tunnel_local_id(t), l2tp_tunnel_remote_name(t), a);
@@ -327,13 +417,17 @@ static void op_tunnel_down(void *ctx, struct l2tp_tunnel *t,
 			   const struct l2tp_result *why)
 {
 	struct vpdn *v = ctx;
+	const char *name = l2tp_tunnel_remote_name(t);
 	char a[16];
 
+	vpdn_tunnel_failed(v, t);
 	cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
+	/* A peer that never answered has no name: the address alone. */
 	log_notice(&v->nasd->log,
-		   "%%VPDN-6-CLOSED: L2TP tunnel %u to %s (%s) closed: %s "
+		   "%%VPDN-6-CLOSED: L2TP tunnel %u to %s%s%s%s closed: %s "
 		   "(result %u, error %u)",
-		   l2tp_tunnel_local_id(t), l2tp_tunnel_remote_name(t), a,
+		   l2tp_tunnel_local_id(t), name, name[0] ? " (" : "", a,
+		   name[0] ? ")" : "",
 		   why && why->reason ? why->reason
 		   : why && why->by_peer ? "StopCCN from the peer"
 					 : "closed",
@@ -384,12 +478,20 @@ static void op_session_down(void *ctx, struct l2tp_session *ls,
 			    const struct l2tp_result *why)
 {
 	void *u = l2tp_session_user(ls);
+	struct l2tp_tunnel *t = l2tp_session_tunnel(ls);
 
+	/* Sessions hear of their tunnel's end before the glue does
+	 * (tunnel_down): a tunnel we opened that never came up puts its
+	 * address on the busy list now, so a call failing over from it
+	 * does not choose it again. */
+	if (why && !why->by_peer && why->error == L2TP_ERR_NO_TUNNEL && t &&
+	    l2tp_tunnel_state(t) != L2TP_TUNNEL_ESTABLISHED)
+		vpdn_tunnel_failed(ctx, t);
 	if (!u)
 		return;
 	l2tp_session_set_user(ls, NULL);
 	if (is_lac(ls))
-		vpdn_lac_session_down(ctx, u, why);
+		vpdn_lac_session_down(ctx, u, t, why);
 	else
 		vpdn_lns_down(ctx, u, why);
 }

@@ -94,6 +94,10 @@ struct vpdn_fwd {
 	struct ppp_proxy_lcp plcp;
 	bool have_plcp;
 	struct ppp_proxy_auth pauth;
+	/* dial-in failover: the initiate-to addresses whose tunnel failed
+	 * to come up for this call, in the order tried */
+	uint32_t tried[CONFIG_VPDN_MAX_INITIATE];
+	size_t ntried;
 	/* frames from the caller before the session is established */
 	uint8_t *q;
 	size_t qlen, qn;
@@ -102,10 +106,18 @@ struct vpdn_fwd {
 	bool dying;
 };
 
-/* A group's identity across reloads: the tunnels' cfg.user. */
+/* A group's identity across reloads: the tunnels' cfg.user; and its busy
+ * list: initiate-to addresses whose tunnel failed to come up, passed over
+ * until busy[i].until_ms (`l2tp tunnel busy timeout`). */
 struct vpdn_grp {
 	struct vpdn_grp *next;
 	char name[CONFIG_VPDN_NAME_MAX];
+	struct {
+		uint32_t addr;
+		uint64_t until_ms;  /* loop clock */
+		uint16_t tunnel_id; /* the tunnel that failed (local id) */
+	} busy[CONFIG_VPDN_MAX_INITIATE];
+	size_t nbusy;
 };
 
 struct vpdn {
@@ -150,12 +162,25 @@ struct vpdn_grp *vpdn_grp_get(struct vpdn *v, const char *name);
 void vpdn_tunnel_cfg(const struct nasd *nasd, const struct config_vpdn_group *g,
 		     const char *peer_name, bool lac,
 		     struct l2tp_tunnel_cfg *out);
-/* The tunnel of group g to use for a new call: an existing one to the
- * best `initiate-to` address, else a new one.  ifshort prefixes the
- * seed's VPDN debug lines.  NULL when none can be opened (logged). */
+/*
+ * The tunnel of group g to use for a new call: an existing one or a new
+ * one to the `initiate-to` address lns_select() chooses (priority, load
+ * sharing, the group's busy list), never one of tried[0..ntried) (the
+ * addresses this call already failed over from; tried may be NULL when
+ * ntried is 0).  ifshort prefixes the seed's VPDN debug lines.  NULL when
+ * no address is left or a tunnel cannot be opened (logged).
+ */
 struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 				    const struct config_vpdn_group *g,
-				    const char *ifshort, bool lac);
+				    const char *ifshort, bool lac,
+				    const uint32_t *tried, size_t ntried);
+/*
+ * The tunnel t, opened by us for group grp, went down before it was
+ * established: its address goes on the group's busy list for the group's
+ * `l2tp tunnel busy timeout` (logged once per failure).  No-op for a
+ * tunnel the peer opened or one that was established.
+ */
+void vpdn_tunnel_failed(struct vpdn *v, struct l2tp_tunnel *t);
 
 /* ---- vpdn_lac.c ---- */
 
@@ -189,7 +214,11 @@ void vpdn_lac_fini(struct vpdn *v);
 /* The core's session events for LAC sessions (vpdn.c dispatches). */
 void vpdn_lac_session_reply(struct vpdn *v, struct vpdn_fwd *f);
 void vpdn_lac_session_connected(struct vpdn *v, struct vpdn_fwd *f);
+/* The session of f is gone (t: its tunnel, still valid during the call).
+ * A dial-in call whose tunnel never came up fails over to the group's
+ * next initiate-to address (vpdn_tunnel_for) before it is given up. */
 void vpdn_lac_session_down(struct vpdn *v, struct vpdn_fwd *f,
+			   struct l2tp_tunnel *t,
 			   const struct l2tp_result *why);
 void vpdn_lac_session_data(struct vpdn_fwd *f, const uint8_t *frame,
 			   size_t len);

@@ -155,6 +155,71 @@ static void log_group(struct nasd *nasd, const char *ifs,
 	}
 }
 
+/* Hand dial-in call f to a tunnel of group g (a new one or one to reuse,
+ * never to an address in f->tried) with an ICRQ; the ICCN will carry the
+ * proxy LCP and authentication kept in f.  0, or -1 when no tunnel or
+ * session could be had (logged by vpdn_tunnel_for). */
+static int fwd_place(struct vpdn *v, struct vpdn_fwd *f,
+		     const struct config_vpdn_group *g)
+{
+	struct nasd *nasd = v->nasd;
+	const struct vpdn_call_desc *call = &f->call;
+	const char *ifs = call->ifshort;
+	struct l2tp_call_info ci;
+	struct l2tp_connect_info cn;
+	struct l2tp_tunnel *t;
+	char a[16];
+
+	t = vpdn_tunnel_for(v, g, ifs, true, f->tried, f->ntried);
+	if (!t)
+		return -1;
+	cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
+	log_dbg(&nasd->log, DBG_VPDN_EVENTS, "%s VPDN: Forward to address %s",
+		ifs, a);
+	memset(&ci, 0, sizeof(ci));
+	vpdn_cpy(ci.called, sizeof(ci.called), call->called);
+	vpdn_cpy(ci.calling, sizeof(ci.calling), call->calling);
+	vpdn_cpy(ci.ifname, sizeof(ci.ifname), ifs);
+	ci.bearer_type = call->analog ? L2TP_BEARER_ANALOG
+				      : L2TP_BEARER_DIGITAL;
+	ci.phys_channel = call->channel;
+	ci.has_phys_channel = true;
+	memset(&cn, 0, sizeof(cn));
+	cn.tx_speed_bps = call->speed_bps;
+	cn.rx_speed_bps = call->speed_bps;
+	cn.framing_type = call->analog ? L2TP_FRAMING_ASYNC
+				       : L2TP_FRAMING_SYNC;
+	if (f->have_plcp) {
+		cn.lcp_initial_rx.p = f->plcp.initial_rcvd.present
+					      ? f->plcp.initial_rcvd.opts
+					      : f->plcp.last_rcvd.opts;
+		cn.lcp_initial_rx.len = f->plcp.initial_rcvd.present
+						? f->plcp.initial_rcvd.len
+						: f->plcp.last_rcvd.len;
+		cn.lcp_last_tx.p = f->plcp.last_sent.opts;
+		cn.lcp_last_tx.len = f->plcp.last_sent.len;
+		cn.lcp_last_rx.p = f->plcp.last_rcvd.opts;
+		cn.lcp_last_rx.len = f->plcp.last_rcvd.len;
+	}
+	cn.proxy_auth_type = f->pauth.type;
+	cn.proxy_auth_name.p = (const uint8_t *)f->pauth.name;
+	cn.proxy_auth_name.len = f->pauth.name_len;
+	cn.proxy_auth_challenge.p = f->pauth.challenge;
+	cn.proxy_auth_challenge.len = f->pauth.challenge_len;
+	cn.proxy_auth_id = f->pauth.id;
+	cn.proxy_auth_response.p = f->pauth.response;
+	cn.proxy_auth_response.len = f->pauth.response_len;
+	/* f->pauth keeps the response until the session is established:
+	 * a failover sends it again in another ICCN.  It is wiped then, or
+	 * when f is freed. */
+	f->ls = l2tp_session_incoming(t, &ci, &cn, f);
+	if (!f->ls)
+		return -1;
+	l2tp_session_set_ifname(f->ls, ifs);
+	l2tp_session_set_username(f->ls, f->user);
+	return 0;
+}
+
 enum ppp_fwd_decision vpdn_auth_forward(struct nasd *nasd,
 					const struct vpdn_call_desc *call,
 					const struct vpdn_lower_ops *lops,
@@ -167,9 +232,6 @@ enum ppp_fwd_decision vpdn_auth_forward(struct nasd *nasd,
 	const char *ifs = call->ifshort;
 	const struct config_vpdn_group *g;
 	const char *domain;
-	struct l2tp_tunnel *t;
-	struct l2tp_call_info ci;
-	struct l2tp_connect_info cn;
 	struct vpdn_fwd *f;
 
 	*out = NULL;
@@ -198,8 +260,7 @@ enum ppp_fwd_decision vpdn_auth_forward(struct nasd *nasd,
 	snprintf(f->group, sizeof(f->group), "%s", g->name);
 	f->pauth = *pa;
 	f->have_plcp = ppp_session_proxy_lcp(sess, &f->plcp);
-	t = vpdn_tunnel_for(v, g, ifs, true);
-	if (!t) {
+	if (fwd_place(v, f, g) != 0) {
 		log_warn(&nasd->log,
 			 "%s VPDN: cannot open a tunnel for %s (vpdn-group "
 			 "%s): authenticating locally",
@@ -208,56 +269,6 @@ enum ppp_fwd_decision vpdn_auth_forward(struct nasd *nasd,
 		fwd_release(f);
 		return PPP_FWD_LOCAL;
 	}
-	{
-		char a[16];
-
-		cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
-		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
-			"%s VPDN: Forward to address %s", ifs, a);
-	}
-	memset(&ci, 0, sizeof(ci));
-	vpdn_cpy(ci.called, sizeof(ci.called), call->called);
-	vpdn_cpy(ci.calling, sizeof(ci.calling), call->calling);
-	vpdn_cpy(ci.ifname, sizeof(ci.ifname), ifs);
-	ci.bearer_type = call->analog ? L2TP_BEARER_ANALOG
-				      : L2TP_BEARER_DIGITAL;
-	ci.phys_channel = call->channel;
-	ci.has_phys_channel = true;
-	memset(&cn, 0, sizeof(cn));
-	cn.tx_speed_bps = call->speed_bps;
-	cn.rx_speed_bps = call->speed_bps;
-	cn.framing_type = call->analog ? L2TP_FRAMING_ASYNC
-				       : L2TP_FRAMING_SYNC;
-	if (f->have_plcp) {
-		cn.lcp_initial_rx.p = f->plcp.initial_rcvd.present
-					      ? f->plcp.initial_rcvd.opts
-					      : f->plcp.last_rcvd.opts;
-		cn.lcp_initial_rx.len = f->plcp.initial_rcvd.present
-						? f->plcp.initial_rcvd.len
-						: f->plcp.last_rcvd.len;
-		cn.lcp_last_tx.p = f->plcp.last_sent.opts;
-		cn.lcp_last_tx.len = f->plcp.last_sent.len;
-		cn.lcp_last_rx.p = f->plcp.last_rcvd.opts;
-		cn.lcp_last_rx.len = f->plcp.last_rcvd.len;
-	}
-	cn.proxy_auth_type = pa->type;
-	cn.proxy_auth_name.p = (const uint8_t *)f->pauth.name;
-	cn.proxy_auth_name.len = f->pauth.name_len;
-	cn.proxy_auth_challenge.p = f->pauth.challenge;
-	cn.proxy_auth_challenge.len = f->pauth.challenge_len;
-	cn.proxy_auth_id = f->pauth.id;
-	cn.proxy_auth_response.p = f->pauth.response;
-	cn.proxy_auth_response.len = f->pauth.response_len;
-	f->ls = l2tp_session_incoming(t, &ci, &cn, f);
-	/* The ICCN's copy is the core's now: wipe ours. */
-	memset(f->pauth.response, 0, sizeof(f->pauth.response));
-	if (!f->ls) {
-		f->lctx = NULL;
-		fwd_release(f);
-		return PPP_FWD_LOCAL;
-	}
-	l2tp_session_set_ifname(f->ls, ifs);
-	l2tp_session_set_username(f->ls, f->user);
 	log_dbg(&nasd->log, DBG_VPDN_EVENTS, "%s VPDN: Pending", ifs);
 	*out = f;
 	return PPP_FWD_FORWARD;
@@ -275,6 +286,8 @@ void vpdn_lac_session_connected(struct vpdn *v, struct vpdn_fwd *f)
 	struct nasd *nasd = v->nasd;
 
 	f->established = true;
+	/* No failover any more: the proxy response has served. */
+	memset(f->pauth.response, 0, sizeof(f->pauth.response));
 	if (f->dialout) {
 		log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 			"%s VPDN: bound to vpdn session", f->call.ifshort);
@@ -285,7 +298,31 @@ void vpdn_lac_session_connected(struct vpdn *v, struct vpdn_fwd *f)
 	flush_queue(f);
 }
 
+/* Dial-in call f lost its session because the tunnel t it waited for
+ * did not come up: try the group's next address.  True when the call is
+ * pending on another tunnel now. */
+static bool fwd_failover(struct vpdn *v, struct vpdn_fwd *f,
+			 struct l2tp_tunnel *t)
+{
+	const struct config_vpdn_group *g;
+	char a[16];
+
+	if (f->dialout || f->established || !f->lctx || !f->sess || !t ||
+	    f->ntried >= CONFIG_VPDN_MAX_INITIATE)
+		return false;
+	f->tried[f->ntried++] = l2tp_tunnel_peer(t)->ip;
+	g = config_vpdn_group_find(v->nasd->running, f->group);
+	if (!g || !config_vpdn_role_usable(g, CONFIG_VPDN_REQ_DIALIN))
+		return false;
+	cp_print_ipv4(a, sizeof(a), l2tp_tunnel_peer(t)->ip);
+	log_dbg(&v->nasd->log, DBG_VPDN_EVENTS,
+		"%s VPDN: tunnel to %s failed, %s fails over", f->call.ifshort,
+		a, f->user);
+	return fwd_place(v, f, g) == 0;
+}
+
 void vpdn_lac_session_down(struct vpdn *v, struct vpdn_fwd *f,
+			   struct l2tp_tunnel *t,
 			   const struct l2tp_result *why)
 {
 	struct nasd *nasd = v->nasd;
@@ -294,6 +331,12 @@ void vpdn_lac_session_down(struct vpdn *v, struct vpdn_fwd *f,
 						   : "L2TP session closed";
 
 	f->ls = NULL;
+	/* The tunnel never came up (and we did not close it): another
+	 * initiate-to address may take the call. */
+	if (why && !why->by_peer && why->error == L2TP_ERR_NO_TUNNEL && t &&
+	    l2tp_tunnel_state(t) != L2TP_TUNNEL_ESTABLISHED &&
+	    fwd_failover(v, f, t))
+		return;
 	log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 		"%s VPDN: %s%s disconnected: %s (result %u, error %u)",
 		f->call.ifshort, f->user, f->user[0] ? "" : "call",

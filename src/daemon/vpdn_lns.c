@@ -551,7 +551,7 @@ int vpdn_dialout(struct nasd *nasd, struct dialer_call *dc, unsigned pool,
 	log_dbg(&nasd->log, DBG_VTEMPLATE,
 		"%s VTEMPLATE: Has a new cloneblk dialer, now it has dialer",
 		va->ifshort);
-	t = vpdn_tunnel_for(v, g, va->ifshort, false);
+	t = vpdn_tunnel_for(v, g, va->ifshort, false, NULL, 0);
 	if (!t) {
 		va_free(va);
 		return -ENETDOWN;

@@ -405,6 +405,7 @@ void l2tp_tunnel_get_status(const struct l2tp_tunnel *tunnel,
 	out->state_short = l2tp_tunnel_state_short(tunnel->state);
 	out->peer = tunnel->peer;
 	out->initiator = tunnel->initiator;
+	out->was_established = tunnel->was_established;
 	out->sessions = tunnel->nsessions;
 	out->ctrl_pkts_in = tunnel->ctrl_in;
 	out->ctrl_pkts_out = tunnel->ctrl_out;

@@ -356,6 +356,7 @@ struct l2tp_tunnel_status {
 	const char *state_short; /* "est" as in `show vpdn` */
 	struct l2tp_peer peer;
 	bool initiator;
+	bool was_established; /* reached established (it may be down now) */
 	unsigned sessions;
 	uint64_t ctrl_pkts_in, ctrl_pkts_out; /* control messages incl. ZLB */
 	uint64_t data_pkts_in, data_pkts_out, data_bytes_in, data_bytes_out;

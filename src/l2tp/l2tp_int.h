@@ -89,6 +89,7 @@ struct l2tp_tunnel {
 	enum l2tp_tunnel_state state;
 	bool initiator;
 	bool glue_knows;     /* opened by the glue or tunnel_up sent */
+	bool was_established; /* reached established once */
 	bool closed_by_glue; /* no tunnel_down */
 	bool dead;	     /* on the reap list */
 	uint16_t remote_id;

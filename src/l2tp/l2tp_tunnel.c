@@ -376,6 +376,7 @@ static void established(struct l2tp_tunnel *tunnel)
 	sm_state(tunnel);
 	l2tp_rel_start_hello(tunnel);
 	tunnel->glue_knows = true;
+	tunnel->was_established = true;
 	log_dbg(l2tp->log, DBG_VPDN_EVENTS, "L2TP: Tunnel %u to %s up",
 		tunnel->node.id, tunnel->remote_name);
 	if (l2tp->ops->tunnel_up)

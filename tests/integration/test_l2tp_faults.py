@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """L2TP faults (issue 6, done-when 3 without the 200-session load test):
 a wrong tunnel password either way, an LNS killed with SIGKILL and
-restarted, and `clear vpdn tunnel` on the LAC.
+restarted, `clear vpdn tunnel` on the LAC, and failover between
+`initiate-to` addresses when the preferred LNS does not answer.
 
 Topology (l2tpnslib.LacScenario, configurations in l2tp/): remote1 (nasd,
 BRI 6122) places an ISDN data call to the LAC (nasd, E1 PRI 8211) as
@@ -274,3 +275,63 @@ def test_l2tp_clear_vpdn_tunnel_on_lac(sc):
     assert stops[0] == (LAC_ADDR, 1), stops
     assert l2tpnslib.tshark_malformed(lac.l2tp_pcap) == ""
     assert l2tpnslib.tshark_malformed(lns.l2tp_pcap) == ""
+
+
+# An address on the LAC's veth subnet where nothing answers (no ARP
+# reply): the preferred LNS that is down.
+DEAD_LNS = "18.18.18.9"
+
+
+def test_l2tp_initiate_to_failover(sc):
+    """`initiate-to ip 18.18.18.9 priority 1` (nobody there) and
+    `initiate-to ip 18.18.18.2 priority 2` (the nasd LNS): the first
+    call's tunnel to .9 gets no SCCRP; after 5 retransmissions the LAC
+    gives that tunnel up, puts .9 on the group's busy list and sends the
+    waiting call to .2 with the same proxy LCP and authentication; the
+    caller's PPP comes up through it.  A second call while .9 is busy
+    goes straight to .2 without trying .9 again.  `l2tp tunnel busy
+    timeout` reads back from `show running-config`."""
+    extra = (" initiate-to ip %s priority 1\n"
+             " initiate-to ip %s priority 2\n"
+             " l2tp tunnel retransmit retries 5\n"
+             " l2tp tunnel retransmit timeout min 1\n"
+             " l2tp tunnel busy timeout 600\n") % (DEAD_LNS, LNS_ADDR)
+    sc.start_nasd_lns(SECRET)
+    lac = sc.start_lac(SECRET, group_extra=extra)
+    sc.start_remote()
+    sc.wait_isdn()
+    run = lac.cli("show running-config")
+    assert " initiate-to ip %s priority 2\n" % LNS_ADDR in run, run
+    assert " l2tp tunnel busy timeout 600\n" in run, run
+
+    started = time.monotonic()
+    bring_up(sc, timeout=90)
+    took = time.monotonic() - started
+    la = lac.log()
+    dead = "Select non-active address %s, priority 1" % DEAD_LNS
+    good = "Select non-active address %s, priority 2" % LNS_ADDR
+    assert la.count(dead) == 1, la[-5000:]
+    assert "tunnel to %s did not come up: %s is busy for 600 s" % (
+        DEAD_LNS, DEAD_LNS) in la, la[-5000:]
+    assert "tunnel to %s failed, %s fails over" % (DEAD_LNS, sc.user) \
+        in la, la[-5000:]
+    assert la.index(dead) < la.index("fails over") < la.index(good), \
+        la[-5000:]
+    assert "L2TP: Retransmit 5 of SCCRQ" in la, la[-5000:]
+    # 1 + 2 + 4 + 8 + 8 s of retransmissions before the failover.
+    assert took > 20, took
+    tunnels = live_tunnels(sc, "lac")
+    assert [t["remote_address"] for t in tunnels] == [LNS_ADDR], tunnels
+
+    # Second call: hang up, dial again.  .9 is busy: straight to .2.
+    sc.nasd["remote"].cli("clear interface BRI0")
+    wait_until(lambda: no_calls(sc, "lac") and no_calls(sc, "remote"),
+               timeout=15, what="the first call cleared")
+    before = len(lac.log())
+    started = time.monotonic()
+    bring_up(sc, timeout=30)
+    assert time.monotonic() - started < 15
+    second = lac.log()[before:]
+    assert "Address 1: %s, priority 1, busy" % DEAD_LNS in second, second
+    assert lac.log().count(dead) == 1, second
+    check_alive(sc)

@@ -300,6 +300,7 @@ static void test_all_commands(void **state)
 				   " l2tp tunnel retransmit timeout max 4\n"
 				   " l2tp tunnel retransmit timeout min 2\n"
 				   " l2tp tunnel retransmit retries 10\n"
+				   " l2tp tunnel busy timeout 60\n"
 				   " l2tp tunnel receive-window 100\n"
 				   " l2tp tunnel hello 0\n"
 				   " no l2tp tunnel authentication\n"
@@ -344,6 +345,7 @@ static void test_all_commands(void **state)
 		       " l2tp tunnel retransmit retries 10\n"
 		       " l2tp tunnel retransmit timeout min 2\n"
 		       " l2tp tunnel retransmit timeout max 4\n"
+		       " l2tp tunnel busy timeout 60\n"
 		       "!\n"
 		       "vpdn-group lac\n"
 		       " request-dialin\n"
@@ -485,6 +487,7 @@ static void test_no_forms(void **state)
 				   " l2tp tunnel retransmit retries 7\n"
 				   " l2tp tunnel retransmit timeout min 3\n"
 				   " l2tp tunnel retransmit timeout max 5\n"
+				   " l2tp tunnel busy timeout 65535\n"
 				   " l2tp hidden\n"
 				   " lcp renegotiation always\n"
 				   " source-ip 10.0.0.9\n"
@@ -509,6 +512,7 @@ static void test_no_forms(void **state)
 		"no l2tp tunnel retransmit retries",
 		"no l2tp tunnel retransmit timeout max",
 		"no l2tp tunnel retransmit timeout min",
+		"no l2tp tunnel busy timeout",
 		"no l2tp hidden",
 		"no lcp renegotiation",
 		"no source-ip",
@@ -598,6 +602,8 @@ static void test_errors(void **state)
 		 "cfg:2: % Invalid input detected at '9' (column 37)\n"},
 		{"vpdn-group 1\n l2tp tunnel retransmit retries 4\n",
 		 "cfg:2: % Invalid input detected at '4' (column 33)\n"},
+		{"vpdn-group 1\n l2tp tunnel busy timeout 59\n",
+		 "cfg:2: % Invalid input detected at '59' (column 27)\n"},
 		{"vpdn-group 1\n l2tp tunnel hello 1001\n",
 		 "cfg:2: % Invalid input detected at '1001' (column 20)\n"},
 		{"vpdn-group 1\n l2tp tunnel receive-window 0\n",

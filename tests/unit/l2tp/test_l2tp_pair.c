@@ -30,6 +30,12 @@ static void up_tunnel(struct h_pair *p, const char *lac_secret,
 	h_cfg(&p->n[LNS].accept_cfg, "LNS", lns_secret);
 	*t = h_open(p, LAC, &cfg);
 	assert_non_null(*t);
+	{
+		struct l2tp_tunnel_status st;
+
+		l2tp_tunnel_get_status(*t, &st);
+		assert_false(st.was_established);
+	}
 	h_run(p, 500);
 }
 
@@ -65,6 +71,7 @@ static void test_tunnel_auth_both_ways(void **state)
 	assert_string_equal(st.state_short, "est");
 	assert_int_equal(st.peer.ip, H_IP_LNS);
 	assert_true(st.initiator);
+	assert_true(st.was_established);
 	assert_int_equal(st.tx_queued, 0);
 	/* Nothing retransmitted, and the SCCCN was acked by a ZLB. */
 	assert_int_equal(st.retransmits, 0);
