@@ -208,16 +208,13 @@ void vpdn_tunnel_cfg(const struct nasd *nasd, const struct config_vpdn_group *g,
 }
 
 /* Is addr on grp's busy list at now_ms?  Expired entries are dropped. */
-static bool grp_busy(struct vpdn_grp *grp, uint32_t addr, uint64_t now_ms,
-		     uint64_t *left_ms)
+static bool grp_busy(struct vpdn_grp *grp, uint32_t addr, uint64_t now_ms)
 {
 	for (size_t i = 0; i < grp->nbusy; i++) {
 		if (grp->busy[i].addr != addr)
 			continue;
-		if (grp->busy[i].until_ms > now_ms) {
-			*left_ms = grp->busy[i].until_ms - now_ms;
+		if (grp->busy[i].until_ms > now_ms)
 			return true;
-		}
 		grp->busy[i] = grp->busy[--grp->nbusy];
 		return false;
 	}
@@ -298,7 +295,6 @@ struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 			best = g->initiate_to[i].priority;
 	for (size_t i = 0; i < n; i++) {
 		struct l2tp_peer p = {g->initiate_to[i].addr, VPDN_PORT};
-		uint64_t left = 0;
 
 		c[i] = (struct lns_cand){.addr = p.ip,
 					 .priority = g->initiate_to[i].priority};
@@ -310,7 +306,7 @@ struct l2tp_tunnel *vpdn_tunnel_for(struct vpdn *v,
 			c[i].active = true;
 			c[i].sessions = st.sessions;
 		}
-		c[i].busy = grp_busy(grp, p.ip, now, &left);
+		c[i].busy = grp_busy(grp, p.ip, now);
 		for (size_t k = 0; k < ntried; k++)
 			c[i].tried = c[i].tried || tried[k] == p.ip;
 		cp_print_ipv4(a, sizeof(a), p.ip);
