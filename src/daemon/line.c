@@ -331,7 +331,7 @@ static void fwd_accm(void *ctx, uint32_t send_accm, uint32_t recv_accm)
 	hdlc_rx_set_cfg(&l->rx, &rc);
 }
 
-static const struct vpdn_lower_ops line_fwd_ops = {
+const struct vpdn_lower_ops line_vpdn_lower_ops = {
 	.send = fwd_send,
 	.hangup = fwd_hangup,
 	.detach = fwd_detach,
@@ -356,7 +356,7 @@ static enum ppp_fwd_decision ppp_auth_forward(void *ctx,
 	call.analog = true;
 	call.speed_bps = l->connect_bps ? l->connect_bps : 33600;
 	call.channel = l->num;
-	d = vpdn_auth_forward(l->nasd, &call, &line_fwd_ops, l, l->sess, pa,
+	d = vpdn_auth_forward(l->nasd, &call, &line_vpdn_lower_ops, l, l->sess, pa,
 			      &f);
 	if (d == PPP_FWD_FORWARD) {
 		l->fwd = f;
@@ -374,15 +374,22 @@ static void ppp_forward_input(void *ctx, const uint8_t *frame, size_t len)
 		vpdn_fwd_input(l->fwd, frame, len);
 }
 
-/* The call ends under a forwarded session: CDN to the LNS. */
-static void line_fwd_gone(struct line *l)
+/* The call ends under a forwarded session (or a dial-out for the LNS):
+ * CDN to the LNS, with the Q.850 cause of a dial that failed busy (17)
+ * or unanswered (19). */
+static void line_fwd_gone(struct line *l, const char *reason)
 {
 	struct vpdn_fwd *f = l->fwd;
+	int cause = 0;
 
 	if (!f)
 		return;
 	l->fwd = NULL;
-	vpdn_fwd_lower_gone(f, 0);
+	if (l->state == LINE_DIALING)
+		cause = reason && strstr(reason, "BUSY")     ? 17
+			: reason && strstr(reason, "ANSWER") ? 19
+							     : 0;
+	vpdn_fwd_lower_gone(f, cause);
 }
 
 /* A DDR dialer's call on the line (`dialer in-band`): the dialer decides
@@ -508,6 +515,21 @@ void line_start_ppp(struct line *l, const uint8_t *pending, size_t n)
 	ppp_session_start(l->sess);
 	if (n)
 		line_feed(l, pending, n);
+}
+
+void line_start_relay(struct line *l)
+{
+	if (!l->fwd || !line_io_up(l)) {
+		line_hangup(l, "nothing to relay for");
+		return;
+	}
+	ppp_link_params(l, NULL);
+	hdlc_rx_init(&l->rx, &l->rx.cfg);
+	l->rx_errors_seen = 0;
+	line_set_state(l, LINE_PPP);
+	log_notice(&l->nasd->log,
+		   "%%LINK-3-UPDOWN: Interface %s, changed state to up",
+		   l->ifname);
 }
 
 static void restart_cb(void *arg)
@@ -696,7 +718,7 @@ void line_data(struct line *l, const uint8_t *data, size_t n)
 	}
 	switch (l->state) {
 	case LINE_PPP:
-		if (l->sess)
+		if (l->sess || l->fwd)
 			line_feed(l, data, n);
 		break;
 	case LINE_READY:
@@ -770,7 +792,7 @@ void line_hangup(struct line *l, const char *reason)
 	if (reason && reason != l->last_reason)
 		snprintf(l->last_reason, sizeof(l->last_reason), "%s", reason);
 	line_end_dialer_call(l, reason);
-	line_fwd_gone(l);
+	line_fwd_gone(l, reason);
 	timer_cancel(&l->autosel_timer);
 	timer_cancel(&l->flush_timer);
 	timer_cancel(&l->restart_timer);
@@ -866,7 +888,7 @@ void line_free(struct line *l)
 	line_dial_free(l);
 	line_exec_stop(l);
 	line_end_dialer_call(l, "line removed");
-	line_fwd_gone(l);
+	line_fwd_gone(l, "line removed");
 	if (l->sess) {
 		ppp_session_lower_down(l->sess);
 		ppp_session_free(l->sess);
@@ -909,6 +931,8 @@ void line_set_admin(struct line *l, bool down)
 			   l->ifname);
 		if (l->sess)
 			ppp_session_close(l->sess, "Administratively down");
+		else if (l->fwd)
+			line_hangup(l, "Administratively down");
 		timer_cancel(&l->restart_timer);
 		return;
 	}
@@ -917,7 +941,7 @@ void line_set_admin(struct line *l, bool down)
 	else if (l->state == LINE_IDLE && !line_io_modem(l) &&
 		 if_dedicated_ppp(l))
 		line_activate(l, false, true);
-	else if (l->state == LINE_PPP && !l->sess && !l->dead)
+	else if (l->state == LINE_PPP && !l->sess && !l->dead && !l->fwd)
 		line_start_ppp(l, NULL, 0);
 }
 

@@ -85,6 +85,9 @@ enum line_then {
 	LINE_THEN_INCOMING, /* activate as for an incoming call (autoselect,
 			     * login): a callback's return call, where the
 			     * client speaks first (seed 001) */
+	LINE_THEN_RELAY,    /* HDLC framing only, frames to and from l->fwd:
+			     * a LAC's dial-out for its LNS (RFC 2661 §5.2.2);
+			     * no PPP of the line's own */
 };
 
 /* An outgoing call in progress (line_dial.c). */
@@ -97,6 +100,7 @@ struct line_call {
 	bool ppp_after;   /* connected: start PPP */
 	bool exec_after;  /* connected: start an EXEC (else stay idle) */
 	bool incoming_after; /* connected: activate as an incoming call */
+	bool relay_after;    /* connected: relay frames for l->fwd */
 	void (*done)(void *arg, struct line *l, bool ok, const char *why);
 	void *arg;
 };
@@ -226,6 +230,10 @@ void line_activate(struct line *l, bool outgoing, bool ppp);
 /* Start PPP on the line now (autoselect, the EXEC `ppp` command, a call
  * placed for PPP).  `pending` bytes already read go to the HDLC receiver. */
 void line_start_ppp(struct line *l, const uint8_t *pending, size_t n);
+/* An outgoing call placed with LINE_THEN_RELAY connected: async HDLC
+ * framing with the default ACCM (the LNS's Set-Link-Info changes it),
+ * every frame to l->fwd, state PPP (`show line`), no session. */
+void line_start_relay(struct line *l);
 void line_set_state(struct line *l, enum line_state st);
 /* Octets from the device while a call is up (line_io.c → line.c). */
 void line_data(struct line *l, const uint8_t *data, size_t n);

@@ -138,6 +138,9 @@ static void finish(struct line *l, bool ok, const char *why)
 		l->carrier = true;
 		l->calling = false;
 		line_activate(l, false, false);
+	} else if (c.relay_after) {
+		l->carrier = true;
+		line_start_relay(l);
 	} else if (c.ppp_after || c.exec_after) {
 		l->carrier = true;
 		line_activate(l, true, c.ppp_after);
@@ -218,6 +221,7 @@ static int start_call(struct line *l, const char *number, int n,
 	c->ppp_after = then == LINE_THEN_PPP;
 	c->exec_after = exec_after;
 	c->incoming_after = then == LINE_THEN_INCOMING;
+	c->relay_after = then == LINE_THEN_RELAY;
 	c->done = done;
 	c->arg = arg;
 	l->calling = true;

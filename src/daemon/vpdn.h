@@ -186,6 +186,8 @@ void vpdn_tunnel_failed(struct vpdn *v, struct l2tp_tunnel *t);
 
 /* The lower-link ops of an ISDN B-channel call (ctx: struct isdn_call). */
 extern const struct vpdn_lower_ops vpdn_isdn_lower_ops;
+/* The lower-link ops of a modem line (ctx: struct line; line.c). */
+extern const struct vpdn_lower_ops line_vpdn_lower_ops;
 
 /*
  * ops->auth_forward of a PPP session on a call that may be tunnelled (an

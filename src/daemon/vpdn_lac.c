@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "ddr_glue.h"
+#include "dialstring.h"
 #include "isdn.h"
+#include "line.h"
 #include "cp_print.h"
 #include "l2tp_codec.h"
 #include "nasd.h"
@@ -443,6 +445,88 @@ const struct vpdn_lower_ops vpdn_isdn_lower_ops = {
 	.detach = isdn_detach,
 };
 
+/* A modem line's dial-out for the LNS ended its chat script. */
+static void line_dial_done(void *arg, struct line *l, bool ok, const char *why)
+{
+	struct vpdn_fwd *f = arg;
+
+	(void)why;
+	/* A failed dial hung the line up first, which sent the CDN with
+	 * the cause (line_fwd_gone): f may be gone. */
+	if (!ok || l->fwd != f)
+		return;
+	vpdn_fwd_dialout_connected(f, l->connect_bps ? l->connect_bps : 33600);
+}
+
+/* OCRQ on a LAC whose accept-dialout dialer has modem lines: the first
+ * line free to dial runs its `script dialer` with the called number and
+ * then relays frames (LINE_THEN_RELAY).  0 or a CDN result code. */
+static int ocrq_async(struct vpdn *v, struct l2tp_session *ls,
+		      const struct config_vpdn_group *g, struct dialer *dl,
+		      const struct l2tp_ocrq_info *info)
+{
+	struct nasd *nasd = v->nasd;
+	char number[L2TP_NUMBER_MAX], why[64];
+	struct vpdn_call_desc call;
+	struct vpdn_fwd *f;
+
+	/* The number goes into the modem's ATDT: dial characters only. */
+	if (dialstring_check(info->called, number, sizeof(number), why,
+			     sizeof(why)) != 0) {
+		log_warn(&nasd->log,
+			 "VPDN: dial-out to \"%s\" refused: %s",
+			 info->called, why);
+		return L2TP_CDN_INVALID_DEST;
+	}
+	memset(&call, 0, sizeof(call));
+	snprintf(call.called, sizeof(call.called), "%s", info->called);
+	call.analog = true;
+	f = fwd_new(v, &call, &line_vpdn_lower_ops, NULL);
+	if (!f)
+		return L2TP_CDN_TEMP_FACILITIES;
+	f->dialout = true;
+	snprintf(f->group, sizeof(f->group), "%s", g->name);
+	log_dbg(&nasd->log, DBG_DIALER_EVENTS, "Dialout: Next hop name is %s",
+		info->called);
+	for (size_t i = 0; i < dl->conf.n_members; i++) {
+		struct ifname id;
+		struct line *l;
+		int rc;
+
+		if (!ifname_parse(dl->conf.members[i], &id) ||
+		    !(l = line_find(nasd, id.unit)) || !line_can_dial(l))
+			continue;
+		f->lctx = l;
+		f->ls = ls;
+		l->fwd = f;
+		snprintf(f->call.ifname, sizeof(f->call.ifname), "%s",
+			 l->ifname);
+		snprintf(f->call.ifshort, sizeof(f->call.ifshort), "%s",
+			 l->ifshort);
+		f->call.channel = l->num;
+		l2tp_session_set_user(ls, f);
+		log_dbg(&nasd->log, DBG_DIALER_EVENTS,
+			"%s DDR: Attempting to dial %s", l->ifshort, number);
+		rc = line_dial(l, number, NULL, LINE_THEN_RELAY,
+			       line_dial_done, f);
+		if (rc == 0)
+			return 0; /* even if it already failed: reported */
+		l->fwd = NULL;
+		f->lctx = NULL;
+		f->ls = NULL;
+		l2tp_session_set_user(ls, NULL);
+		log_warn(&nasd->log, "%s: cannot dial on %s: %s",
+			 dl->conf.ifname, l->tty,
+			 rc == -ENOENT	 ? "no `script dialer`"
+			 : rc == -EINVAL ? "no chat script matches"
+					 : strerror(-rc));
+	}
+	log_warn(&nasd->log, "%s: no free line to dial %s for the LNS",
+		 dl->conf.ifname, info->called);
+	fwd_release(f);
+	return L2TP_CDN_TEMP_FACILITIES;
+}
+
 int vpdn_lac_ocrq(struct vpdn *v, struct l2tp_session *ls,
 		  const struct l2tp_ocrq_info *info)
 {
@@ -466,10 +550,12 @@ int vpdn_lac_ocrq(struct vpdn *v, struct l2tp_session *ls,
 	}
 	snprintf(dname, sizeof(dname), "Dialer%u", g->dialer);
 	dl = dialer_find(nasd, dname);
+	if (dl && dl->conf.lower == DDR_CONF_ASYNC)
+		return ocrq_async(v, ls, g, dl, info);
 	if (!dl || dl->conf.lower != DDR_CONF_ISDN) {
 		log_warn(&nasd->log,
 			 "VPDN: dial-out to %s refused: %s is not an ISDN "
-			 "dialer",
+			 "or async dialer",
 			 info->called, dname);
 		return L2TP_CDN_PERM_FACILITIES;
 	}
@@ -513,7 +599,8 @@ int vpdn_lac_ocrq(struct vpdn *v, struct l2tp_session *ls,
 
 void vpdn_fwd_dialout_connected(struct vpdn_fwd *f, uint32_t speed_bps)
 {
-	struct isdn_call *c = f->lctx;
+	struct isdn_call *c =
+		f->lops == &vpdn_isdn_lower_ops ? f->lctx : NULL;
 	struct l2tp_connect_info cn;
 
 	if (!f->ls)
@@ -531,7 +618,8 @@ void vpdn_fwd_dialout_connected(struct vpdn_fwd *f, uint32_t speed_bps)
 	memset(&cn, 0, sizeof(cn));
 	cn.tx_speed_bps = speed_bps;
 	cn.rx_speed_bps = speed_bps;
-	cn.framing_type = L2TP_FRAMING_SYNC;
+	cn.framing_type = f->call.analog ? L2TP_FRAMING_ASYNC
+					 : L2TP_FRAMING_SYNC;
 	l2tp_session_dialout_result(f->ls, true, &cn, 0, 0, 0, 0);
 }
 

@@ -32,6 +32,7 @@ import ipaddress
 import os
 import re
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -308,3 +309,117 @@ def test_l2tp_modem_call_tunnelled_by_dnis(sc_dnis):
         lac.l2tp_pcap, "l2tp.avp.message_type == %d" % ICRQ,
         ["l2tp.avp.called_number"]), "ICRQ")
     assert icrq == [l2tpnslib.LAC_NUMBER], icrq
+
+
+REMOTE2 = "remote2@example.com"
+REMOTE2_SECRET = "R2-chap-s3cret"
+REMOTE2_ADDR = "17.17.17.2"
+
+
+def dialout_configs(sc):
+    """(LAC, LNS, remote) configurations for an LNS dial-out through the
+    LAC's digital modems to the analog subscriber 5279651."""
+    lac = l2tpnslib.lac_config(
+        "lac_modem", attach=sc.pstn.attach, lns_addr=LNS_ADDR,
+        lac_addr=LAC_ADDR, tunnel_secret=TUNNEL_SECRET,
+        dialin="  domain example.com\n",
+        group_extra=(" accept-dialout\n  protocol l2tp\n  dialer 1\n"))
+    lac = lac.replace(" group-range 1 4\n", " group-range 1 4\n" + "".join(
+        "interface Async%d\n dialer rotary-group 1\n" % n
+        for n in range(1, 5)))
+    lac = lac.replace(
+        "line 1 4\n",
+        'chat-script dialout ABORT BUSY ABORT "NO CARRIER" "" '
+        '"ATDT \\T" TIMEOUT 30 CONNECT \\c\n'
+        "interface Dialer1\n ip unnumbered Loopback0\n"
+        " encapsulation ppp\n dialer in-band\n"
+        "line 1 4\n script dialer dialout\n")
+    lns = l2tpnslib.lac_config(
+        "lns", user=sc.user, user_secret=sc.user_secret,
+        tunnel_secret=TUNNEL_SECRET,
+        group_extra=(" request-dialout\n  protocol l2tp\n  pool-member 1\n"
+                     " initiate-to ip %s\n source-ip %s\n"
+                     % (LAC_ADDR, LNS_ADDR)))
+    lns = lns.replace("end\n", (
+        "username %s password 0 %s\n"
+        "interface Dialer1\n ip unnumbered Loopback0\n"
+        " encapsulation ppp\n dialer pool 1\n dialer remote-name %s\n"
+        " dialer string %s\n dialer vpdn\n dialer-group 1\n"
+        " ppp authentication chap callin\n ppp chap hostname LNS\n"
+        "ip route %s 255.255.255.255 Dialer1\n"
+        "dialer-list 1 protocol ip permit\nend\n")
+        % (REMOTE2, REMOTE2_SECRET, REMOTE2,
+           l2tpnslib.MODEM_CALLER_NUMBER, REMOTE2_ADDR))
+    remote = (
+        "hostname remote2\n"
+        "service timestamps debug datetime msec\n"
+        "username LNS password 0 %s\n"
+        "interface Loopback0\n ip address %s 255.255.255.255\n"
+        "interface Async1\n ip unnumbered Loopback0\n encapsulation ppp\n"
+        " async mode dedicated\n ppp authentication chap\n"
+        " ppp chap hostname %s\n"
+        "ip route %s 255.255.255.255 Async1\n"
+        "line 1\n modem InOut\n device pstn:%s:%s\n"
+        "end\n" % (REMOTE2_SECRET, REMOTE2_ADDR, REMOTE2, LNS_LOOPBACK,
+                   sc.pstn.attach, l2tpnslib.MODEM_CALLER_NUMBER))
+    return lac, lns, remote
+
+
+def test_l2tp_lac_dials_out_on_a_modem(sc):
+    """RFC 2661 section 5.2.2 on analog lines (seed 004's dial-out with
+    remote2 behind a modem): a ping on the LNS to remote2's address
+    raises Dialer1 (`dialer vpdn`), the LNS opens the tunnel and sends
+    OCRQ; the LAC's accept-dialout dialer has the digital-modem lines,
+    one runs `script dialer` with the called number, the modem call is
+    answered by remote2's modem line; OCRP/OCCN (framing async), then
+    CHAP (remote2 authenticates the LNS) and IPCP between the LNS's
+    Virtual-Access and remote2 through the LAC's relay; the ping gets
+    through; `clear` on the LNS hangs the modem call up."""
+    import nasnet
+    lac_cfg, lns_cfg, remote_cfg = dialout_configs(sc)
+    subprocess.run(["ip", "-n", sc.ns["lns"].name, "addr", "replace",
+                    LNS_LOOPBACK + "/32", "dev", "lo"], check=True)
+    lns = l2tpnslib.NasdL2tp.start("LNS", sc.ns["lns"], sc.wd, lns_cfg,
+                                   l2tpnslib.LNS_DEBUGS + ("dialer events",))
+    sc.nasd["lns"] = lns
+    lac = l2tpnslib.NasdL2tp.start(
+        "LAC", sc.ns["lac"], sc.wd, lac_cfg,
+        l2tpnslib.LAC_MODEM_DEBUGS + ("dialer events", "chat"))
+    sc.nasd["lac"] = lac
+    remote = nasnet.Nasd("remote2", sc.ns["remote"], sc.wd, remote_cfg,
+                         debugs=nasnet.Nasd.DEBUGS)
+    sc.nasd["remote"] = remote
+    wait_until(lambda: any(i["interface"] == "Serial0:15" and
+                           i["layer2_up"] for i in
+                           lac.json("show isdn status")["interfaces"]),
+               timeout=20, what="ISDN layer 2 on the LAC's PRI")
+    subprocess.run(["ip", "-n", sc.ns["remote"].name, "addr", "replace",
+                    REMOTE2_ADDR + "/32", "dev", "lo"], check=True)
+
+    # Traffic for remote2 raises the dial-out.
+    sc.ping("lns", REMOTE2_ADDR, count=1, wait=1)
+    wait_until(lambda: nasnet.lcp_ipcp_open(remote, "Async1"), timeout=60,
+               interval=0.5, what="remote2's PPP up through the LAC")
+    la, ln = lac.log(), lns.log()
+    assert "CHAT" in la and "ATDT" in la, la[-4000:]
+    m = re.search(r"(As\d+) DDR: Attempting to dial %s"
+                  % l2tpnslib.MODEM_CALLER_NUMBER, la)
+    assert m, la[-4000:]
+    assert "VPDN: Bind interface direction=1" in la, la[-4000:]
+    assert "%DIALER-6-BIND: Interface Vi" in ln, ln[-4000:]
+    v = sc.vpdn("lac")
+    assert v["total_sessions"] == 1, v
+    assert wait_until(lambda: sc.ping("lns", REMOTE2_ADDR, count=2),
+                      timeout=20, interval=1,
+                      what="a ping from the LNS to remote2"), ln[-3000:]
+    # The capture: OCRQ, OCRP, OCCN with framing async.
+    if shutil.which("tshark"):
+        lac.stop()
+        occn = one(l2tpnslib.tshark_fields(
+            lac.l2tp_pcap, "l2tp.avp.message_type == 9",
+            ["ip.src", "l2tp.avp.async_framing_type",
+             "l2tp.avp.sync_framing_type"]), "OCCN")
+        assert occn[0] == LAC_ADDR, occn
+        assert occn[1] in ("1", "True") and occn[2] in ("0", "False"), \
+            occn
+        assert l2tpnslib.tshark_malformed(lac.l2tp_pcap) == ""
