@@ -356,8 +356,8 @@ static enum ppp_fwd_decision ppp_auth_forward(void *ctx,
 	call.analog = true;
 	call.speed_bps = l->connect_bps ? l->connect_bps : 33600;
 	call.channel = l->num;
-	d = vpdn_auth_forward(l->nasd, &call, &line_vpdn_lower_ops, l, l->sess, pa,
-			      &f);
+	d = vpdn_auth_forward(l->nasd, &call, &line_vpdn_lower_ops, l, l->sess,
+			      pa, &f);
 	if (d == PPP_FWD_FORWARD) {
 		l->fwd = f;
 		/* No longer a link of the dialer it came in on. */
