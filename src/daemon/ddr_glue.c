@@ -209,12 +209,10 @@ static bool dial_async(struct dialer *dl, struct dialer_call *dc,
 	struct nasd *nasd = dl->nasd;
 
 	for (size_t i = 0; i < dl->conf.n_members; i++) {
-		struct ifname id;
-		struct line *l;
+		struct line *l = line_member_free(nasd, dl->conf.members[i]);
 		int rc;
 
-		if (!ifname_parse(dl->conf.members[i], &id) ||
-		    !(l = line_find(nasd, id.unit)) || !line_can_dial(l))
+		if (!l)
 			continue;
 		l->dc = dc;
 		dc->line = l;
@@ -227,10 +225,7 @@ static bool dial_async(struct dialer *dl, struct dialer_call *dc,
 		l->dc = NULL;
 		dc->line = NULL;
 		log_warn(&nasd->log, "%s: cannot dial on %s: %s",
-			 dl->conf.ifname, l->tty,
-			 rc == -ENOENT	 ? "no `script dialer`"
-			 : rc == -EINVAL ? "no chat script matches"
-					 : strerror(-rc));
+			 dl->conf.ifname, l->tty, line_dial_strerror(rc));
 	}
 	return false;
 }

@@ -317,6 +317,12 @@ int line_dial(struct line *l, const char *number, const char *dial_script,
 struct line *line_rotary_free(struct nasd *nasd, unsigned rotary);
 /* Can line l place a call now (idle, not busied out, a usable device)? */
 bool line_can_dial(const struct line *l);
+/* The line of a dialer's member interface `member` ("Async3") when it
+ * can place a call now; NULL otherwise (not an async name, no such line,
+ * busy). */
+struct line *line_member_free(struct nasd *nasd, const char *member);
+/* A line_dial() error as a log phrase ("no `script dialer`" ...). */
+const char *line_dial_strerror(int rc);
 /* Chat script output from the modem while dialling. */
 void line_dial_input(struct line *l, const uint8_t *data, size_t n);
 void line_dial_stop(struct line *l);

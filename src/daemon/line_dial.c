@@ -262,6 +262,24 @@ bool line_can_dial(const struct line *l)
 	return line_free_for_call(l) == 0;
 }
 
+struct line *line_member_free(struct nasd *nasd, const char *member)
+{
+	struct ifname id;
+	struct line *l;
+
+	if (!ifname_parse(member, &id) || !(l = line_find(nasd, id.unit)) ||
+	    !line_can_dial(l))
+		return NULL;
+	return l;
+}
+
+const char *line_dial_strerror(int rc)
+{
+	return rc == -ENOENT   ? "no `script dialer`"
+	       : rc == -EINVAL ? "no chat script matches"
+			       : strerror(-rc);
+}
+
 int line_dial(struct line *l, const char *number, const char *dial_script,
 	      enum line_then then,
 	      void (*done)(void *arg, struct line *l, bool ok,

@@ -445,6 +445,20 @@ const struct vpdn_lower_ops vpdn_isdn_lower_ops = {
 	.detach = isdn_detach,
 };
 
+/* Dial-out f is placed on lower link lctx (an ISDN call or a line, named
+ * ifname / ifshort, B-channel or line number `channel`) for session ls. */
+static void fwd_bind_dialout(struct vpdn_fwd *f, struct l2tp_session *ls,
+			     void *lctx, const char *ifname,
+			     const char *ifshort, uint32_t channel)
+{
+	f->lctx = lctx;
+	f->ls = ls;
+	snprintf(f->call.ifname, sizeof(f->call.ifname), "%s", ifname);
+	snprintf(f->call.ifshort, sizeof(f->call.ifshort), "%s", ifshort);
+	f->call.channel = channel;
+	l2tp_session_set_user(ls, f);
+}
+
 /* A modem line's dial-out for the LNS ended its chat script. */
 static void line_dial_done(void *arg, struct line *l, bool ok, const char *why)
 {
@@ -489,22 +503,13 @@ static int ocrq_async(struct vpdn *v, struct l2tp_session *ls,
 	log_dbg(&nasd->log, DBG_DIALER_EVENTS, "Dialout: Next hop name is %s",
 		info->called);
 	for (size_t i = 0; i < dl->conf.n_members; i++) {
-		struct ifname id;
-		struct line *l;
+		struct line *l = line_member_free(nasd, dl->conf.members[i]);
 		int rc;
 
-		if (!ifname_parse(dl->conf.members[i], &id) ||
-		    !(l = line_find(nasd, id.unit)) || !line_can_dial(l))
+		if (!l)
 			continue;
-		f->lctx = l;
-		f->ls = ls;
 		l->fwd = f;
-		snprintf(f->call.ifname, sizeof(f->call.ifname), "%s",
-			 l->ifname);
-		snprintf(f->call.ifshort, sizeof(f->call.ifshort), "%s",
-			 l->ifshort);
-		f->call.channel = l->num;
-		l2tp_session_set_user(ls, f);
+		fwd_bind_dialout(f, ls, l, l->ifname, l->ifshort, l->num);
 		log_dbg(&nasd->log, DBG_DIALER_EVENTS,
 			"%s DDR: Attempting to dial %s", l->ifshort, number);
 		rc = line_dial(l, number, NULL, LINE_THEN_RELAY,
@@ -516,10 +521,7 @@ static int ocrq_async(struct vpdn *v, struct l2tp_session *ls,
 		f->ls = NULL;
 		l2tp_session_set_user(ls, NULL);
 		log_warn(&nasd->log, "%s: cannot dial on %s: %s",
-			 dl->conf.ifname, l->tty,
-			 rc == -ENOENT	 ? "no `script dialer`"
-			 : rc == -EINVAL ? "no chat script matches"
-					 : strerror(-rc));
+			 dl->conf.ifname, l->tty, line_dial_strerror(rc));
 	}
 	log_warn(&nasd->log, "%s: no free line to dial %s for the LNS",
 		 dl->conf.ifname, info->called);
@@ -581,14 +583,7 @@ int vpdn_lac_ocrq(struct vpdn *v, struct l2tp_session *ls,
 			"%s DDR: Attempting to dial %s", ifc->shortname,
 			info->called);
 		c->fwd = f;
-		f->lctx = c;
-		f->ls = ls;
-		snprintf(f->call.ifname, sizeof(f->call.ifname), "%s",
-			 c->ifname);
-		snprintf(f->call.ifshort, sizeof(f->call.ifshort), "%s",
-			 c->ifshort);
-		f->call.channel = c->ch;
-		l2tp_session_set_user(ls, f);
+		fwd_bind_dialout(f, ls, c, c->ifname, c->ifshort, c->ch);
 		return 0;
 	}
 	log_warn(&nasd->log, "%s: no free B-channel to dial %s for the LNS",
