@@ -475,19 +475,22 @@ static void op_session_down(void *ctx, struct l2tp_session *ls,
 {
 	void *u = l2tp_session_user(ls);
 	struct l2tp_tunnel *t = l2tp_session_tunnel(ls);
+	struct l2tp_tunnel *failed = NULL;
 
 	/* Sessions hear of their tunnel's end before the glue does
-	 * (tunnel_down): a tunnel we opened that never came up puts its
-	 * address on the busy list now, so a call failing over from it
-	 * does not choose it again. */
+	 * (tunnel_down): a tunnel that never came up puts its address on
+	 * the busy list now, so a call failing over from it does not
+	 * choose it again. */
 	if (why && !why->by_peer && why->error == L2TP_ERR_NO_TUNNEL && t &&
-	    l2tp_tunnel_state(t) != L2TP_TUNNEL_ESTABLISHED)
+	    l2tp_tunnel_state(t) != L2TP_TUNNEL_ESTABLISHED) {
+		failed = t;
 		vpdn_tunnel_failed(ctx, t);
+	}
 	if (!u)
 		return;
 	l2tp_session_set_user(ls, NULL);
 	if (is_lac(ls))
-		vpdn_lac_session_down(ctx, u, t, why);
+		vpdn_lac_session_down(ctx, u, failed, why);
 	else
 		vpdn_lns_down(ctx, u, why);
 }

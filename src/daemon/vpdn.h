@@ -216,11 +216,12 @@ void vpdn_lac_fini(struct vpdn *v);
 /* The core's session events for LAC sessions (vpdn.c dispatches). */
 void vpdn_lac_session_reply(struct vpdn *v, struct vpdn_fwd *f);
 void vpdn_lac_session_connected(struct vpdn *v, struct vpdn_fwd *f);
-/* The session of f is gone (t: its tunnel, still valid during the call).
- * A dial-in call whose tunnel never came up fails over to the group's
- * next initiate-to address (vpdn_tunnel_for) before it is given up. */
+/* The session of f is gone.  failed: its tunnel when that went down
+ * before it was established (valid during the call), else NULL; a
+ * dial-in call then fails over to the group's next initiate-to address
+ * (vpdn_tunnel_for) before it is given up. */
 void vpdn_lac_session_down(struct vpdn *v, struct vpdn_fwd *f,
-			   struct l2tp_tunnel *t,
+			   struct l2tp_tunnel *failed,
 			   const struct l2tp_result *why);
 void vpdn_lac_session_data(struct vpdn_fwd *f, const uint8_t *frame,
 			   size_t len);

@@ -309,7 +309,7 @@ static bool fwd_failover(struct vpdn *v, struct vpdn_fwd *f,
 	const struct config_vpdn_group *g;
 	char a[16];
 
-	if (f->dialout || f->established || !f->lctx || !f->sess || !t ||
+	if (f->dialout || f->established || !f->lctx || !f->sess ||
 	    f->ntried >= CONFIG_VPDN_MAX_INITIATE)
 		return false;
 	f->tried[f->ntried++] = l2tp_tunnel_peer(t)->ip;
@@ -324,7 +324,7 @@ static bool fwd_failover(struct vpdn *v, struct vpdn_fwd *f,
 }
 
 void vpdn_lac_session_down(struct vpdn *v, struct vpdn_fwd *f,
-			   struct l2tp_tunnel *t,
+			   struct l2tp_tunnel *failed,
 			   const struct l2tp_result *why)
 {
 	struct nasd *nasd = v->nasd;
@@ -333,11 +333,8 @@ void vpdn_lac_session_down(struct vpdn *v, struct vpdn_fwd *f,
 						   : "L2TP session closed";
 
 	f->ls = NULL;
-	/* The tunnel never came up (and we did not close it): another
-	 * initiate-to address may take the call. */
-	if (why && !why->by_peer && why->error == L2TP_ERR_NO_TUNNEL && t &&
-	    l2tp_tunnel_state(t) != L2TP_TUNNEL_ESTABLISHED &&
-	    fwd_failover(v, f, t))
+	/* Another initiate-to address may take the call. */
+	if (failed && fwd_failover(v, f, failed))
 		return;
 	log_dbg(&nasd->log, DBG_VPDN_EVENTS,
 		"%s VPDN: %s%s disconnected: %s (result %u, error %u)",
